@@ -1,0 +1,371 @@
+//! The descriptor file format as written by hand: the serde model of `<key>.yaml`.
+//!
+//! This is the source of truth of the format; `descriptors/schema.json` is generated
+//! from it. Values whose position matters for diagnostics are `Spanned`, so that
+//! semantic errors found later (in `resolve`) can point at the offending token.
+//! Nothing here is interpreted: defaults, implied fields and names are filled in by
+//! `resolve`.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+pub use serde_saphyr::Spanned;
+
+/// One element: a connector the platform can provision instances of.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(title = "Element descriptor"))]
+pub struct Descriptor {
+    /// Element key sent to the API (`element.key`, `/elements/{key}/...`): 1-64 characters
+    /// of `A-Za-z0-9_-`, starting with a letter or digit. The file is named `<key>.yaml`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "String", regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"))
+    )]
+    pub key: Spanned<String>,
+    /// Display name. Never used to build an identifier, URL or example value.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub name: Spanned<String>,
+    /// Numeric platform id (the page's `elementId`). Unique in the catalog.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u64>"))]
+    #[serde(default)]
+    pub element_id: Option<Spanned<u64>>,
+    /// The platform hub the element belongs to, as the API names it.
+    #[cfg_attr(feature = "schema", schemars(with = "Hub"))]
+    pub hub: Spanned<Hub>,
+    /// One or two sentences about the provider: the page intro and the module's rustdoc.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub description: Spanned<String>,
+    /// Guide page settings.
+    #[serde(default)]
+    pub docs: Option<Docs>,
+    /// Auth variants, in the order the page shows them.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Vec<AuthVariant>", length(min = 1))
+    )]
+    pub auth: Spanned<Vec<AuthVariant>>,
+}
+
+/// Guide page settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Docs {
+    /// Tab order of the page (default 20).
+    #[serde(default)]
+    pub order: Option<u32>,
+    /// Name used in the page's `seo` title (default: `name`).
+    #[serde(default)]
+    pub seo_name: Option<String>,
+    /// Markdown appended after the last step, e.g. a post-provisioning step.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// The platform hubs, as the API names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[allow(missing_docs)]
+pub enum Hub {
+    Crm,
+    Marketing,
+    Ecommerce,
+    Documents,
+    Helpdesk,
+    Finance,
+    Erp,
+    Payment,
+    Messaging,
+    Social,
+    Collaboration,
+    Conferencing,
+    Esignature,
+    Humancapital,
+    Screening,
+    Scheduling,
+    Fsa,
+    Db,
+    General,
+}
+
+impl Hub {
+    /// The hub's name on the wire and in descriptors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hub::Crm => "crm",
+            Hub::Marketing => "marketing",
+            Hub::Ecommerce => "ecommerce",
+            Hub::Documents => "documents",
+            Hub::Helpdesk => "helpdesk",
+            Hub::Finance => "finance",
+            Hub::Erp => "erp",
+            Hub::Payment => "payment",
+            Hub::Messaging => "messaging",
+            Hub::Social => "social",
+            Hub::Collaboration => "collaboration",
+            Hub::Conferencing => "conferencing",
+            Hub::Esignature => "esignature",
+            Hub::Humancapital => "humancapital",
+            Hub::Screening => "screening",
+            Hub::Scheduling => "scheduling",
+            Hub::Fsa => "fsa",
+            Hub::Db => "db",
+            Hub::General => "general",
+        }
+    }
+}
+
+/// How an instance authenticates against the provider.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum AuthType {
+    /// OAuth 2: get the provider's URL, receive `code` at the callback, create the instance.
+    Oauth2,
+    /// OAuth 1: request token, provider URL, then create the instance with the verifier.
+    Oauth1,
+    /// User name and password, sent as configuration.
+    Basic,
+    /// An API key, sent as configuration.
+    ApiKey,
+    /// Any other set of configuration fields.
+    Custom,
+}
+
+impl AuthType {
+    /// The type's name in descriptors and in the API's `authentication.type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthType::Oauth2 => "oauth2",
+            AuthType::Oauth1 => "oauth1",
+            AuthType::Basic => "basic",
+            AuthType::ApiKey => "api_key",
+            AuthType::Custom => "custom",
+        }
+    }
+
+    /// Whether the type has an OAuth dance before the instance is created.
+    pub fn is_oauth(self) -> bool {
+        matches!(self, AuthType::Oauth2 | AuthType::Oauth1)
+    }
+}
+
+/// One way of provisioning an instance of the element.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AuthVariant {
+    /// `oauth2`, `oauth1`, `basic`, `api_key` or `custom`.
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schema", schemars(with = "AuthType"))]
+    pub auth_type: Spanned<AuthType>,
+    /// Unique within the element; defaults to `type`. Names the Rust types and the page anchor.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub id: Option<Spanned<String>>,
+    /// Heading of the variant on a page with several variants.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Value sent as `configuration["authentication.type"]` to pick this variant.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub selector: Option<Spanned<String>>,
+    /// OAuth settings; `oauth1` and `oauth2` only.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<OAuth>"))]
+    pub oauth: Option<Spanned<OAuth>>,
+    /// Fields sent in `providerData`. Defaults: oauth2 `code`; oauth1 `oauth_token`,
+    /// `oauth_verifier`, `secret`; other types none.
+    #[serde(default)]
+    pub provider_data: Option<Vec<Field>>,
+    /// Configuration fields.
+    #[serde(default)]
+    pub config: Vec<Field>,
+}
+
+/// OAuth settings of a variant.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OAuth {
+    /// The provider's consent page (https), used in the example response.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "String", regex(pattern = "^https://"))
+    )]
+    pub authorize_url: Spanned<String>,
+    /// Default scope string.
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Extra query parameters of the OAuth calls, e.g. `siteAddress`.
+    #[serde(default)]
+    pub params: Vec<OAuthParam>,
+}
+
+/// An extra query parameter of the OAuth calls.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OAuthParam {
+    /// The query parameter's name.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub name: Spanned<String>,
+    /// Sentence for docs and rustdoc.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Value shown in examples.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// Whether the parameter must be given (default true).
+    #[serde(default)]
+    pub required: Option<bool>,
+}
+
+/// A configuration (or provider data) field.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Field {
+    /// The exact wire key, e.g. `oauth.api.key`, `user.username`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub key: Spanned<String>,
+    /// Human label (default: derived from the key).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub label: Option<Spanned<String>>,
+    /// Sentence for docs and rustdoc.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub description: Option<Spanned<String>>,
+    /// Value type (default `string`).
+    #[serde(rename = "type", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<FieldType>"))]
+    pub field_type: Option<Spanned<FieldType>>,
+    /// Allowed values of an `enum` field.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
+    pub values: Option<Spanned<Vec<String>>>,
+    /// `false` makes the field optional (default `true`; a field with a `default` is optional).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
+    pub required: Option<Spanned<bool>>,
+    /// Value used when not given; must match `type`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Scalar>"))]
+    pub default: Option<Spanned<Scalar>>,
+    /// A credential: redacted in `Debug`, masked in examples.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
+    pub secret: Option<Spanned<bool>>,
+    /// Value shown in docs examples instead of a placeholder.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Scalar>"))]
+    pub example: Option<Spanned<Scalar>>,
+    /// `string` sends the value as a JSON string (`"false"`), as some elements expect.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Wire>"))]
+    pub wire: Option<Spanned<Wire>>,
+}
+
+/// The value type of a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum FieldType {
+    /// Any text.
+    String,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// An absolute http(s) URL.
+    Url,
+    /// One of `values`.
+    Enum,
+}
+
+impl FieldType {
+    /// The type's name in descriptors.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Bool => "bool",
+            FieldType::Integer => "integer",
+            FieldType::Url => "url",
+            FieldType::Enum => "enum",
+        }
+    }
+}
+
+/// How a value is encoded in the request body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Wire {
+    /// As its JSON type.
+    #[default]
+    Native,
+    /// As a JSON string, e.g. `"false"`.
+    String,
+}
+
+/// A YAML scalar as written: checked against the field's type in `resolve`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(untagged))]
+pub enum Scalar {
+    /// `true` or `false` (strict: `yes` is a string).
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// Anything quoted or otherwise textual.
+    String(String),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Bool(b) => write!(f, "{b}"),
+            Scalar::Integer(i) => write!(f, "{i}"),
+            Scalar::String(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a whole number, true or false")
+            }
+
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Integer(v))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                i64::try_from(v)
+                    .map(Scalar::Integer)
+                    .map_err(|_| E::custom(format!("{v} is too large for an integer field")))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::String(v.to_owned()))
+            }
+        }
+
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}

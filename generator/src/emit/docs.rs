@@ -1,0 +1,1 @@
+//! Guide page emitter.

@@ -1,0 +1,199 @@
+//! What the format implies without being written: the OAuth configuration and
+//! provider data of each auth type, and the common instance options every element
+//! accepts. Modelled once here, so that descriptors stay short and both emitters agree.
+
+use crate::model::{AuthType, EnumValue, Field, FieldType, Value, Wire};
+use crate::names;
+
+/// Configuration key of the OAuth client id.
+pub const OAUTH_API_KEY: &str = "oauth.api.key";
+/// Configuration key of the OAuth client secret.
+pub const OAUTH_API_SECRET: &str = "oauth.api.secret";
+/// Configuration key of the OAuth callback URL.
+pub const OAUTH_CALLBACK_URL: &str = "oauth.callback.url";
+/// The callback URL every example uses, so that every step of a page shows the same one.
+pub const EXAMPLE_CALLBACK_URL: &str = "https://www.mycoolapp.com/auth";
+/// The example value of `url` fields that have none.
+pub const EXAMPLE_URL: &str = "https://www.example.com/";
+
+struct Spec {
+    key: &'static str,
+    label: &'static str,
+    description: &'static str,
+    ty: FieldType,
+    secret: bool,
+    example: Option<Value>,
+}
+
+fn field(spec: Spec, required: bool, default: Option<Value>) -> Field {
+    let example = match (&spec.example, &default) {
+        (Some(e), _) => e.clone(),
+        (None, Some(d)) => d.clone(),
+        (None, None) => Value::String(names::placeholder(spec.label)),
+    };
+    Field {
+        key: spec.key.to_string(),
+        ident: names::snake_ident(spec.key, &[]).expect("implied keys have letters"),
+        label: spec.label.to_string(),
+        description: Some(spec.description.to_string()),
+        ty: spec.ty,
+        required,
+        default,
+        secret: spec.secret,
+        example,
+        wire: Wire::Native,
+        implied: true,
+    }
+}
+
+fn required(spec: Spec) -> Field {
+    field(spec, true, None)
+}
+
+/// The configuration fields an auth type implies, in the order they are sent.
+pub fn config(auth: AuthType) -> Vec<Field> {
+    if !auth.is_oauth() {
+        return Vec::new();
+    }
+    vec![
+        required(Spec {
+            key: OAUTH_API_KEY,
+            label: "OAuth API key",
+            description: "The key (client id) obtained from registering your app with the provider.",
+            ty: FieldType::String,
+            secret: false,
+            example: None,
+        }),
+        required(Spec {
+            key: OAUTH_API_SECRET,
+            label: "OAuth API secret",
+            description: "The secret obtained from registering your app with the provider.",
+            ty: FieldType::String,
+            secret: true,
+            example: None,
+        }),
+        required(Spec {
+            key: OAUTH_CALLBACK_URL,
+            label: "Callback URL",
+            description: "The URL that you supplied to the provider when registering your app.",
+            ty: FieldType::Url,
+            secret: false,
+            example: Some(Value::String(EXAMPLE_CALLBACK_URL.to_string())),
+        }),
+    ]
+}
+
+/// The `providerData` fields an auth type implies when the descriptor lists none.
+pub fn provider_data(auth: AuthType) -> Vec<Field> {
+    let text = |key, label, description, secret| {
+        required(Spec {
+            key,
+            label,
+            description,
+            ty: FieldType::String,
+            secret,
+            example: None,
+        })
+    };
+    match auth {
+        AuthType::Oauth2 => vec![text(
+            "code",
+            "Code",
+            "The code the provider passed to your callback URL.",
+            true,
+        )],
+        AuthType::Oauth1 => vec![
+            text(
+                "oauth_token",
+                "OAuth token",
+                "The `oauth_token` the provider passed to your callback URL.",
+                false,
+            ),
+            text(
+                "oauth_verifier",
+                "OAuth verifier",
+                "The `oauth_verifier` the provider passed to your callback URL.",
+                true,
+            ),
+            text(
+                "secret",
+                "Request token secret",
+                "The `secret` returned with the request token in step 1.",
+                true,
+            ),
+        ],
+        AuthType::Basic | AuthType::ApiKey | AuthType::Custom => Vec::new(),
+    }
+}
+
+/// The optional instance options every element accepts (documented once for all
+/// elements by the portal's `common-instance-config.md`).
+pub fn common_options() -> Vec<Field> {
+    let optional = |spec: Spec, default: Option<Value>| field(spec, false, default);
+    vec![
+        optional(
+            Spec {
+                key: "event.notification.enabled",
+                label: "Events enabled",
+                description: "Whether the instance sends event notifications.",
+                ty: FieldType::Bool,
+                secret: false,
+                example: None,
+            },
+            Some(Value::Bool(false)),
+        ),
+        optional(
+            Spec {
+                key: "event.vendor.type",
+                label: "Event type",
+                description: "How events are detected: pushed by the provider or polled.",
+                ty: FieldType::Enum(vec![
+                    EnumValue {
+                        value: "webhook".into(),
+                        ident: "Webhook".into(),
+                    },
+                    EnumValue {
+                        value: "polling".into(),
+                        ident: "Polling".into(),
+                    },
+                ]),
+                secret: false,
+                example: Some(Value::String("webhook".into())),
+            },
+            None,
+        ),
+        optional(
+            Spec {
+                key: "event.notification.callback.url",
+                label: "Event callback URL",
+                description: "The URL events are sent to.",
+                ty: FieldType::Url,
+                secret: false,
+                example: Some(Value::String(EXAMPLE_CALLBACK_URL.to_string())),
+            },
+            None,
+        ),
+        optional(
+            Spec {
+                key: "event.poller.refresh_interval",
+                label: "Polling interval",
+                description: "Minutes between two polls for events.",
+                ty: FieldType::Integer,
+                secret: false,
+                example: Some(Value::Integer(15)),
+            },
+            None,
+        ),
+        optional(
+            Spec {
+                key: "filter.response.nulls",
+                label: "Filter null values",
+                description: "Whether null values are left out of responses.",
+                ty: FieldType::Bool,
+                secret: false,
+                example: None,
+            },
+            Some(Value::Bool(true)),
+        ),
+    ]
+}

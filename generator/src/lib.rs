@@ -1,0 +1,67 @@
+//! `elementgen`: element descriptors in, Rust client modules and guide pages out.
+//!
+//! The pipeline runs one way: [`load`] reads and parses `<key>.yaml` files into the
+//! [`descriptor`] model, [`resolve`] validates them and builds the resolved [`model`]
+//! (implied fields, names and examples filled in), and the emitters in [`emit`] only
+//! read that model. [`write`] puts results on disk atomically and only when they
+//! changed. The same functions serve the `elementgen` CLI and the `elements` crate's
+//! build script; the `docs`, `schema` and `cli` features keep the template engine and
+//! argument parser out of build scripts.
+
+pub mod descriptor;
+pub mod diagnostics;
+pub mod emit;
+pub mod examples;
+pub mod implied;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod resolve;
+pub mod scaffold;
+#[cfg(feature = "schema")]
+pub mod schema;
+pub mod write;
+
+use std::io;
+use std::path::Path;
+
+use diagnostics::Diagnostic;
+use model::Catalog;
+
+/// The outcome of checking a catalog directory.
+#[derive(Debug)]
+pub struct Checked {
+    /// The resolved catalog. Usable only when there are no errors: elements whose
+    /// descriptor did not parse are missing, others may hold placeholders.
+    pub catalog: Catalog,
+    /// Every error and warning, in print order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The catalog when it has no errors, else every diagnostic.
+    pub fn into_catalog(self) -> Result<(Catalog, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if self.has_errors() {
+            Err(self.diagnostics)
+        } else {
+            Ok((self.catalog, self.diagnostics))
+        }
+    }
+}
+
+/// Loads, validates and resolves every descriptor in `dir`. Only a directory that
+/// cannot be listed is an `Err`; everything wrong with its files is a diagnostic.
+pub fn check_catalog(dir: &Path) -> io::Result<Checked> {
+    let (parsed, mut diagnostics) = load::catalog(dir)?;
+    let catalog = resolve::catalog(&parsed, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Ok(Checked {
+        catalog,
+        diagnostics,
+    })
+}

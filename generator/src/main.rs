@@ -1,0 +1,417 @@
+//! `elementgen`: the command-line front door. Parsing arguments and printing are here;
+//! everything else is the library's.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use elementgen::descriptor::{AuthType, Hub};
+use elementgen::diagnostics::{self, Diagnostic, plural};
+use elementgen::model::Catalog;
+use elementgen::write::{self, FileSet, Stale};
+use elementgen::{check_catalog, resolve, scaffold, schema};
+
+/// Generate Rust clients and guide pages for element instances from YAML descriptors.
+///
+/// Descriptors (`<key>.yaml`, one per element) are the single source of truth: the
+/// guide pages, the JSON Schema and the `elements` client crate are generated from
+/// them and cannot drift apart.
+#[derive(Debug, Parser)]
+#[command(
+    name = "elementgen",
+    version,
+    about,
+    long_about,
+    propagate_version = true
+)]
+struct Cli {
+    /// Directory of the element descriptors.
+    #[arg(long, global = true, value_name = "DIR", default_value = "descriptors")]
+    descriptors: PathBuf,
+    /// Directory of tera templates overriding the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Directory the guide pages are written to (and checked in).
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        default_value = "generated/docs"
+    )]
+    out: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load and check the whole catalog and print every problem found.
+    ///
+    /// Exits 1 when any descriptor has an error; warnings only print.
+    Validate,
+    /// List the elements of the catalog.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write a new descriptor `<DIR>/KEY.yaml` for an auth type, ready to edit.
+    ///
+    /// The file holds the fields the auth type needs and validates as written. An
+    /// existing file is never overwritten.
+    New {
+        /// Element key: 1-64 characters of `A-Za-z0-9_-`, starting with a letter or digit.
+        key: String,
+        /// Display name of the element.
+        #[arg(long)]
+        name: String,
+        /// Auth type of the first variant.
+        #[arg(long, value_enum)]
+        auth: AuthArg,
+        /// Hub the element belongs to.
+        #[arg(long, value_enum, default_value_t = HubArg::GENERAL)]
+        hub: HubArg,
+    },
+    /// Print the JSON Schema of the descriptor format.
+    Schema,
+    /// Write every generated file that is out of date: the guide pages and the schema.
+    ///
+    /// Unchanged files are left untouched; pages of removed elements are deleted.
+    Generate,
+    /// Check that every generated file is up to date, writing nothing.
+    ///
+    /// Prints a diff per stale file and the command that fixes it; exits 1 if any.
+    Check,
+    /// Write the generated Rust modules into DIR, for reading.
+    Rust {
+        /// Directory to write the modules into.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    /// Aligned columns.
+    Table,
+    /// A JSON array, one object per element.
+    Json,
+}
+
+/// Exit statuses: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error.
+const INVALID: u8 = 1;
+const IO_ERROR: u8 = 2;
+
+/// Ends a command early with an exit status, after its message has been printed.
+struct Exit(u8);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Exit(code)) => ExitCode::from(code),
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Exit> {
+    match &cli.command {
+        Command::Validate => validate(cli),
+        Command::List { format } => list(cli, *format),
+        Command::New {
+            key,
+            name,
+            auth,
+            hub,
+        } => new(cli, key, name, auth.0, hub.0),
+        Command::Schema => {
+            print!("{}", schema::json());
+            Ok(())
+        }
+        Command::Generate => generate(cli),
+        Command::Check => check(cli),
+        Command::Rust { dir } => rust(cli, dir),
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Exit {
+    eprintln!("error: cannot {what} `{}`: {e}", path.display());
+    Exit(IO_ERROR)
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", diagnostics::render(diagnostics, color()));
+    }
+}
+
+/// Loads the catalog, printing its diagnostics; fails when there is any error.
+fn load(cli: &Cli) -> Result<Catalog, Exit> {
+    let checked = check_catalog(&cli.descriptors)
+        .map_err(|e| io_error("read the descriptor directory", &cli.descriptors, &e))?;
+    print_diagnostics(&checked.diagnostics);
+    let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "error: {} in {}, {}",
+            plural(errors, "error"),
+            cli.descriptors.display(),
+            plural(warnings, "warning")
+        );
+        return Err(Exit(INVALID));
+    }
+    Ok(checked.catalog)
+}
+
+fn validate(cli: &Cli) -> Result<(), Exit> {
+    let checked = check_catalog(&cli.descriptors)
+        .map_err(|e| io_error("read the descriptor directory", &cli.descriptors, &e))?;
+    print_diagnostics(&checked.diagnostics);
+    let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
+    println!(
+        "{}, {}, {}, {}",
+        plural(checked.catalog.elements.len(), "element"),
+        plural(checked.catalog.variant_count(), "auth variant"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    if errors > 0 {
+        Err(Exit(INVALID))
+    } else {
+        Ok(())
+    }
+}
+
+fn list(cli: &Cli, format: Format) -> Result<(), Exit> {
+    let catalog = load(cli)?;
+    let rows: Vec<[String; 5]> = catalog
+        .elements
+        .iter()
+        .map(|e| {
+            let variants: Vec<&str> = e.variants.iter().map(|v| v.id.as_str()).collect();
+            let fields: usize = e.variants.iter().map(|v| v.config.len()).sum();
+            [
+                e.key.clone(),
+                e.name.clone(),
+                e.hub.as_str().to_string(),
+                variants.join(", "),
+                fields.to_string(),
+            ]
+        })
+        .collect();
+    let mut out = String::new();
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = catalog
+                .elements
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "key": e.key,
+                        "name": e.name,
+                        "hub": e.hub.as_str(),
+                        "element_id": e.element_id,
+                        "variants": e.variants.iter().map(|v| serde_json::json!({
+                            "id": v.id,
+                            "type": v.auth.as_str(),
+                            "fields": v.config.len(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&items).expect("JSON values serialize");
+            out.push('\n');
+        }
+        Format::Table => {
+            let header = ["KEY", "NAME", "HUB", "AUTH VARIANTS", "FIELDS"].map(String::from);
+            let mut widths = [0usize; 5];
+            for row in std::iter::once(&header).chain(&rows) {
+                for (w, cell) in widths.iter_mut().zip(row) {
+                    *w = (*w).max(cell.chars().count());
+                }
+            }
+            for row in std::iter::once(&header).chain(&rows) {
+                let cells: Vec<String> = row
+                    .iter()
+                    .zip(widths)
+                    .map(|(c, w)| format!("{c:<w$}"))
+                    .collect();
+                out.push_str(cells.join("  ").trim_end());
+                out.push('\n');
+            }
+        }
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    Ok(())
+}
+
+fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(), Exit> {
+    if !resolve::is_valid_key(key) {
+        eprintln!(
+            "error: invalid element key `{key}`\n  = help: {}",
+            resolve::KEY_RULE
+        );
+        return Err(Exit(IO_ERROR));
+    }
+    let path = cli.descriptors.join(format!("{key}.yaml"));
+    let text = scaffold::descriptor(key, name, auth, hub);
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match created {
+        Ok(mut file) => file
+            .write_all(text.as_bytes())
+            .map_err(|e| io_error("write", &path, &e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: `{}` already exists; not overwriting it",
+                path.display()
+            );
+            return Err(Exit(IO_ERROR));
+        }
+        Err(e) => return Err(io_error("create", &path, &e)),
+    }
+    println!("created {}", path.display());
+    println!("next: edit it, then run `elementgen validate` and `elementgen generate`");
+    Ok(())
+}
+
+/// Every file `generate` owns, with its content for the current catalog.
+fn outputs(cli: &Cli, _catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
+    let schema = FileSet {
+        dir: cli.descriptors.clone(),
+        files: [(schema::FILE_NAME.to_string(), schema::json())].into(),
+        marker: None,
+    };
+    Ok(vec![schema])
+}
+
+fn generate(cli: &Cli) -> Result<(), Exit> {
+    let catalog = load(cli)?;
+    let mut changed = 0;
+    for set in outputs(cli, &catalog)? {
+        for change in set
+            .sync()
+            .map_err(|e| io_error("write into", &set.dir, &e))?
+        {
+            println!("{change}");
+            changed += 1;
+        }
+    }
+    if changed == 0 {
+        println!("everything up to date");
+    }
+    Ok(())
+}
+
+fn check(cli: &Cli) -> Result<(), Exit> {
+    let catalog = load(cli)?;
+    let mut stale: Vec<Stale> = Vec::new();
+    for set in outputs(cli, &catalog)? {
+        stale.extend(set.check().map_err(|e| io_error("read", &set.dir, &e))?);
+    }
+    if stale.is_empty() {
+        println!("generated files are up to date");
+        return Ok(());
+    }
+    for s in &stale {
+        let what = match (&s.expected, &s.actual) {
+            (Some(_), None) => "missing",
+            (None, Some(_)) => "no longer generated",
+            _ => "out of date",
+        };
+        println!("{}: {what}", s.path.display());
+        print!("{}", write::unified_diff(s));
+    }
+    println!(
+        "\n{} stale; to fix, run:\n    {}",
+        plural(stale.len(), "file"),
+        fix_command(cli)
+    );
+    Err(Exit(INVALID))
+}
+
+/// The command that regenerates, with the directories this run was given.
+fn fix_command(cli: &Cli) -> String {
+    let mut cmd = String::from("cargo run -p elementgen -- generate");
+    if cli.descriptors != Path::new("descriptors") {
+        cmd.push_str(&format!(" --descriptors {}", cli.descriptors.display()));
+    }
+    if let Some(t) = &cli.templates {
+        cmd.push_str(&format!(" --templates {}", t.display()));
+    }
+    if cli.out != Path::new("generated/docs") {
+        cmd.push_str(&format!(" --out {}", cli.out.display()));
+    }
+    cmd
+}
+
+fn rust(cli: &Cli, _dir: &Path) -> Result<(), Exit> {
+    let _catalog = load(cli)?;
+    eprintln!("error: the Rust emitter is not available yet");
+    Err(Exit(IO_ERROR))
+}
+
+/// `--auth` values: the descriptor's auth types.
+#[derive(Clone, Copy, Debug)]
+struct AuthArg(AuthType);
+
+impl ValueEnum for AuthArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            AuthArg(AuthType::Oauth2),
+            AuthArg(AuthType::Oauth1),
+            AuthArg(AuthType::Basic),
+            AuthArg(AuthType::ApiKey),
+            AuthArg(AuthType::Custom),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.as_str()))
+    }
+}
+
+/// `--hub` values: the platform's hubs.
+#[derive(Clone, Copy, Debug)]
+struct HubArg(Hub);
+
+impl HubArg {
+    const GENERAL: HubArg = HubArg(Hub::General);
+}
+
+impl ValueEnum for HubArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use Hub::*;
+        const ALL: [HubArg; 19] = [
+            HubArg(Crm),
+            HubArg(Marketing),
+            HubArg(Ecommerce),
+            HubArg(Documents),
+            HubArg(Helpdesk),
+            HubArg(Finance),
+            HubArg(Erp),
+            HubArg(Payment),
+            HubArg(Messaging),
+            HubArg(Social),
+            HubArg(Collaboration),
+            HubArg(Conferencing),
+            HubArg(Esignature),
+            HubArg(Humancapital),
+            HubArg(Screening),
+            HubArg(Scheduling),
+            HubArg(Fsa),
+            HubArg(Db),
+            HubArg(General),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.as_str()))
+    }
+}

@@ -1,0 +1,216 @@
+//! The resolved model: what both emitters read.
+//!
+//! `resolve` turns descriptors into this form once: implied fields filled in, labels
+//! and Rust identifiers derived, defaults typed, example values chosen. Emitters only
+//! read it; nothing downstream derives names or examples again. Collections are
+//! `Vec`s in a defined order (elements by key, variants and fields as written), so
+//! output never depends on hash order.
+
+use std::path::PathBuf;
+
+pub use crate::descriptor::{AuthType, Hub, Wire};
+
+/// Every element of a catalog, sorted by key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Catalog {
+    /// Sorted by key.
+    pub elements: Vec<Element>,
+}
+
+impl Catalog {
+    /// Number of auth variants over all elements.
+    pub fn variant_count(&self) -> usize {
+        self.elements.iter().map(|e| e.variants.len()).sum()
+    }
+}
+
+/// One element, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    /// Element key (`element.key`).
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// Numeric platform id.
+    pub element_id: Option<u64>,
+    /// Hub.
+    pub hub: Hub,
+    /// One or two sentences about the provider.
+    pub description: String,
+    /// Page settings with defaults filled in.
+    pub page: Page,
+    /// Rust module name (snake case of the key).
+    pub module: String,
+    /// Auth variants in page order.
+    pub variants: Vec<Variant>,
+    /// The descriptor it came from.
+    pub source: PathBuf,
+}
+
+/// Guide page settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// Tab order.
+    pub order: u32,
+    /// Name used in the `seo` title.
+    pub seo_name: String,
+    /// Markdown appended after the last step.
+    pub notes: Option<String>,
+}
+
+/// One auth variant, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// Unique within the element.
+    pub id: String,
+    /// The auth type.
+    pub auth: AuthType,
+    /// Heading on the page.
+    pub title: String,
+    /// Page anchor of the variant's section (from the title, as Jekyll/kramdown makes it).
+    pub anchor: String,
+    /// Prefix of the variant's Rust types (`Oauth2` in `Oauth2Config`).
+    pub type_prefix: String,
+    /// Value sent as `configuration["authentication.type"]`.
+    pub selector: Option<String>,
+    /// OAuth settings (OAuth types only).
+    pub oauth: Option<OAuth>,
+    /// Fields sent in `providerData`.
+    pub provider_data: Vec<Field>,
+    /// Configuration fields: implied ones first, then as written.
+    pub config: Vec<Field>,
+}
+
+/// Key of the configuration entry that selects a variant.
+pub const SELECTOR_KEY: &str = "authentication.type";
+
+/// OAuth settings of a variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OAuth {
+    /// The provider's consent page.
+    pub authorize_url: String,
+    /// Default scope.
+    pub scope: Option<String>,
+    /// Extra query parameters of the OAuth calls.
+    pub params: Vec<OAuthParam>,
+}
+
+/// An extra OAuth query parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OAuthParam {
+    /// Query parameter name.
+    pub name: String,
+    /// Sentence for docs.
+    pub description: Option<String>,
+    /// Example value.
+    pub example: String,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Rust field name.
+    pub ident: String,
+}
+
+/// A configuration or provider data field, resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Exact wire key.
+    pub key: String,
+    /// Human label.
+    pub label: String,
+    /// Sentence for docs and rustdoc.
+    pub description: Option<String>,
+    /// Value type.
+    pub ty: FieldType,
+    /// Whether it must be given (false when it has a default).
+    pub required: bool,
+    /// Typed default.
+    pub default: Option<Value>,
+    /// A credential.
+    pub secret: bool,
+    /// The value examples show: the descriptor's example, else the default, else a
+    /// placeholder (always a placeholder for secrets).
+    pub example: Value,
+    /// Encoding on the wire.
+    pub wire: Wire,
+    /// Rust field name.
+    pub ident: String,
+    /// Implied by the auth type rather than written in the descriptor.
+    pub implied: bool,
+}
+
+impl Field {
+    /// The example value as it goes on the wire.
+    pub fn example_json(&self) -> serde_json::Value {
+        self.example.to_json(self.wire)
+    }
+}
+
+/// The type of a field's value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldType {
+    /// Text.
+    String,
+    /// `true`/`false`.
+    Bool,
+    /// Whole number.
+    Integer,
+    /// Absolute http(s) URL.
+    Url,
+    /// One of the values.
+    Enum(Vec<EnumValue>),
+}
+
+impl FieldType {
+    /// The type's name in descriptors and docs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Bool => "bool",
+            FieldType::Integer => "integer",
+            FieldType::Url => "url",
+            FieldType::Enum(_) => "enum",
+        }
+    }
+}
+
+/// One allowed value of an enum field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: String,
+    /// Rust variant name.
+    pub ident: String,
+}
+
+/// A typed value of a field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Text (also URLs, normalized, and enum values).
+    String(String),
+    /// Boolean.
+    Bool(bool),
+    /// Whole number.
+    Integer(i64),
+}
+
+impl Value {
+    /// The value as JSON, encoded as `wire` says.
+    pub fn to_json(&self, wire: Wire) -> serde_json::Value {
+        match (self, wire) {
+            (Value::String(s), _) => s.clone().into(),
+            (Value::Bool(b), Wire::Native) => (*b).into(),
+            (Value::Integer(i), Wire::Native) => (*i).into(),
+            (Value::Bool(b), Wire::String) => b.to_string().into(),
+            (Value::Integer(i), Wire::String) => i.to_string().into(),
+        }
+    }
+
+    /// The value as text, for tables and query strings.
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::String(s) => s.clone(),
+            Value::Bool(b) => b.to_string(),
+            Value::Integer(i) => i.to_string(),
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Deriving Rust identifiers, labels, anchors and placeholders from descriptor text.
+//! Kept in one place so that the rules (and their collisions) are checked once, in
+//! `resolve`, and emitters only copy the results.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Rust keywords (2024 edition, strict and reserved): an identifier equal to one of these
+/// gets a trailing underscore.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A snake_case Rust identifier for `text` (a wire key such as `oauth.api.key`), or
+/// `None` when the text has no letters or digits to build one from. `reserved` names
+/// the identifiers the surrounding generated code already uses.
+pub fn snake_ident(text: &str, reserved: &[&str]) -> Option<String> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut ident = spaced.to_snake_case();
+    if ident.is_empty() {
+        return None;
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, "n_");
+    }
+    if KEYWORDS.contains(&ident.as_str()) || reserved.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    Some(ident)
+}
+
+/// An UpperCamelCase Rust type name for `text`, or `None` when nothing is left of it.
+pub fn camel_ident(text: &str) -> Option<String> {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut ident = spaced.to_upper_camel_case();
+    if ident.is_empty() {
+        return None;
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    if ident == "Self" {
+        ident.push('_');
+    }
+    Some(ident)
+}
+
+/// A label for a field that has none: its key in sentence case (`user.username` ->
+/// "User username").
+pub fn label_from_key(key: &str) -> String {
+    let spaced: String = key
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = spaced.to_snake_case().replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => key.to_string(),
+    }
+}
+
+/// The placeholder examples show for a value the user must supply: `<INSERT_CLIENT_ID>`.
+pub fn placeholder(label: &str) -> String {
+    format!("<INSERT_{}>", label.to_shouty_snake_case())
+}
+
+/// The anchor kramdown (the portal's markdown engine) gives a heading: lower case,
+/// letters, digits, `-` and `_` kept, spaces to `-`, everything else dropped.
+pub fn anchor(title: &str) -> String {
+    title
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_idents_from_wire_keys() {
+        assert_eq!(
+            snake_ident("oauth.api.key", &[]).as_deref(),
+            Some("oauth_api_key")
+        );
+        assert_eq!(
+            snake_ident("BaseCRM.site.address", &[]).as_deref(),
+            Some("base_crm_site_address")
+        );
+        assert_eq!(
+            snake_ident("siteAddress", &[]).as_deref(),
+            Some("site_address")
+        );
+        assert_eq!(snake_ident("type", &[]).as_deref(), Some("type_"));
+        assert_eq!(
+            snake_ident("options", &["options"]).as_deref(),
+            Some("options_")
+        );
+        assert_eq!(snake_ident("2fa.code", &[]).as_deref(), Some("n_2fa_code"));
+        assert_eq!(snake_ident("...", &[]), None);
+    }
+
+    #[test]
+    fn camel_idents_labels_anchors_placeholders() {
+        assert_eq!(camel_ident("oauth2").as_deref(), Some("Oauth2"));
+        assert_eq!(camel_ident("api_key").as_deref(), Some("ApiKey"));
+        assert_eq!(label_from_key("user.username"), "User username");
+        assert_eq!(anchor("OAuth Authentication"), "oauth-authentication");
+        assert_eq!(
+            anchor("Custom Authentication (v2)!"),
+            "custom-authentication-v2"
+        );
+        assert_eq!(placeholder("Client ID"), "<INSERT_CLIENT_ID>");
+    }
+}

@@ -1,0 +1,802 @@
+//! Validation and resolution: descriptors in, the resolved [`Catalog`] out, with every
+//! problem of the whole catalog reported as a [`Diagnostic`] at its position.
+//!
+//! Each rule of the format's Validation section lives here, next to the resolution
+//! step it guards, so that what is checked is exactly what the emitters rely on.
+
+use std::collections::BTreeMap;
+
+use crate::descriptor::{self as raw, Scalar, Spanned};
+use crate::diagnostics::{Diagnostic, Position, SourceText, one_of};
+use crate::implied;
+use crate::load::{Parsed, position_of};
+use crate::model::{
+    Catalog, Element, EnumValue, Field, FieldType, OAuth, OAuthParam, Page, SELECTOR_KEY, Value,
+    Variant, Wire,
+};
+use crate::names;
+
+/// Default tab order of a page.
+const DEFAULT_ORDER: u32 = 20;
+
+/// Module names the generated crate's own code uses at its root.
+const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc"];
+
+/// Field names the generated configuration structs use themselves.
+const RESERVED_CONFIG_IDENTS: &[&str] = &["options"];
+
+/// Field names of the generated OAuth URL request types.
+const RESERVED_PARAM_IDENTS: &[&str] = &[
+    "api_key",
+    "api_secret",
+    "callback_url",
+    "state",
+    "request_token",
+];
+
+/// Words that make a field key look like a credential.
+const CREDENTIAL_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "privatekey",
+    "accesskey",
+    "credential",
+];
+
+/// Resolves every parsed descriptor and checks the catalog as a whole.
+pub fn catalog(parsed: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog {
+    let mut elements: Vec<(Element, &Parsed)> = parsed
+        .iter()
+        .map(|p| {
+            let mut cx = Cx {
+                source: p.file.source(),
+                diagnostics,
+            };
+            (element(&mut cx, &p.descriptor), p)
+        })
+        .collect();
+    check_unique_across_files(&elements, diagnostics);
+    elements.sort_by(|a, b| {
+        a.0.key
+            .cmp(&b.0.key)
+            .then_with(|| a.0.source.cmp(&b.0.source))
+    });
+    Catalog {
+        elements: elements.into_iter().map(|(e, _)| e).collect(),
+    }
+}
+
+/// Where diagnostics of one file go.
+struct Cx<'a> {
+    source: SourceText<'a>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    fn at<T>(&self, spanned: &Spanned<T>) -> Position {
+        position_of(&self.source, &spanned.referenced)
+    }
+
+    fn error(&mut self, position: Position, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::error(&self.source, position, message))
+    }
+
+    fn warning(&mut self, position: Position, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Diagnostic::warning(&self.source, position, message))
+    }
+
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        self.diagnostics.push(d);
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+}
+
+/// Adds label and help to the diagnostic just pushed (builder style on `&mut`).
+trait Annotate {
+    fn label(&mut self, label: impl Into<String>) -> &mut Self;
+    fn help(&mut self, help: impl Into<String>) -> &mut Self;
+}
+
+impl Annotate for Diagnostic {
+    fn label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = label.into();
+        self
+    }
+
+    fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help.push(help.into());
+        self
+    }
+}
+
+fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
+    let key = &d.key.value;
+    check_key(cx, &d.key);
+    if cx.source.path.file_stem().and_then(|s| s.to_str()) != Some(key.as_str()) {
+        let pos = cx.at(&d.key);
+        cx.error(
+            pos,
+            format!("the file of element `{key}` must be named `{key}.yaml`"),
+        )
+        .label("key differs from the file name")
+        .help(format!(
+            "rename the file to `{key}.yaml`, or change `key` to match the file name"
+        ));
+    }
+    non_empty(cx, &d.name, "name");
+    non_empty(cx, &d.description, "description");
+    let module = names::snake_ident(key, RESERVED_MODULES).unwrap_or_else(|| "invalid".into());
+    if d.auth.value.is_empty() {
+        let pos = cx.at(&d.auth);
+        cx.error(pos, "an element needs at least one auth variant")
+            .label("empty list")
+            .help("add a variant such as `- type: oauth2`");
+    }
+    let variants = variants(cx, &d.auth.value);
+    let docs = d.docs.as_ref();
+    Element {
+        key: key.clone(),
+        name: d.name.value.clone(),
+        element_id: d.element_id.as_ref().map(|id| id.value),
+        hub: d.hub.value,
+        description: d.description.value.trim().to_string(),
+        page: Page {
+            order: docs.and_then(|d| d.order).unwrap_or(DEFAULT_ORDER),
+            seo_name: docs
+                .and_then(|d| d.seo_name.clone())
+                .unwrap_or_else(|| d.name.value.clone()),
+            notes: docs.and_then(|d| d.notes.clone()),
+        },
+        module,
+        variants,
+        source: cx.source.path.to_path_buf(),
+    }
+}
+
+fn check_key(cx: &mut Cx<'_>, key: &Spanned<String>) {
+    let k = &key.value;
+    if !is_valid_key(k) {
+        let pos = cx.at(key);
+        cx.error(pos, format!("invalid element key `{k}`"))
+            .label("not a valid key")
+            .help(KEY_RULE);
+    }
+}
+
+/// What `key` accepts; also what `elementgen new` accepts, so it never writes a file
+/// outside the catalog.
+pub fn is_valid_key(key: &str) -> bool {
+    (1..=64).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The help line of an invalid key.
+pub const KEY_RULE: &str =
+    "a key is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit";
+
+fn non_empty(cx: &mut Cx<'_>, value: &Spanned<String>, what: &str) {
+    if value.value.trim().is_empty() {
+        let pos = cx.at(value);
+        cx.error(pos, format!("`{what}` is empty"))
+            .label("write some text here");
+    }
+}
+
+fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
+    let resolved: Vec<Variant> = raw.iter().map(|v| variant(cx, v)).collect();
+    let mut seen: BTreeMap<&str, &raw::AuthVariant> = BTreeMap::new();
+    let mut seen_titles: BTreeMap<&str, usize> = BTreeMap::new();
+    for (v, r) in resolved.iter().zip(raw) {
+        if let Some(first) = seen.insert(v.id.as_str(), r) {
+            let first_line = position_of(
+                &cx.source,
+                first
+                    .id
+                    .as_ref()
+                    .map_or(&first.auth_type.referenced, |i| &i.referenced),
+            );
+            let pos = match &r.id {
+                Some(id) => cx.at(id),
+                None => cx.at(&r.auth_type),
+            };
+            cx.error(pos, format!("duplicate auth variant id `{}`", v.id))
+                .label("used by an earlier variant")
+                .help(format!(
+                    "the first variant with this id is on line {}",
+                    first_line.line
+                ))
+                .help("give each variant of the same type its own `id`");
+        }
+        if let Some(first_line) = seen_titles.insert(v.anchor.as_str(), cx.at(&r.auth_type).line)
+            && raw.len() > 1
+        {
+            let pos = cx.at(&r.auth_type);
+            cx.error(pos, format!("two variants are titled `{}`", v.title))
+                .label("same heading as an earlier variant")
+                .help(format!(
+                    "the first is on line {first_line}; give each variant its own `title`"
+                ));
+        }
+    }
+    resolved
+}
+
+fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
+    let auth = v.auth_type.value;
+    let id = match &v.id {
+        Some(id) => {
+            let ok = id.value.starts_with(|c: char| c.is_ascii_lowercase())
+                && id
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !ok {
+                let pos = cx.at(id);
+                cx.error(pos, format!("invalid variant id `{}`", id.value))
+                    .label("not a valid id")
+                    .help("an id is lower-case letters, digits and `_`, starting with a letter");
+            }
+            id.value.clone()
+        }
+        None => auth.as_str().to_string(),
+    };
+    let title = v
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(auth).to_string());
+    let oauth = oauth(cx, v);
+    let selector = v.selector.as_ref().map(|s| {
+        if s.value.trim().is_empty() {
+            let pos = cx.at(s);
+            cx.error(pos, "`selector` is empty")
+                .label("write the value of `authentication.type`");
+        }
+        s.value.clone()
+    });
+    let config = config_fields(cx, v, selector.is_some());
+    let provider_data = match &v.provider_data {
+        Some(listed) => {
+            let fields: Vec<Field> = listed
+                .iter()
+                .filter_map(|f| field(cx, f, None, &[]))
+                .collect();
+            check_fields(cx, listed, &fields, "provider data");
+            fields
+        }
+        None => implied::provider_data(auth),
+    };
+    Variant {
+        anchor: names::anchor(&title),
+        type_prefix: names::camel_ident(&id).unwrap_or_else(|| "Invalid".into()),
+        id,
+        auth,
+        title,
+        selector,
+        oauth,
+        provider_data,
+        config,
+    }
+}
+
+fn default_title(auth: raw::AuthType) -> &'static str {
+    match auth {
+        raw::AuthType::Oauth2 => "OAuth 2 Authentication",
+        raw::AuthType::Oauth1 => "OAuth 1 Authentication",
+        raw::AuthType::Basic => "Basic Authentication",
+        raw::AuthType::ApiKey => "API Key Authentication",
+        raw::AuthType::Custom => "Custom Authentication",
+    }
+}
+
+fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
+    let auth = v.auth_type.value;
+    let Some(o) = &v.oauth else {
+        if auth.is_oauth() {
+            let pos = cx.at(&v.auth_type);
+            cx.error(
+                pos,
+                format!("an `{}` variant needs `oauth.authorize_url`", auth.as_str()),
+            )
+            .label("no `oauth` settings")
+            .help("add `oauth:` with `authorize_url:` set to the provider's https consent page");
+        }
+        return None;
+    };
+    if !auth.is_oauth() {
+        let pos = cx.at(o);
+        cx.error(
+            pos,
+            format!(
+                "`oauth` is only for `oauth1` and `oauth2` variants, not `{}`",
+                auth.as_str()
+            ),
+        )
+        .label("not an OAuth variant")
+        .help("remove `oauth`, or change `type` to `oauth2` or `oauth1`");
+        return None;
+    }
+    let url = &o.value.authorize_url;
+    match url::Url::parse(&url.value) {
+        Ok(u) if u.scheme() == "https" && u.host().is_some() => {}
+        Ok(u) if u.scheme() == "http" => {
+            let pos = cx.at(url);
+            cx.error(pos, "`authorize_url` must use https")
+                .label("http is not accepted")
+                .help(format!("write `https{}`", &url.value[u.scheme().len()..]));
+        }
+        _ => {
+            let pos = cx.at(url);
+            cx.error(pos, format!("`authorize_url` is not an absolute https URL: `{}`", url.value))
+                .label("not an https URL")
+                .help("write the provider's consent page, e.g. `https://provider.example.com/oauth/authorize`");
+        }
+    }
+    let mut params = Vec::new();
+    let mut idents: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &o.value.params {
+        let name = &p.name;
+        let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS) else {
+            let pos = cx.at(name);
+            cx.error(
+                pos,
+                format!("cannot derive a Rust name from parameter `{}`", name.value),
+            )
+            .label("no letters or digits")
+            .help("a parameter name needs letters or digits");
+            continue;
+        };
+        let pos = cx.at(name);
+        if let Some(first_line) = idents.insert(ident.clone(), pos.line) {
+            cx.error(
+                pos,
+                format!(
+                    "parameter `{}` becomes the Rust field `{ident}`, like an earlier one",
+                    name.value
+                ),
+            )
+            .label("same Rust name as another parameter")
+            .help(format!(
+                "the other parameter is on line {first_line}; rename one of them"
+            ));
+        }
+        params.push(OAuthParam {
+            example: p
+                .example
+                .clone()
+                .unwrap_or_else(|| names::placeholder(&name.value)),
+            name: name.value.clone(),
+            description: p.description.clone(),
+            required: p.required.unwrap_or(true),
+            ident,
+        });
+    }
+    Some(OAuth {
+        authorize_url: url.value.clone(),
+        scope: o.value.scope.clone(),
+        params,
+    })
+}
+
+/// The variant's configuration: the implied fields (refined where the descriptor
+/// lists them again), then the listed ones in order.
+fn config_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant, has_selector: bool) -> Vec<Field> {
+    let mut fields = implied::config(v.auth_type.value);
+    let implied_count = fields.len();
+    for f in &v.config {
+        if let Some(i) = fields[..implied_count]
+            .iter()
+            .position(|i| i.key == f.key.value)
+        {
+            if let Some(refined) = field(cx, f, Some(&fields[i]), RESERVED_CONFIG_IDENTS) {
+                fields[i] = refined;
+            }
+        } else if let Some(resolved) = field(cx, f, None, RESERVED_CONFIG_IDENTS) {
+            fields.push(resolved);
+        }
+        if has_selector && f.key.value == SELECTOR_KEY {
+            let pos = cx.at(&f.key);
+            cx.error(
+                pos,
+                format!("`{SELECTOR_KEY}` is sent by the variant's `selector`"),
+            )
+            .label("conflicts with `selector`")
+            .help("remove this field; `selector` sets it");
+        }
+    }
+    check_fields(cx, &v.config, &fields, "configuration");
+    fields
+}
+
+/// Duplicate keys and Rust name collisions among a list of fields.
+fn check_fields(cx: &mut Cx<'_>, listed: &[raw::Field], fields: &[Field], what: &str) {
+    let mut keys: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in listed {
+        let pos = cx.at(&f.key);
+        if let Some(first_line) = keys.insert(f.key.value.as_str(), pos.line) {
+            cx.error(pos, format!("duplicate {what} key `{}`", f.key.value))
+                .label("already listed")
+                .help(format!(
+                    "the first is on line {first_line}; list each key once"
+                ));
+        }
+    }
+    let mut idents: BTreeMap<&str, &str> = BTreeMap::new();
+    for f in fields {
+        if let Some(other) = idents.insert(f.ident.as_str(), f.key.as_str())
+            && other != f.key
+            && let Some(written) = listed.iter().rev().find(|l| l.key.value == f.key)
+        {
+            let pos = cx.at(&written.key);
+            cx.error(
+                pos,
+                format!(
+                    "`{}` and `{other}` both become the Rust field `{}`",
+                    f.key, f.ident
+                ),
+            )
+            .label("Rust name collides")
+            .help("rename one of the keys; Rust names are the keys in snake case");
+        }
+    }
+}
+
+/// Resolves one field; `implied` is the implied field it refines, if any.
+fn field(
+    cx: &mut Cx<'_>,
+    f: &raw::Field,
+    implied: Option<&Field>,
+    reserved: &[&str],
+) -> Option<Field> {
+    let key = &f.key.value;
+    if let Some(base) = implied {
+        return Some(refine(cx, f, base));
+    }
+    let Some(ident) = names::snake_ident(key, reserved) else {
+        let pos = cx.at(&f.key);
+        cx.error(pos, format!("cannot derive a Rust name from key `{key}`"))
+            .label("no letters or digits")
+            .help("a key needs letters or digits");
+        return None;
+    };
+    let ty = field_type(cx, f);
+    let secret = f.secret.as_ref().is_some_and(|s| s.value);
+    if secret && ty != FieldType::String {
+        let pos = cx.at(f.secret.as_ref().expect("secret is set"));
+        cx.error(
+            pos,
+            format!(
+                "a secret field must be of type `string`, not `{}`",
+                ty.name()
+            ),
+        )
+        .label("secret needs a string")
+        .help("credentials are text; remove `type` or `secret`");
+    }
+    let default = f
+        .default
+        .as_ref()
+        .and_then(|d| typed(cx, d, &ty, "default"));
+    let required = match (&f.required, &default) {
+        (Some(r), Some(_)) if r.value => {
+            let pos = cx.at(r);
+            cx.error(pos, "a field with a `default` cannot be required")
+                .label("contradicts `default`")
+                .help("remove `required: true`; the default is sent when no value is given");
+            false
+        }
+        (_, Some(_)) => false,
+        (Some(r), None) => r.value,
+        (None, None) => true,
+    };
+    let label = f
+        .label
+        .as_ref()
+        .map_or_else(|| names::label_from_key(key), |l| l.value.clone());
+    let example = example(cx, f, &ty, secret, &label)
+        .or_else(|| default.clone())
+        .unwrap_or_else(|| fallback_example(&ty, &label));
+    let wire = f.wire.as_ref().map_or(Wire::Native, |w| w.value);
+    if wire == Wire::String && !matches!(ty, FieldType::Bool | FieldType::Integer) {
+        let pos = cx.at(f.wire.as_ref().expect("wire is set"));
+        cx.error(
+            pos,
+            format!(
+                "`wire: string` is for `bool` and `integer` fields, not `{}`",
+                ty.name()
+            ),
+        )
+        .label("already sent as a string")
+        .help("remove `wire`");
+    }
+    if !secret && f.secret.is_none() && ty == FieldType::String && looks_like_credential(key) {
+        let pos = cx.at(&f.key);
+        cx.warning(pos, format!("`{key}` looks like a credential but is not marked secret"))
+            .label("credential?")
+            .help("add `secret: true` so it is redacted in Debug output and masked in examples, or `secret: false` to silence this");
+    }
+    Some(Field {
+        key: key.clone(),
+        label,
+        description: f.description.as_ref().map(|d| d.value.trim().to_string()),
+        ty,
+        required,
+        default,
+        secret,
+        example,
+        wire,
+        ident,
+        implied: false,
+    })
+}
+
+/// A listed implied field may change only its label, description and example.
+fn refine(cx: &mut Cx<'_>, f: &raw::Field, base: &Field) -> Field {
+    let fixed: [(&str, Option<Position>); 6] = [
+        ("type", f.field_type.as_ref().map(|s| cx.at(s))),
+        ("values", f.values.as_ref().map(|s| cx.at(s))),
+        ("required", f.required.as_ref().map(|s| cx.at(s))),
+        ("default", f.default.as_ref().map(|s| cx.at(s))),
+        ("secret", f.secret.as_ref().map(|s| cx.at(s))),
+        ("wire", f.wire.as_ref().map(|s| cx.at(s))),
+    ];
+    for (attr, pos) in fixed {
+        if let Some(pos) = pos {
+            cx.error(
+                pos,
+                format!(
+                    "`{attr}` of the implied field `{}` cannot be changed",
+                    base.key
+                ),
+            )
+            .label("fixed by the auth type")
+            .help("an implied field may only refine `label`, `description` and `example`");
+        }
+    }
+    let mut field = base.clone();
+    if let Some(label) = &f.label {
+        field.label = label.value.clone();
+        if !field.secret && field.ty == FieldType::String {
+            field.example = Value::String(names::placeholder(&field.label));
+        }
+    }
+    if let Some(description) = &f.description {
+        field.description = Some(description.value.trim().to_string());
+    }
+    if let Some(e) = example(cx, f, &base.ty, base.secret, &field.label) {
+        field.example = e;
+    }
+    field
+}
+
+fn field_type(cx: &mut Cx<'_>, f: &raw::Field) -> FieldType {
+    let declared = f
+        .field_type
+        .as_ref()
+        .map_or(raw::FieldType::String, |t| t.value);
+    match (declared, &f.values) {
+        (raw::FieldType::Enum, Some(values)) => FieldType::Enum(enum_values(cx, values)),
+        (raw::FieldType::Enum, None) => {
+            let pos = cx.at(f.field_type.as_ref().expect("enum is declared"));
+            cx.error(pos, "an `enum` field needs `values`")
+                .label("no values listed")
+                .help("add `values: [first, second]`");
+            FieldType::Enum(Vec::new())
+        }
+        (other, Some(values)) => {
+            let pos = cx.at(values);
+            cx.error(
+                pos,
+                format!(
+                    "`values` is only for `enum` fields, not `{}`",
+                    other.as_str()
+                ),
+            )
+            .label("not an enum")
+            .help("add `type: enum`, or remove `values`");
+            plain_type(other)
+        }
+        (other, None) => plain_type(other),
+    }
+}
+
+fn plain_type(t: raw::FieldType) -> FieldType {
+    match t {
+        raw::FieldType::String | raw::FieldType::Enum => FieldType::String,
+        raw::FieldType::Bool => FieldType::Bool,
+        raw::FieldType::Integer => FieldType::Integer,
+        raw::FieldType::Url => FieldType::Url,
+    }
+}
+
+fn enum_values(cx: &mut Cx<'_>, values: &Spanned<Vec<String>>) -> Vec<EnumValue> {
+    let mut out: Vec<EnumValue> = Vec::new();
+    if values.value.is_empty() {
+        let pos = cx.at(values);
+        cx.error(pos, "`values` is empty")
+            .label("no values")
+            .help("list the accepted values");
+    }
+    for v in &values.value {
+        let Some(ident) = names::camel_ident(v) else {
+            let pos = cx.at(values);
+            cx.error(pos, format!("cannot derive a Rust name from value `{v}`"))
+                .label("no letters or digits")
+                .help("enum values need letters or digits");
+            continue;
+        };
+        if let Some(other) = out.iter().find(|o| o.ident == ident) {
+            let pos = cx.at(values);
+            cx.error(
+                pos,
+                format!(
+                    "values `{}` and `{v}` both become the Rust variant `{ident}`",
+                    other.value
+                ),
+            )
+            .label("Rust names collide")
+            .help("list each value once; Rust variants are the values in UpperCamelCase");
+            continue;
+        }
+        out.push(EnumValue {
+            value: v.clone(),
+            ident,
+        });
+    }
+    out
+}
+
+/// Checks a `default` or `example` against the field's type; the typed value or `None`.
+fn typed(cx: &mut Cx<'_>, s: &Spanned<Scalar>, ty: &FieldType, what: &str) -> Option<Value> {
+    let mismatch = |cx: &mut Cx<'_>, expected: String| {
+        let pos = cx.at(s);
+        cx.error(
+            pos,
+            format!(
+                "{what} {} does not match the field's type `{}`",
+                s.value,
+                ty.name()
+            ),
+        )
+        .label(format!("expected {expected}"))
+        .help(format!("write {expected}"));
+        None
+    };
+    match (ty, &s.value) {
+        (FieldType::String, Scalar::String(v)) => Some(Value::String(v.clone())),
+        (FieldType::Bool, Scalar::Bool(b)) => Some(Value::Bool(*b)),
+        (FieldType::Integer, Scalar::Integer(i)) => Some(Value::Integer(*i)),
+        (FieldType::Url, Scalar::String(v)) => match url::Url::parse(v) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+                Some(Value::String(u.to_string()))
+            }
+            _ => mismatch(
+                cx,
+                "an absolute http(s) URL such as `https://www.example.com/`".into(),
+            ),
+        },
+        (FieldType::Enum(values), Scalar::String(v)) => {
+            if values.iter().any(|e| &e.value == v) {
+                return Some(Value::String(v.clone()));
+            }
+            let accepted: Vec<&str> = values.iter().map(|e| e.value.as_str()).collect();
+            let pos = cx.at(s);
+            let d = cx
+                .error(
+                    pos,
+                    format!("{what} `{v}` is not one of the field's values"),
+                )
+                .label("not an accepted value");
+            if let Some(best) = crate::diagnostics::closest(v, accepted.iter().copied()) {
+                d.help(format!("did you mean `{best}`?"));
+            }
+            d.help(format!("expected {}", one_of(&accepted)));
+            None
+        }
+        (FieldType::String, _) => mismatch(cx, "a string (quote it: \"...\")".into()),
+        (FieldType::Bool, _) => mismatch(cx, "`true` or `false`".into()),
+        (FieldType::Integer, _) => mismatch(cx, "a whole number".into()),
+        (FieldType::Url | FieldType::Enum(_), _) => mismatch(cx, "a string".into()),
+    }
+}
+
+fn example(
+    cx: &mut Cx<'_>,
+    f: &raw::Field,
+    ty: &FieldType,
+    secret: bool,
+    label: &str,
+) -> Option<Value> {
+    let e = f.example.as_ref()?;
+    if secret {
+        let pos = cx.at(e);
+        cx.error(pos, "a secret field cannot have an example")
+            .label("credentials never appear in examples")
+            .help(format!(
+                "remove `example`; examples show the placeholder `{}`",
+                names::placeholder(label)
+            ));
+        return None;
+    }
+    typed(cx, e, ty, "example")
+}
+
+fn fallback_example(ty: &FieldType, label: &str) -> Value {
+    match ty {
+        FieldType::String => Value::String(names::placeholder(label)),
+        FieldType::Bool => Value::Bool(false),
+        FieldType::Integer => Value::Integer(0),
+        FieldType::Url => Value::String(implied::EXAMPLE_URL.to_string()),
+        FieldType::Enum(values) => {
+            Value::String(values.first().map_or_else(String::new, |v| v.value.clone()))
+        }
+    }
+}
+
+fn looks_like_credential(key: &str) -> bool {
+    let squashed: String = key
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    CREDENTIAL_WORDS.iter().any(|w| squashed.contains(w))
+}
+
+/// Keys, element ids and module names must be unique over the whole catalog.
+fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut Vec<Diagnostic>) {
+    let mut keys: BTreeMap<&str, &Parsed> = BTreeMap::new();
+    let mut ids: BTreeMap<u64, &Parsed> = BTreeMap::new();
+    let mut modules: BTreeMap<&str, &Parsed> = BTreeMap::new();
+    for (e, p) in elements {
+        let source = p.file.source();
+        let d = &p.descriptor;
+        if let Some(first) = keys.insert(e.key.as_str(), p) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, &d.key.referenced),
+                    format!("duplicate element key `{}`", e.key),
+                )
+                .label("key already used")
+                .help(format!(
+                    "`{}` has the same key; keys are unique in the catalog",
+                    first.file.path.display()
+                )),
+            );
+        } else if let Some(first) = modules.insert(e.module.as_str(), p) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, &d.key.referenced),
+                    format!(
+                        "keys `{}` and `{}` both become the Rust module `{}`",
+                        first.descriptor.key.value, e.key, e.module
+                    ),
+                )
+                .label("Rust module name collides")
+                .help("change one of the keys; module names are keys in snake case"),
+            );
+        }
+        if let Some(id) = &d.element_id
+            && let Some(first) = ids.insert(id.value, p)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, &id.referenced),
+                    format!("duplicate element_id {}", id.value),
+                )
+                .label("id already used")
+                .help(format!(
+                    "`{}` has the same element_id; ids are unique in the catalog",
+                    first.file.path.display()
+                )),
+            );
+        }
+    }
+}
