@@ -1,1 +1,188 @@
-//! Example values.
+//! Example requests and responses, built from the resolved model only.
+//!
+//! Both the guide pages and the client's alignment tests use these functions, so the
+//! page shows exactly what the client sends: one callback URL and one `state` for every
+//! step, the element's own key, placeholders for every secret.
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::implied::{OAUTH_API_KEY, OAUTH_API_SECRET, OAUTH_CALLBACK_URL};
+use crate::model::{AuthType, Element, SELECTOR_KEY, Variant};
+use crate::names;
+
+/// The instance name examples use.
+pub const INSTANCE_NAME: &str = "<INSERT_INSTANCE_NAME>";
+/// The tag examples use.
+pub const TAG: &str = "<INSERT_TAGS>";
+/// The element token of the sample response: a credential, so a placeholder.
+pub const ELEMENT_TOKEN: &str = "<ELEMENT_TOKEN>";
+/// The instance id of the sample response.
+pub const INSTANCE_ID: u64 = 123;
+
+/// The `state` every OAuth example sends and receives: the element key.
+pub fn state(element: &Element) -> &str {
+    &element.key
+}
+
+/// The example value of a variant's configuration field, as text.
+fn config_text(variant: &Variant, key: &str) -> String {
+    variant
+        .config
+        .iter()
+        .find(|f| f.key == key)
+        .map(|f| f.example.to_text())
+        .unwrap_or_else(|| names::placeholder(key))
+}
+
+/// The example value of a variant's provider data field, as text.
+fn provider_text(variant: &Variant, key: &str) -> String {
+    variant
+        .provider_data
+        .iter()
+        .find(|f| f.key == key)
+        .map(|f| f.example.to_text())
+        .unwrap_or_else(|| names::placeholder(key))
+}
+
+/// The request token of OAuth 1 examples: step 1 returns it, step 2 sends it, and the
+/// provider hands it back to the callback as `oauth_token`.
+pub fn request_token(variant: &Variant) -> String {
+    provider_text(variant, "oauth_token")
+}
+
+/// The request token secret of OAuth 1 examples (step 1's `secret`, step 3's
+/// `providerData.secret`).
+pub fn request_token_secret(variant: &Variant) -> String {
+    provider_text(variant, "secret")
+}
+
+/// `configuration` of the example `POST /instances` body: every field with its example
+/// value, in model order, then the variant's selector.
+pub fn configuration(variant: &Variant) -> Map<String, Json> {
+    let mut map: Map<String, Json> = variant.config.iter().map(|f| (f.key.clone(), f.example_json())).collect();
+    if let Some(selector) = &variant.selector {
+        map.insert(SELECTOR_KEY.to_string(), selector.clone().into());
+    }
+    map
+}
+
+/// The example `POST /instances` body (the page's `instance.json`).
+pub fn instance_body(element: &Element, variant: &Variant) -> Json {
+    let mut body = Map::new();
+    body.insert("element".into(), json!({ "key": element.key }));
+    if !variant.provider_data.is_empty() {
+        let provider: Map<String, Json> = variant.provider_data.iter().map(|f| (f.key.clone(), f.example_json())).collect();
+        body.insert("providerData".into(), provider.into());
+    }
+    body.insert("configuration".into(), configuration(variant).into());
+    body.insert("tags".into(), json!([TAG]));
+    body.insert("name".into(), INSTANCE_NAME.into());
+    body.into()
+}
+
+/// Query of the example `GET /elements/{key}/oauth/url`, in the order sent:
+/// `apiKey`, `apiSecret`, `callbackUrl`, the variant's extra parameters, `state`, and for
+/// OAuth 1 the `requestToken` from step 1.
+pub fn oauth_url_query(element: &Element, variant: &Variant) -> Vec<(String, String)> {
+    let mut query = oauth_token_query(variant);
+    if let Some(oauth) = &variant.oauth {
+        query.extend(oauth.params.iter().map(|p| (p.name.clone(), p.example.clone())));
+    }
+    query.push(("state".into(), state(element).to_string()));
+    if variant.auth == AuthType::Oauth1 {
+        query.push(("requestToken".into(), request_token(variant)));
+    }
+    query
+}
+
+/// Query of the example OAuth 1 `GET /elements/{key}/oauth/token` (and the start of
+/// every OAuth query): the app's credentials and callback URL.
+pub fn oauth_token_query(variant: &Variant) -> Vec<(String, String)> {
+    vec![
+        ("apiKey".into(), config_text(variant, OAUTH_API_KEY)),
+        ("apiSecret".into(), config_text(variant, OAUTH_API_SECRET)),
+        ("callbackUrl".into(), config_text(variant, OAUTH_CALLBACK_URL)),
+    ]
+}
+
+/// A query string, URL-encoded as the client sends it.
+pub fn query_string(pairs: &[(String, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// The example response of the OAuth 1 token call.
+pub fn oauth_token_response(variant: &Variant) -> Json {
+    json!({ "token": request_token(variant), "secret": request_token_secret(variant) })
+}
+
+/// The provider consent URL of the example `oauth/url` response, built from the
+/// descriptor's `authorize_url`.
+pub fn provider_url(element: &Element, variant: &Variant) -> String {
+    let Some(oauth) = &variant.oauth else {
+        return String::new();
+    };
+    let Ok(mut url) = url::Url::parse(&oauth.authorize_url) else {
+        return oauth.authorize_url.clone();
+    };
+    {
+        let mut q = url.query_pairs_mut();
+        if variant.auth == AuthType::Oauth1 {
+            q.append_pair("oauth_token", &request_token(variant));
+        } else {
+            q.append_pair("response_type", "code");
+            q.append_pair("client_id", &config_text(variant, OAUTH_API_KEY));
+            q.append_pair("redirect_uri", &config_text(variant, OAUTH_CALLBACK_URL));
+            if let Some(scope) = &oauth.scope {
+                q.append_pair("scope", scope);
+            }
+            q.append_pair("state", state(element));
+        }
+    }
+    url.to_string()
+}
+
+/// The example response of `GET /elements/{key}/oauth/url`.
+pub fn oauth_url_response(element: &Element, variant: &Variant) -> Json {
+    json!({ "oauthUrl": provider_url(element, variant), "element": element.key })
+}
+
+/// The example callback the provider redirects to after consent.
+pub fn callback_url(element: &Element, variant: &Variant) -> String {
+    let base = config_text(variant, OAUTH_CALLBACK_URL);
+    let pairs: Vec<(String, String)> = match variant.auth {
+        AuthType::Oauth1 => vec![
+            ("oauth_token".into(), request_token(variant)),
+            ("oauth_verifier".into(), provider_text(variant, "oauth_verifier")),
+        ],
+        _ => vec![("state".into(), state(element).to_string()), ("code".into(), provider_text(variant, "code"))],
+    };
+    format!("{base}?{}", query_string(&pairs))
+}
+
+/// The example success response of `POST /instances`: the element as the descriptor
+/// states it, the configuration sent (secrets stay placeholders) and a placeholder token.
+pub fn instance_response(element: &Element, variant: &Variant) -> Json {
+    let mut el = Map::new();
+    if let Some(id) = element.element_id {
+        el.insert("id".into(), id.into());
+    }
+    el.insert("name".into(), element.name.clone().into());
+    el.insert("key".into(), element.key.clone().into());
+    el.insert("hub".into(), element.hub.as_str().into());
+    el.insert("authentication".into(), json!({ "type": variant.auth.as_str() }));
+    json!({
+        "id": INSTANCE_ID,
+        "name": INSTANCE_NAME,
+        "token": ELEMENT_TOKEN,
+        "element": el,
+        "configuration": configuration(variant),
+        "tags": [TAG],
+        "valid": true,
+        "disabled": false,
+    })
+}
+
+/// Pretty JSON as pages show it: two-space indent, no trailing newline.
+pub fn pretty(value: &Json) -> String {
+    serde_json::to_string_pretty(value).expect("JSON values serialize")
+}

@@ -350,10 +350,21 @@ fn fix_command(cli: &Cli) -> String {
     cmd
 }
 
-fn rust(cli: &Cli, _dir: &Path) -> Result<(), Exit> {
-    let _catalog = load(cli)?;
-    eprintln!("error: the Rust emitter is not available yet");
-    Err(Exit(IO_ERROR))
+fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
+    let catalog = load(cli)?;
+    let set = FileSet {
+        dir: dir.to_path_buf(),
+        files: elementgen::emit::rust::files(&catalog),
+        marker: Some(elementgen::emit::rust::MARKER.to_string()),
+    };
+    let changes = set.sync().map_err(|e| io_error("write into", dir, &e))?;
+    for change in &changes {
+        println!("{change}");
+    }
+    if changes.is_empty() {
+        println!("everything up to date");
+    }
+    Ok(())
 }
 
 /// `--auth` values: the descriptor's auth types.
