@@ -186,3 +186,42 @@ pub fn instance_response(element: &Element, variant: &Variant) -> Json {
 pub fn pretty(value: &Json) -> String {
     serde_json::to_string_pretty(value).expect("JSON values serialize")
 }
+
+/// Base URL of the platform API every example request goes to.
+pub const API_BASE: &str = "https://api.cloud-elements.com/elements/api-v2";
+/// The `Authorization` header value of example `/instances` requests: placeholders for
+/// the user and organization secrets.
+pub const AUTHORIZATION: &str = "User <INSERT_USER_SECRET>, Organization <INSERT_ORGANIZATION_SECRET>";
+
+/// Query of the example OAuth 1 `GET /elements/{key}/oauth/token`, in the order sent:
+/// the app's credentials and callback URL, then the variant's extra parameters.
+pub fn oauth_token_request_query(variant: &Variant) -> Vec<(String, String)> {
+    let mut query = oauth_token_query(variant);
+    if let Some(oauth) = &variant.oauth {
+        query.extend(oauth.params.iter().map(|p| (p.name.clone(), p.example.clone())));
+    }
+    query
+}
+
+/// Full URL of the example OAuth 1 `GET /elements/{key}/oauth/token`, query URL-encoded.
+pub fn oauth_token_request_url(element: &Element, variant: &Variant) -> String {
+    format!(
+        "{API_BASE}/elements/{}/oauth/token?{}",
+        element.key,
+        query_string(&oauth_token_request_query(variant))
+    )
+}
+
+/// Full URL of the example `GET /elements/{key}/oauth/url`, query URL-encoded.
+pub fn oauth_url_request_url(element: &Element, variant: &Variant) -> String {
+    format!(
+        "{API_BASE}/elements/{}/oauth/url?{}",
+        element.key,
+        query_string(&oauth_url_query(element, variant))
+    )
+}
+
+/// Full URL of the example `POST /instances`.
+pub fn instances_url() -> String {
+    format!("{API_BASE}/instances")
+}

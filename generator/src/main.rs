@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use elementgen::descriptor::{AuthType, Hub};
 use elementgen::diagnostics::{self, Diagnostic, plural};
+use elementgen::emit::docs;
 use elementgen::model::Catalog;
 use elementgen::write::{self, FileSet, Stale};
 use elementgen::{check_catalog, resolve, scaffold, schema};
@@ -281,13 +282,29 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
 }
 
 /// Every file `generate` owns, with its content for the current catalog.
-fn outputs(cli: &Cli, _catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
+fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
     let schema = FileSet {
         dir: cli.descriptors.clone(),
         files: [(schema::FILE_NAME.to_string(), schema::json())].into(),
         marker: None,
     };
-    Ok(vec![schema])
+    let templates = match &cli.templates {
+        Some(dir) => docs::Templates::from_dir(dir),
+        None => docs::Templates::builtin(),
+    }
+    .map_err(template_error)?;
+    let pages = FileSet {
+        dir: cli.out.clone(),
+        files: docs::files(catalog, &templates).map_err(template_error)?,
+        marker: Some(docs::MARKER.to_string()),
+    };
+    Ok(vec![schema, pages])
+}
+
+/// A template that does not load or render: printed with its name and line, exit 2.
+fn template_error(e: docs::TemplateError) -> Exit {
+    eprintln!("error: {e}");
+    Exit(IO_ERROR)
 }
 
 fn generate(cli: &Cli) -> Result<(), Exit> {
