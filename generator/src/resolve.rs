@@ -20,7 +20,7 @@ use crate::names;
 const DEFAULT_ORDER: u32 = 20;
 
 /// Module names the generated crate's own code uses at its root.
-const RESERVED_MODULES: &[&str] = &["runtime", "std", "core", "alloc"];
+const RESERVED_MODULES: &[&str] = &["runtime", "generated", "std", "core", "alloc"];
 
 /// Field names the generated configuration structs use themselves.
 const RESERVED_CONFIG_IDENTS: &[&str] = &["options"];
@@ -115,7 +115,10 @@ impl Annotate for Diagnostic {
 fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
     let key = &d.key.value;
     check_key(cx, &d.key);
-    if cx.source.path.file_stem().and_then(|s| s.to_str()) != Some(key.as_str()) {
+    // An invalid key cannot name a file (`../x`): only its own error is reported.
+    if is_valid_key(key)
+        && cx.source.path.file_stem().and_then(|s| s.to_str()) != Some(key.as_str())
+    {
         let pos = cx.at(&d.key);
         cx.error(
             pos,

@@ -1,0 +1,111 @@
+//! Errors of the client and of callback parsing. None of them carries a credential.
+
+use std::fmt;
+
+/// Why a call to the platform failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The request did not get a response: connection refused or dropped, timeout, TLS.
+    Transport(reqwest::Error),
+    /// The platform answered with an error status. `message` is the server's own
+    /// explanation (for example which configuration entries are missing) when the
+    /// body is JSON with a `message`; `body` is the whole body as text.
+    Http {
+        /// HTTP status code.
+        status: u16,
+        /// The server's `message`, if any.
+        message: Option<String>,
+        /// The response body as text.
+        body: String,
+    },
+    /// The platform answered with success, but the body is not what the API promises.
+    Decode {
+        /// HTTP status code.
+        status: u16,
+        /// What did not match.
+        source: serde_json::Error,
+        /// The response body as text.
+        body: String,
+    },
+    /// A base URL that cannot take API paths (for example `mailto:`).
+    InvalidBaseUrl(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Transport(e) => write!(f, "request failed: {e}"),
+            Error::Http {
+                status,
+                message: Some(m),
+                ..
+            } => write!(f, "HTTP {status}: {m}"),
+            Error::Http { status, body, .. } => write!(f, "HTTP {status}: {}", body.chars().take(200).collect::<String>()),
+            Error::Decode { status, source, .. } => write!(f, "unexpected response body (HTTP {status}): {source}"),
+            Error::InvalidBaseUrl(url) => write!(f, "base URL `{url}` cannot take API paths"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(e) => Some(e),
+            Error::Decode { source, .. } => Some(source),
+            Error::Http { .. } | Error::InvalidBaseUrl(_) => None,
+        }
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(e: reqwest::Error) -> Self {
+        // reqwest includes the URL in its messages, and OAuth URLs carry `apiSecret`.
+        Error::Transport(e.without_url())
+    }
+}
+
+/// Why a callback URL did not yield what the next step needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallbackError {
+    /// Not an absolute URL.
+    InvalidUrl(String),
+    /// The user denied access: the provider sent `error` (and maybe `error_description`).
+    Denied {
+        /// The provider's `error`.
+        error: String,
+        /// The provider's `error_description`, if any.
+        description: Option<String>,
+    },
+    /// A parameter the step needs is not in the URL.
+    Missing(&'static str),
+    /// `state` is not the one sent in the OAuth URL request: the callback belongs to
+    /// another request (or a forged one).
+    StateMismatch {
+        /// The state sent.
+        expected: String,
+        /// The state received.
+        found: String,
+    },
+    /// `oauth_token` is not the request token of step 1.
+    TokenMismatch,
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallbackError::InvalidUrl(e) => write!(f, "callback URL is not a valid URL: {e}"),
+            CallbackError::Denied {
+                error,
+                description: Some(d),
+            } => write!(f, "the provider refused access: {error} ({d})"),
+            CallbackError::Denied { error, description: None } => write!(f, "the provider refused access: {error}"),
+            CallbackError::Missing(p) => write!(f, "callback URL has no `{p}` parameter"),
+            CallbackError::StateMismatch { expected, found } => {
+                write!(f, "callback `state` is `{found}`, expected `{expected}`")
+            }
+            CallbackError::TokenMismatch => f.write_str("callback `oauth_token` is not the request token of step 1"),
+        }
+    }
+}
+
+impl std::error::Error for CallbackError {}

@@ -1,0 +1,9 @@
+//! The hand-written runtime the generated modules build on: the HTTP client, the
+//! request traits, OAuth callback parsing, secrets and errors.
+
+pub mod client;
+pub mod error;
+pub mod instance;
+pub mod oauth;
+pub mod request;
+pub mod secret;

@@ -1,0 +1,126 @@
+//! The OAuth dance: responses of the OAuth calls and parsing of the provider's
+//! redirect to the callback URL. Pure functions, no I/O.
+
+use serde::Deserialize;
+
+use super::error::CallbackError;
+use super::secret::Secret;
+
+/// Response of `GET /elements/{key}/oauth/url`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct OAuthUrl {
+    /// The provider's consent page to send the user to.
+    #[serde(rename = "oauthUrl")]
+    pub oauth_url: url::Url,
+    /// The element key.
+    pub element: String,
+}
+
+/// Response of `GET /elements/{key}/oauth/token` (OAuth 1 step 1).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RequestToken {
+    /// The request token, sent as `requestToken` in step 2.
+    pub token: String,
+    /// Its secret, sent as `providerData.secret` in step 3.
+    pub secret: Secret,
+}
+
+fn query_pairs(callback_url: &str) -> Result<Vec<(String, String)>, CallbackError> {
+    let url = url::Url::parse(callback_url).map_err(|e| CallbackError::InvalidUrl(e.to_string()))?;
+    Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+}
+
+fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+fn denied(pairs: &[(String, String)]) -> Result<(), CallbackError> {
+    match param(pairs, "error") {
+        Some(error) => Err(CallbackError::Denied {
+            error,
+            description: param(pairs, "error_description"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The `code` of an OAuth 2 callback, after checking `state` and `error`.
+///
+/// # Errors
+/// [`CallbackError::Denied`] for `error=...`, [`CallbackError::StateMismatch`] for a
+/// state other than `expected_state`, [`CallbackError::Missing`] without `state` or `code`.
+pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secret, CallbackError> {
+    let pairs = query_pairs(callback_url)?;
+    denied(&pairs)?;
+    let state = param(&pairs, "state").ok_or(CallbackError::Missing("state"))?;
+    if state != expected_state {
+        return Err(CallbackError::StateMismatch {
+            expected: expected_state.to_string(),
+            found: state,
+        });
+    }
+    param(&pairs, "code").map(Secret::new).ok_or(CallbackError::Missing("code"))
+}
+
+/// The `oauth_verifier` of an OAuth 1 callback, after checking that `oauth_token` is the
+/// request token of step 1.
+///
+/// # Errors
+/// [`CallbackError::Denied`], [`CallbackError::Missing`] or [`CallbackError::TokenMismatch`].
+pub fn oauth1_callback(callback_url: &str, request_token: &RequestToken) -> Result<Secret, CallbackError> {
+    let pairs = query_pairs(callback_url)?;
+    denied(&pairs)?;
+    let token = param(&pairs, "oauth_token").ok_or(CallbackError::Missing("oauth_token"))?;
+    if token != request_token.token {
+        return Err(CallbackError::TokenMismatch);
+    }
+    param(&pairs, "oauth_verifier").map(Secret::new).ok_or(CallbackError::Missing("oauth_verifier"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oauth2_callback_outcomes() {
+        let code = oauth2_callback("https://app.example/auth?state=base&code=abc%2F1", "base").unwrap();
+        assert_eq!(code.expose(), "abc/1");
+        assert_eq!(
+            oauth2_callback("https://app.example/auth?state=base&error=access_denied", "base").unwrap_err(),
+            CallbackError::Denied {
+                error: "access_denied".into(),
+                description: None
+            }
+        );
+        assert_eq!(
+            oauth2_callback("https://app.example/auth?state=base", "base").unwrap_err(),
+            CallbackError::Missing("code")
+        );
+        assert_eq!(
+            oauth2_callback("https://app.example/auth?state=other&code=x", "base").unwrap_err(),
+            CallbackError::StateMismatch {
+                expected: "base".into(),
+                found: "other".into()
+            }
+        );
+        assert!(matches!(oauth2_callback("not a url", "base"), Err(CallbackError::InvalidUrl(_))));
+    }
+
+    #[test]
+    fn oauth1_callback_outcomes() {
+        let rt = RequestToken {
+            token: "t1".into(),
+            secret: Secret::from("s1"),
+        };
+        let v = oauth1_callback("https://app.example/cb?oauth_token=t1&oauth_verifier=v1", &rt).unwrap();
+        assert_eq!(v.expose(), "v1");
+        assert_eq!(
+            oauth1_callback("https://app.example/cb?oauth_token=t2&oauth_verifier=v1", &rt).unwrap_err(),
+            CallbackError::TokenMismatch
+        );
+        assert_eq!(
+            oauth1_callback("https://app.example/cb?oauth_token=t1", &rt).unwrap_err(),
+            CallbackError::Missing("oauth_verifier")
+        );
+    }
+}

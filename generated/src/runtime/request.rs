@@ -1,0 +1,53 @@
+//! What the generated request types implement, and the shape of the
+//! `POST /instances` body they share.
+
+use serde::Serialize;
+
+/// A `POST /instances` body for one element and auth variant.
+pub trait CreateInstance: Serialize {
+    /// Key of the element the instance is created for.
+    const ELEMENT_KEY: &'static str;
+}
+
+/// The query of `GET /elements/{key}/oauth/url`.
+pub trait OAuthUrlRequest {
+    /// Key of the element.
+    const ELEMENT_KEY: &'static str;
+    /// Query parameters in the order they are sent.
+    fn query(&self) -> Vec<(&'static str, String)>;
+}
+
+/// The query of `GET /elements/{key}/oauth/token` (OAuth 1 step 1).
+pub trait OAuthTokenRequest {
+    /// Key of the element.
+    const ELEMENT_KEY: &'static str;
+    /// Query parameters in the order they are sent.
+    fn query(&self) -> Vec<(&'static str, String)>;
+}
+
+/// The wire body of `POST /instances`:
+/// `{"element":{"key":..},"providerData":{..},"configuration":{..},"tags":[..],"name":..}`,
+/// `providerData` left out when the variant has none.
+#[derive(Serialize)]
+pub struct InstanceBody<'a, P: Serialize, C: Serialize> {
+    /// Sent as `{"key": ...}`.
+    #[serde(rename = "element", serialize_with = "element_ref")]
+    pub element_key: &'a str,
+    /// Sent as `providerData` when present.
+    #[serde(rename = "providerData", skip_serializing_if = "Option::is_none")]
+    pub provider_data: Option<&'a P>,
+    /// Sent as `configuration`.
+    pub configuration: &'a C,
+    /// Sent as `tags`.
+    pub tags: &'a [String],
+    /// Sent as `name`.
+    pub name: &'a str,
+}
+
+fn element_ref<S: serde::Serializer>(key: &&str, serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct ElementRef<'a> {
+        key: &'a str,
+    }
+    ElementRef { key }.serialize(serializer)
+}
