@@ -183,8 +183,12 @@ fn yaml_error(source: &SourceText<'_>, error: &serde_saphyr::Error) -> Diagnosti
                 .did_you_mean(variant, expected.iter().copied())
                 .help(format!("expected {}", one_of(expected)))
         }
+        // The library places a missing field at the last key it read of the mapping
+        // that lacks it, so the label speaks of that mapping rather than of the key.
         E::SerdeMissingField { field, .. } => {
-            Diagnostic::error(source, position, format!("missing field `{field}`")).label(format!("`{field}` is required here"))
+            Diagnostic::error(source, position, format!("missing field `{field}`"))
+                .label(format!("no `{field}` in this mapping"))
+                .help(format!("add `{field}: ...` at the indentation of this line"))
         }
         E::SerdeInvalidType { unexpected, expected, .. } => {
             Diagnostic::error(source, position, format!("expected {}, found {unexpected}", plain_expected(expected)))
@@ -194,6 +198,26 @@ fn yaml_error(source: &SourceText<'_>, error: &serde_saphyr::Error) -> Diagnosti
             Diagnostic::error(source, position, "expected a mapping of fields here")
                 .label("not a mapping")
                 .help("write `name: value` pairs; a descriptor is a mapping with `key`, `name`, `hub`, `description` and `auth`")
+        }
+        E::Unexpected { expected, .. } if expected.ends_with("sequence start") => {
+            Diagnostic::error(source, position, "expected a list here")
+                .label("not a list")
+                .help("write one `- item` per line under the key, or `[first, second]`")
+        }
+        E::Unexpected { expected: "string scalar", .. } => {
+            Diagnostic::error(source, position, "expected a string here")
+                .label("not a string")
+                .help("quote text that starts with `[`, `{`, `&`, `*` or `!`")
+        }
+        E::InvalidScalar { ty, .. } => {
+            let expected = plain_expected(ty);
+            let d = Diagnostic::error(source, position, format!("expected {expected}"))
+                .label("wrong type");
+            if expected == "a whole number" {
+                d.help("write digits without quotes, e.g. `190`")
+            } else {
+                d
+            }
         }
         E::InvalidBooleanStrict { .. } => Diagnostic::error(source, position, "not a boolean")
             .label("expected `true` or `false`")
@@ -228,10 +252,24 @@ fn message_without_location(message: &str) -> String {
 }
 
 /// Length in characters of the YAML token at 1-based `column` of `line`: a quoted
-/// string, a plain scalar or key up to `:`/`#`/end, at least one character.
+/// string, a plain scalar or key up to `:`/`#`/end, a flow list or mapping up
+/// to its closing bracket on the same line (else the bracket alone), at least one character.
 fn token_len(line: &str, column: usize) -> usize {
     let rest: Vec<char> = line.chars().skip(column.saturating_sub(1)).collect();
     let len = match rest.first() {
+        Some('[' | '{') => {
+            let mut depth = 0usize;
+            rest.iter()
+                .position(|&c| {
+                    match c {
+                        '[' | '{' => depth += 1,
+                        ']' | '}' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(1, |i| i + 1)
+        }
         Some(&q @ ('"' | '\'')) => rest
             .iter()
             .skip(1)

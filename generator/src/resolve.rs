@@ -312,7 +312,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
         return None;
     };
     if !auth.is_oauth() {
-        let pos = cx.at(o);
+        let pos = key_above(cx, cx.at(o), "oauth");
         cx.error(
             pos,
             format!(
@@ -739,6 +739,34 @@ fn fallback_example(ty: &FieldType, label: &str) -> Value {
             Value::String(values.first().map_or_else(String::new, |v| v.value.clone()))
         }
     }
+}
+
+/// The position of `key:` introducing a mapping whose content is at `value` (the
+/// parser places a mapping at its first key), looking a few lines up; else `value`.
+fn key_above(cx: &Cx<'_>, value: Position, key: &str) -> Position {
+    let needle = format!("{key}:");
+    for line in (value.line.saturating_sub(3).max(1)..=value.line).rev() {
+        let text = cx.source.line(line);
+        let text: String = if line == value.line {
+            text.chars().take(value.column.saturating_sub(1)).collect()
+        } else {
+            text.to_string()
+        };
+        let found = text.rmatch_indices(&needle).find(|(i, _)| {
+            text[..*i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == '{' || c == ',' || c == '-')
+        });
+        if let Some((i, _)) = found {
+            return Position {
+                line,
+                column: text[..i].chars().count() + 1,
+                len: key.chars().count(),
+            };
+        }
+    }
+    value
 }
 
 fn looks_like_credential(key: &str) -> bool {

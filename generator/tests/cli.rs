@@ -1,0 +1,441 @@
+//! The `elementgen` binary end to end: what it prints and exits with, checked
+//! against what the library says about the same catalog.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use elementgen::check_catalog;
+use elementgen::diagnostics::{counts, plural, render};
+use elementgen::model::Catalog;
+
+const BIN: &str = env!("CARGO_BIN_EXE_elementgen");
+
+/// The project's catalog, relative to the crate directory (the tests' cwd).
+const CATALOG: &str = "../descriptors";
+
+const AUTH_TYPES: [&str; 5] = ["oauth2", "oauth1", "basic", "api_key", "custom"];
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the elementgen binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+fn real_catalog() -> Catalog {
+    let checked = check_catalog(Path::new(CATALOG)).unwrap();
+    assert!(
+        !checked.has_errors(),
+        "the project's catalog has errors:\n{}",
+        render(&checked.diagnostics, false)
+    );
+    assert!(!checked.catalog.elements.is_empty());
+    checked.catalog
+}
+
+#[test]
+fn validate_real_catalog() {
+    let checked = check_catalog(Path::new(CATALOG)).unwrap();
+    let (errors, warnings) = counts(&checked.diagnostics);
+    assert_eq!(errors, 0, "{}", render(&checked.diagnostics, false));
+    let out = run(&["--descriptors", CATALOG, "validate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}, {}, 0 errors, {}\n",
+            plural(checked.catalog.elements.len(), "element"),
+            plural(checked.catalog.variant_count(), "auth variant"),
+            plural(warnings, "warning")
+        )
+    );
+    // Warnings, if any, are the library's rendering; nothing else goes to stderr.
+    let expected_stderr = if checked.diagnostics.is_empty() {
+        String::new()
+    } else {
+        render(&checked.diagnostics, false)
+    };
+    assert_eq!(text(&out.stderr), expected_stderr);
+}
+
+#[test]
+fn validate_invalid_catalog_exits_1_with_diagnostics() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        "key: acme\nname: Acme\nhub: crn\ndescription: d\nauth:\n  - type: basic\n",
+    )
+    .unwrap();
+    let checked = check_catalog(tmp.path()).unwrap();
+    let out = run(&["--descriptors", tmp.path().to_str().unwrap(), "validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "0 elements, 0 auth variants, 1 error, 0 warnings\n"
+    );
+    assert_eq!(text(&out.stderr), render(&checked.diagnostics, false));
+    assert!(text(&out.stderr).contains("did you mean `crm`?"));
+}
+
+#[test]
+fn validate_missing_directory_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope");
+    let out = run(&["--descriptors", missing.to_str().unwrap(), "validate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with(&format!(
+            "error: cannot read the descriptor directory `{}`: ",
+            missing.display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+}
+
+/// Cells of a `list` table row: columns are separated by at least two spaces.
+fn cells(row: &str) -> Vec<&str> {
+    row.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+#[test]
+fn list_prints_one_row_per_element() {
+    let catalog = real_catalog();
+    let out = run(&["--descriptors", CATALOG, "list"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        cells(lines[0]),
+        ["KEY", "NAME", "HUB", "AUTH VARIANTS", "FIELDS"]
+    );
+    let rows = &lines[1..];
+    assert_eq!(rows.len(), catalog.elements.len(), "{stdout}");
+    for (row, e) in rows.iter().zip(&catalog.elements) {
+        let variants: Vec<&str> = e.variants.iter().map(|v| v.id.as_str()).collect();
+        let fields: usize = e.variants.iter().map(|v| v.config.len()).sum();
+        assert_eq!(
+            cells(row),
+            [
+                e.key.as_str(),
+                e.name.as_str(),
+                e.hub.as_str(),
+                variants.join(", ").as_str(),
+                fields.to_string().as_str()
+            ],
+            "row of `{}`",
+            e.key
+        );
+        assert_eq!(
+            row.trim_end(),
+            *row,
+            "row of `{}` has trailing spaces",
+            e.key
+        );
+    }
+    // Columns are aligned: every row has its name where the header has NAME.
+    let name_column = lines[0].find("NAME").unwrap();
+    for (row, e) in rows.iter().zip(&catalog.elements) {
+        assert_eq!(row.find(e.name.as_str()), Some(name_column), "row {row:?}");
+    }
+}
+
+#[test]
+fn list_json_has_one_object_per_element() {
+    let catalog = real_catalog();
+    let out = run(&["--descriptors", CATALOG, "list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list prints JSON");
+    let items = json.as_array().expect("a JSON array");
+    assert_eq!(items.len(), catalog.elements.len());
+    for (item, e) in items.iter().zip(&catalog.elements) {
+        let object = item.as_object().expect("an object per element");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        let mut expected_keys = ["element_id", "hub", "key", "name", "variants"];
+        expected_keys.sort_unstable();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, expected_keys, "keys of `{}`", e.key);
+        assert_eq!(object["key"], e.key.as_str());
+        assert_eq!(object["name"], e.name.as_str());
+        assert_eq!(object["hub"], e.hub.as_str());
+        assert_eq!(object["element_id"], serde_json::json!(e.element_id));
+        let variants = object["variants"].as_array().unwrap();
+        assert_eq!(variants.len(), e.variants.len());
+        for (v, model) in variants.iter().zip(&e.variants) {
+            assert_eq!(
+                v,
+                &serde_json::json!({
+                    "id": model.id,
+                    "type": model.auth.as_str(),
+                    "fields": model.config.len(),
+                })
+            );
+        }
+    }
+}
+
+#[test]
+fn new_writes_a_valid_descriptor_for_every_auth_type() {
+    for auth in AUTH_TYPES {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let key = format!("new-{}", auth.replace('_', "-"));
+        let path = dir.join(format!("{key}.yaml"));
+        let out = run(&[
+            "--descriptors",
+            dir.to_str().unwrap(),
+            "new",
+            &key,
+            "--name",
+            "Acme \"Cloud\": CRM # 1",
+            "--auth",
+            auth,
+            "--hub",
+            "crm",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{auth}: {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            format!(
+                "created {}\nnext: edit it, then run `elementgen validate` and `elementgen generate`\n",
+                path.display()
+            )
+        );
+        let written = fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with("# yaml-language-server: $schema=schema.json\n"));
+
+        let checked = check_catalog(dir).unwrap();
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{auth}: the new descriptor is not clean:\n{}\n{written}",
+            render(&checked.diagnostics, false)
+        );
+        let [element] = checked.catalog.elements.as_slice() else {
+            panic!("{auth}: expected one element");
+        };
+        assert_eq!(element.key, key);
+        assert_eq!(element.name, "Acme \"Cloud\": CRM # 1");
+        assert_eq!(element.hub.as_str(), "crm");
+        assert_eq!(element.variants.len(), 1);
+        assert_eq!(element.variants[0].auth.as_str(), auth);
+
+        // A second `new` with the same key refuses and leaves the file alone.
+        let again = run(&[
+            "--descriptors",
+            dir.to_str().unwrap(),
+            "new",
+            &key,
+            "--name",
+            "Other",
+            "--auth",
+            "custom",
+        ]);
+        assert_eq!(again.status.code(), Some(2), "{auth}");
+        assert_eq!(
+            text(&again.stderr),
+            format!(
+                "error: `{}` already exists; not overwriting it\n",
+                path.display()
+            )
+        );
+        assert!(again.stdout.is_empty());
+        assert_eq!(fs::read_to_string(&path).unwrap(), written);
+        assert_eq!(fs::read_dir(dir).unwrap().count(), 1, "{auth}: extra files");
+    }
+}
+
+#[test]
+fn new_into_missing_directory_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope");
+    let out = run(&[
+        "--descriptors",
+        missing.to_str().unwrap(),
+        "new",
+        "acme",
+        "--name",
+        "Acme",
+        "--auth",
+        "basic",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).starts_with(&format!(
+            "error: cannot create `{}`: ",
+            missing.join("acme.yaml").display()
+        )),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!missing.exists());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["frobnicate"],
+            "error: unrecognized subcommand 'frobnicate'",
+        ),
+        (
+            &["new", "acme", "--name", "Acme"],
+            "error: the following required arguments were not provided:\n  --auth <AUTH>",
+        ),
+        (
+            &["new", "acme", "--name", "Acme", "--auth", "oauth3"],
+            "error: invalid value 'oauth3' for '--auth <AUTH>'",
+        ),
+        (
+            &["list", "--format", "xml"],
+            "error: invalid value 'xml' for '--format <FORMAT>'",
+        ),
+        (&[], "Usage: elementgen [OPTIONS] <COMMAND>"),
+    ];
+    for (args, fragment) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(fragment), "{args:?}:\n{stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_of_every_subcommand() {
+    let cases: [(&[&str], &[&str]); 8] = [
+        (
+            &["--help"],
+            &[
+                "Usage: elementgen [OPTIONS] <COMMAND>",
+                "validate",
+                "list",
+                "new",
+                "schema",
+                "generate",
+                "check",
+                "rust",
+                "--descriptors <DIR>",
+                "--version",
+            ],
+        ),
+        (
+            &["validate", "--help"],
+            &[
+                "Usage: elementgen validate",
+                "--descriptors <DIR>",
+                "Exits 1",
+            ],
+        ),
+        (
+            &["list", "--help"],
+            &[
+                "Usage: elementgen list",
+                "--format <FORMAT>",
+                "table",
+                "json",
+            ],
+        ),
+        (
+            &["new", "--help"],
+            &[
+                "Usage: elementgen new [OPTIONS] --name <NAME> --auth <AUTH> <KEY>",
+                "--name <NAME>",
+                "--auth <AUTH>",
+                "--hub <HUB>",
+                "[possible values: oauth2, oauth1, basic, api_key, custom]",
+                "[default: general]",
+                "never overwritten",
+            ],
+        ),
+        (
+            &["schema", "--help"],
+            &["Usage: elementgen schema", "JSON Schema"],
+        ),
+        (
+            &["generate", "--help"],
+            &[
+                "Usage: elementgen generate",
+                "--out <DIR>",
+                "--templates <DIR>",
+            ],
+        ),
+        (
+            &["check", "--help"],
+            &["Usage: elementgen check", "exits 1"],
+        ),
+        (
+            &["rust", "--help"],
+            &["Usage: elementgen rust [OPTIONS] <DIR>"],
+        ),
+    ];
+    for (args, mentions) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = text(&out.stdout);
+        for m in mentions {
+            assert!(help.contains(m), "{args:?} does not mention {m:?}:\n{help}");
+        }
+        assert!(out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn version() {
+    for flag in ["--version", "-V"] {
+        let out = run(&[flag]);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            text(&out.stdout),
+            format!("elementgen {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+/// Output to a pipe has no colour, with or without `NO_COLOR`.
+#[test]
+fn no_ansi_escapes_when_not_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        "key: acme\nnmae: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n",
+    )
+    .unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    for no_color in [None, Some("1")] {
+        for args in [
+            &["--descriptors", dir, "validate"][..],
+            &["--descriptors", dir, "list"],
+            &["--descriptors", CATALOG, "validate"],
+            &["--descriptors", CATALOG, "list"],
+            &["--help"],
+        ] {
+            let mut cmd = Command::new(BIN);
+            cmd.args(args);
+            match no_color {
+                Some(v) => cmd.env("NO_COLOR", v),
+                None => cmd.env_remove("NO_COLOR"),
+            };
+            let out = cmd.output().unwrap();
+            for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                assert!(
+                    !bytes.contains(&0x1b),
+                    "{args:?} NO_COLOR={no_color:?}: ANSI escape on {stream}:\n{}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
+    }
+    let out = run(&["--descriptors", dir, "validate"]);
+    assert!(text(&out.stderr).contains("error: unknown field `nmae`"));
+}

@@ -1,0 +1,320 @@
+//! Hostile descriptor files: each goes through `check_catalog` and through the
+//! `elementgen validate` binary, in a directory of its own. Neither may panic, hang
+//! or write anything; each must report one positioned error that names the file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use elementgen::check_catalog;
+use elementgen::diagnostics::{Severity, plural};
+
+const BIN: &str = env!("CARGO_BIN_EXE_elementgen");
+
+/// Every file under `dir` (recursively) with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.insert(path.clone(), Vec::new());
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the elementgen binary runs")
+}
+
+/// One hostile file `name` with `bytes`: the library reports exactly one error, in
+/// that file, whose message contains `fragment`; the CLI exits 1 with the same on
+/// stderr; nothing is written.
+fn hostile(name: &str, bytes: &[u8], fragment: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let file = dir.join(name);
+    fs::write(&file, bytes).unwrap();
+    let before = snapshot(dir);
+
+    let started = Instant::now();
+    let checked = check_catalog(dir).expect("the directory is readable");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{name}: check_catalog took {:?}",
+        started.elapsed()
+    );
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "{name}: expected one error, got {:#?}",
+        checked.diagnostics
+    );
+    assert_eq!(errors[0].file, file, "{name}: error names the wrong file");
+    assert!(
+        errors[0].message.contains(fragment),
+        "{name}: message {:?} lacks {fragment:?}",
+        errors[0].message
+    );
+    assert!(errors[0].position.line >= 1 && errors[0].position.column >= 1);
+
+    let dir_arg = dir.to_str().unwrap();
+    let out = run(&["--descriptors", dir_arg, "validate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{name}: exit status {:?}\nstderr:\n{stderr}",
+        out.status
+    );
+    assert!(stderr.starts_with("error: "), "{name}: stderr:\n{stderr}");
+    assert!(
+        stderr.contains(&format!("--> {}:", file.display())),
+        "{name}: stderr does not name {}:\n{stderr}",
+        file.display()
+    );
+    assert!(
+        stderr.contains(fragment),
+        "{name}: stderr lacks {fragment:?}:\n{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{name}: panicked:\n{stderr}");
+    let summary = format!(
+        "{}, {}, 1 error, 0 warnings\n",
+        plural(checked.catalog.elements.len(), "element"),
+        plural(checked.catalog.variant_count(), "auth variant")
+    );
+    assert_eq!(stdout, summary, "{name}: summary line");
+
+    assert_eq!(snapshot(dir), before, "{name}: the directory changed");
+}
+
+const VALID_HEAD: &str = "name: Acme\nhub: crm\ndescription: Acme.\nauth:\n  - type: basic\n";
+
+#[test]
+fn malformed_yaml() {
+    hostile(
+        "acme.yaml",
+        b"key: acme\nname: \"Acme\nhub: crm\n",
+        "unclosed quote",
+    );
+    hostile(
+        "acme.yaml",
+        b"key: acme\nauth: [ {type: basic}\n",
+        "unclosed bracket",
+    );
+    hostile(
+        "acme.yaml",
+        b"key: acme\nname: Acme\n  hub: crm\n",
+        "mapping values are not allowed",
+    );
+}
+
+#[test]
+fn empty_file() {
+    hostile("acme.yaml", b"", "descriptor is empty");
+    hostile("acme.yaml", b"\n\n   \n", "descriptor is empty");
+}
+
+#[test]
+fn comments_only_file() {
+    hostile(
+        "acme.yaml",
+        b"# yaml-language-server: $schema=schema.json\n  # nothing else\n",
+        "descriptor is empty",
+    );
+}
+
+#[test]
+fn binary_file() {
+    hostile(
+        "acme.yaml",
+        b"key: acme\0\x01\x02\nname: x\n",
+        "file is binary (it contains NUL bytes)",
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    hostile(
+        "acme.yaml",
+        b"key: acme\nname: Caf\xe9\n",
+        "file is not UTF-8 text (invalid byte at offset 19)",
+    );
+}
+
+#[test]
+fn ten_megabyte_file() {
+    let mut big = b"key: acme\ndescription: ".to_vec();
+    big.resize(10 * 1024 * 1024, b'a');
+    hostile(
+        "acme.yaml",
+        &big,
+        "file is 10485760 bytes, larger than the 1048576 bytes a descriptor may have",
+    );
+}
+
+#[test]
+fn deeply_nested_flow_lists() {
+    hostile(
+        "acme.yaml",
+        "[".repeat(10_000).as_bytes(),
+        "recursion limit exceeded",
+    );
+    let under_auth = format!("key: acme\n{VALID_HEAD}").replace(
+        "auth:\n  - type: basic\n",
+        &format!("auth: {}\n", "[".repeat(10_000)),
+    );
+    hostile(
+        "acme.yaml",
+        under_auth.as_bytes(),
+        "recursion limit exceeded",
+    );
+}
+
+#[test]
+fn deeply_nested_flow_mappings() {
+    hostile(
+        "acme.yaml",
+        "{a: ".repeat(10_000).as_bytes(),
+        "recursion limit exceeded",
+    );
+}
+
+#[test]
+fn deeply_nested_block_mappings() {
+    // 10_000 levels of indentation are 100 MB, refused by size like the 10 MB file;
+    // 700 levels (about 0.5 MB) reach the parser.
+    let nested: String = (0..700)
+        .map(|i| format!("{}a:\n", "  ".repeat(i)))
+        .collect();
+    hostile("acme.yaml", nested.as_bytes(), "unknown field `a`");
+    let under_name: String = std::iter::once("key: acme\nname:\n".to_string())
+        .chain((1..700).map(|i| format!("{}a:\n", "  ".repeat(i))))
+        .collect();
+    hostile("acme.yaml", under_name.as_bytes(), "expected a string");
+}
+
+#[test]
+fn deeply_nested_block_lists() {
+    let nested = format!("{}x\n", "- ".repeat(10_000));
+    hostile(
+        "acme.yaml",
+        nested.as_bytes(),
+        "expected a mapping of fields here",
+    );
+}
+
+#[test]
+fn alias_bomb() {
+    // Billion laughs: nine levels of nine aliases each.
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut previous = 'a';
+    for name in 'b'..='i' {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    hostile("acme.yaml", bomb.as_bytes(), "unknown field `a`");
+    // The same bomb where a field would take it: it is never expanded.
+    let mut in_field = String::from("key: acme\nname: Acme\nhub: crm\ndescription: Acme.\nauth:\n");
+    in_field.push_str(
+        "  - &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    let mut previous = 'a';
+    for name in 'b'..='i' {
+        let refs = vec![format!("*{previous}"); 9].join(",");
+        in_field.push_str(&format!("  - &{name} [{refs}]\n"));
+        previous = name;
+    }
+    hostile(
+        "acme.yaml",
+        in_field.as_bytes(),
+        "expected a mapping of fields here",
+    );
+}
+
+#[test]
+fn descriptor_is_a_list() {
+    hostile(
+        "acme.yaml",
+        b"- key: acme\n- name: Acme\n",
+        "expected a mapping of fields here",
+    );
+}
+
+#[test]
+fn descriptor_is_a_scalar() {
+    hostile("acme.yaml", b"hello\n", "expected a mapping of fields here");
+    hostile("acme.yaml", b"42\n", "expected a mapping of fields here");
+}
+
+#[test]
+fn path_like_keys() {
+    for key in ["../x", "a/b", "/etc/passwd", "..", "a\\\\b"] {
+        let text = format!("key: \"{key}\"\n{VALID_HEAD}");
+        hostile("x.yaml", text.as_bytes(), "invalid element key");
+    }
+}
+
+#[test]
+fn yml_extension() {
+    hostile(
+        "acme.yml",
+        format!("key: acme\n{VALID_HEAD}").as_bytes(),
+        "descriptor files must end in `.yaml`",
+    );
+}
+
+/// `new` with a key that is a path: refused with status 2, nothing written anywhere
+/// in the temporary tree around the catalog.
+#[test]
+fn new_refuses_path_keys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let absolute = tmp.path().join("abs").display().to_string();
+    for key in ["../x", "a/b", &absolute, "..", "", "x\\y", "x.y"] {
+        let catalog = tmp.path().join("descriptors");
+        fs::create_dir_all(&catalog).unwrap();
+        let before = snapshot(tmp.path());
+        let out = run(&[
+            "--descriptors",
+            catalog.to_str().unwrap(),
+            "new",
+            key,
+            "--name",
+            "X",
+            "--auth",
+            "basic",
+        ]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "new {key:?}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: invalid element key `{key}`\n  = help: a key is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit\n"
+            ),
+            "new {key:?}"
+        );
+        assert!(out.stdout.is_empty(), "new {key:?} printed to stdout");
+        assert_eq!(snapshot(tmp.path()), before, "new {key:?} wrote something");
+    }
+}
