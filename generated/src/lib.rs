@@ -39,6 +39,8 @@ pub use runtime::client::{Client, DEFAULT_BASE_URL, decode};
 pub use runtime::error::{CallbackError, Error};
 pub use runtime::instance::{Configuration, Instance, InstanceElement};
 pub use runtime::oauth::{OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
+#[cfg(feature = "examples")]
+pub use runtime::request::Example;
 pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
 pub use runtime::secret::Secret;
 

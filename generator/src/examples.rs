@@ -59,7 +59,11 @@ pub fn request_token_secret(variant: &Variant) -> String {
 /// `configuration` of the example `POST /instances` body: every field with its example
 /// value, in model order, then the variant's selector.
 pub fn configuration(variant: &Variant) -> Map<String, Json> {
-    let mut map: Map<String, Json> = variant.config.iter().map(|f| (f.key.clone(), f.example_json())).collect();
+    let mut map: Map<String, Json> = variant
+        .config
+        .iter()
+        .map(|f| (f.key.clone(), f.example_json()))
+        .collect();
     if let Some(selector) = &variant.selector {
         map.insert(SELECTOR_KEY.to_string(), selector.clone().into());
     }
@@ -71,7 +75,11 @@ pub fn instance_body(element: &Element, variant: &Variant) -> Json {
     let mut body = Map::new();
     body.insert("element".into(), json!({ "key": element.key }));
     if !variant.provider_data.is_empty() {
-        let provider: Map<String, Json> = variant.provider_data.iter().map(|f| (f.key.clone(), f.example_json())).collect();
+        let provider: Map<String, Json> = variant
+            .provider_data
+            .iter()
+            .map(|f| (f.key.clone(), f.example_json()))
+            .collect();
         body.insert("providerData".into(), provider.into());
     }
     body.insert("configuration".into(), configuration(variant).into());
@@ -85,9 +93,6 @@ pub fn instance_body(element: &Element, variant: &Variant) -> Json {
 /// OAuth 1 the `requestToken` from step 1.
 pub fn oauth_url_query(element: &Element, variant: &Variant) -> Vec<(String, String)> {
     let mut query = oauth_token_query(variant);
-    if let Some(oauth) = &variant.oauth {
-        query.extend(oauth.params.iter().map(|p| (p.name.clone(), p.example.clone())));
-    }
     query.push(("state".into(), state(element).to_string()));
     if variant.auth == AuthType::Oauth1 {
         query.push(("requestToken".into(), request_token(variant)));
@@ -96,18 +101,33 @@ pub fn oauth_url_query(element: &Element, variant: &Variant) -> Vec<(String, Str
 }
 
 /// Query of the example OAuth 1 `GET /elements/{key}/oauth/token` (and the start of
-/// every OAuth query): the app's credentials and callback URL.
+/// every OAuth query): the app's credentials and callback URL, then the variant's
+/// extra parameters.
 pub fn oauth_token_query(variant: &Variant) -> Vec<(String, String)> {
-    vec![
+    let mut query = vec![
         ("apiKey".into(), config_text(variant, OAUTH_API_KEY)),
         ("apiSecret".into(), config_text(variant, OAUTH_API_SECRET)),
-        ("callbackUrl".into(), config_text(variant, OAUTH_CALLBACK_URL)),
-    ]
+        (
+            "callbackUrl".into(),
+            config_text(variant, OAUTH_CALLBACK_URL),
+        ),
+    ];
+    if let Some(oauth) = &variant.oauth {
+        query.extend(
+            oauth
+                .params
+                .iter()
+                .map(|p| (p.name.clone(), p.example.clone())),
+        );
+    }
+    query
 }
 
 /// A query string, URL-encoded as the client sends it.
 pub fn query_string(pairs: &[(String, String)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// The example response of the OAuth 1 token call.
@@ -152,9 +172,15 @@ pub fn callback_url(element: &Element, variant: &Variant) -> String {
     let pairs: Vec<(String, String)> = match variant.auth {
         AuthType::Oauth1 => vec![
             ("oauth_token".into(), request_token(variant)),
-            ("oauth_verifier".into(), provider_text(variant, "oauth_verifier")),
+            (
+                "oauth_verifier".into(),
+                provider_text(variant, "oauth_verifier"),
+            ),
         ],
-        _ => vec![("state".into(), state(element).to_string()), ("code".into(), provider_text(variant, "code"))],
+        _ => vec![
+            ("state".into(), state(element).to_string()),
+            ("code".into(), provider_text(variant, "code")),
+        ],
     };
     format!("{base}?{}", query_string(&pairs))
 }
@@ -169,7 +195,10 @@ pub fn instance_response(element: &Element, variant: &Variant) -> Json {
     el.insert("name".into(), element.name.clone().into());
     el.insert("key".into(), element.key.clone().into());
     el.insert("hub".into(), element.hub.as_str().into());
-    el.insert("authentication".into(), json!({ "type": variant.auth.as_str() }));
+    el.insert(
+        "authentication".into(),
+        json!({ "type": variant.auth.as_str() }),
+    );
     json!({
         "id": INSTANCE_ID,
         "name": INSTANCE_NAME,
@@ -191,24 +220,15 @@ pub fn pretty(value: &Json) -> String {
 pub const API_BASE: &str = "https://api.cloud-elements.com/elements/api-v2";
 /// The `Authorization` header value of example `/instances` requests: placeholders for
 /// the user and organization secrets.
-pub const AUTHORIZATION: &str = "User <INSERT_USER_SECRET>, Organization <INSERT_ORGANIZATION_SECRET>";
-
-/// Query of the example OAuth 1 `GET /elements/{key}/oauth/token`, in the order sent:
-/// the app's credentials and callback URL, then the variant's extra parameters.
-pub fn oauth_token_request_query(variant: &Variant) -> Vec<(String, String)> {
-    let mut query = oauth_token_query(variant);
-    if let Some(oauth) = &variant.oauth {
-        query.extend(oauth.params.iter().map(|p| (p.name.clone(), p.example.clone())));
-    }
-    query
-}
+pub const AUTHORIZATION: &str =
+    "User <INSERT_USER_SECRET>, Organization <INSERT_ORGANIZATION_SECRET>";
 
 /// Full URL of the example OAuth 1 `GET /elements/{key}/oauth/token`, query URL-encoded.
 pub fn oauth_token_request_url(element: &Element, variant: &Variant) -> String {
     format!(
         "{API_BASE}/elements/{}/oauth/token?{}",
         element.key,
-        query_string(&oauth_token_request_query(variant))
+        query_string(&oauth_token_query(variant))
     )
 }
 

@@ -2,7 +2,7 @@
 //! Kept in one place so that the rules (and their collisions) are checked once, in
 //! `resolve`, and emitters only copy the results.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (2024 edition, strict and reserved): an identifier equal to one of these
 /// gets a trailing underscore.
@@ -71,7 +71,14 @@ pub fn label_from_key(key: &str) -> String {
 
 /// The placeholder examples show for a value the user must supply: `<INSERT_CLIENT_ID>`.
 pub fn placeholder(label: &str) -> String {
-    format!("<INSERT_{}>", label.to_shouty_snake_case())
+    // Words as the label spells them ("OAuth API key" -> OAUTH_API_KEY), not split at
+    // case changes inside a word as heck would (O_AUTH).
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_uppercase)
+        .collect();
+    format!("<INSERT_{}>", words.join("_"))
 }
 
 /// The anchor kramdown (the portal's markdown engine) gives a heading: lower case,
@@ -126,5 +133,6 @@ mod tests {
             "custom-authentication-v2"
         );
         assert_eq!(placeholder("Client ID"), "<INSERT_CLIENT_ID>");
+        assert_eq!(placeholder("OAuth API key"), "<INSERT_OAUTH_API_KEY>");
     }
 }

@@ -37,11 +37,17 @@ impl Client {
     /// # Errors
     /// [`Error::Transport`] when the TLS backend cannot be set up; secrets that cannot be
     /// sent in a header (line breaks) are an [`Error::Http`]-free construction error too.
-    pub fn new(user_secret: impl Into<Secret>, organization_secret: impl Into<Secret>) -> Result<Self, Error> {
+    pub fn new(
+        user_secret: impl Into<Secret>,
+        organization_secret: impl Into<Secret>,
+    ) -> Result<Self, Error> {
         let (user, organization) = (user_secret.into(), organization_secret.into());
-        let mut authorization =
-            HeaderValue::from_str(&format!("User {}, Organization {}", user.expose(), organization.expose()))
-                .map_err(|_| Error::InvalidBaseUrl("secrets must be printable ASCII".into()))?;
+        let mut authorization = HeaderValue::from_str(&format!(
+            "User {}, Organization {}",
+            user.expose(),
+            organization.expose()
+        ))
+        .map_err(|_| Error::InvalidBaseUrl("secrets must be printable ASCII".into()))?;
         // Keeps the header out of reqwest's and hyper's Debug output.
         authorization.set_sensitive(true);
         let http = reqwest::Client::builder()
@@ -93,8 +99,14 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::Transport`] if the request cannot be built.
-    pub fn oauth_url_request<R: OAuthUrlRequest>(&self, request: &R) -> Result<reqwest::Request, Error> {
-        let url = self.url_with_query(&["elements", R::ELEMENT_KEY, "oauth", "url"], &request.query());
+    pub fn oauth_url_request<R: OAuthUrlRequest>(
+        &self,
+        request: &R,
+    ) -> Result<reqwest::Request, Error> {
+        let url = self.url_with_query(
+            &["elements", R::ELEMENT_KEY, "oauth", "url"],
+            &request.query(),
+        );
         Ok(self.http.get(url).build()?)
     }
 
@@ -102,8 +114,14 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::Transport`] if the request cannot be built.
-    pub fn oauth_token_request<R: OAuthTokenRequest>(&self, request: &R) -> Result<reqwest::Request, Error> {
-        let url = self.url_with_query(&["elements", R::ELEMENT_KEY, "oauth", "token"], &request.query());
+    pub fn oauth_token_request<R: OAuthTokenRequest>(
+        &self,
+        request: &R,
+    ) -> Result<reqwest::Request, Error> {
+        let url = self.url_with_query(
+            &["elements", R::ELEMENT_KEY, "oauth", "token"],
+            &request.query(),
+        );
         Ok(self.http.get(url).build()?)
     }
 
@@ -111,7 +129,10 @@ impl Client {
     ///
     /// # Errors
     /// [`Error::Transport`] if the request cannot be built.
-    pub fn create_instance_request<R: CreateInstance>(&self, request: &R) -> Result<reqwest::Request, Error> {
+    pub fn create_instance_request<R: CreateInstance>(
+        &self,
+        request: &R,
+    ) -> Result<reqwest::Request, Error> {
         let body = serde_json::to_vec(request).expect("generated requests serialize");
         Ok(self
             .http
@@ -134,7 +155,10 @@ impl Client {
     ///
     /// # Errors
     /// See [`Error`].
-    pub async fn oauth_token<R: OAuthTokenRequest>(&self, request: &R) -> Result<RequestToken, Error> {
+    pub async fn oauth_token<R: OAuthTokenRequest>(
+        &self,
+        request: &R,
+    ) -> Result<RequestToken, Error> {
         self.send(self.oauth_token_request(request)?).await
     }
 

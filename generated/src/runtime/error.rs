@@ -40,8 +40,14 @@ impl fmt::Display for Error {
                 message: Some(m),
                 ..
             } => write!(f, "HTTP {status}: {m}"),
-            Error::Http { status, body, .. } => write!(f, "HTTP {status}: {}", body.chars().take(200).collect::<String>()),
-            Error::Decode { status, source, .. } => write!(f, "unexpected response body (HTTP {status}): {source}"),
+            Error::Http { status, body, .. } => write!(
+                f,
+                "HTTP {status}: {}",
+                body.chars().take(200).collect::<String>()
+            ),
+            Error::Decode { status, source, .. } => {
+                write!(f, "unexpected response body (HTTP {status}): {source}")
+            }
             Error::InvalidBaseUrl(url) => write!(f, "base URL `{url}` cannot take API paths"),
         }
     }
@@ -98,12 +104,17 @@ impl fmt::Display for CallbackError {
                 error,
                 description: Some(d),
             } => write!(f, "the provider refused access: {error} ({d})"),
-            CallbackError::Denied { error, description: None } => write!(f, "the provider refused access: {error}"),
+            CallbackError::Denied {
+                error,
+                description: None,
+            } => write!(f, "the provider refused access: {error}"),
             CallbackError::Missing(p) => write!(f, "callback URL has no `{p}` parameter"),
             CallbackError::StateMismatch { expected, found } => {
                 write!(f, "callback `state` is `{found}`, expected `{expected}`")
             }
-            CallbackError::TokenMismatch => f.write_str("callback `oauth_token` is not the request token of step 1"),
+            CallbackError::TokenMismatch => {
+                f.write_str("callback `oauth_token` is not the request token of step 1")
+            }
         }
     }
 }

@@ -26,12 +26,19 @@ pub struct RequestToken {
 }
 
 fn query_pairs(callback_url: &str) -> Result<Vec<(String, String)>, CallbackError> {
-    let url = url::Url::parse(callback_url).map_err(|e| CallbackError::InvalidUrl(e.to_string()))?;
-    Ok(url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+    let url =
+        url::Url::parse(callback_url).map_err(|e| CallbackError::InvalidUrl(e.to_string()))?;
+    Ok(url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect())
 }
 
 fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn denied(pairs: &[(String, String)]) -> Result<(), CallbackError> {
@@ -59,7 +66,9 @@ pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secre
             found: state,
         });
     }
-    param(&pairs, "code").map(Secret::new).ok_or(CallbackError::Missing("code"))
+    param(&pairs, "code")
+        .map(Secret::new)
+        .ok_or(CallbackError::Missing("code"))
 }
 
 /// The `oauth_verifier` of an OAuth 1 callback, after checking that `oauth_token` is the
@@ -67,14 +76,19 @@ pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secre
 ///
 /// # Errors
 /// [`CallbackError::Denied`], [`CallbackError::Missing`] or [`CallbackError::TokenMismatch`].
-pub fn oauth1_callback(callback_url: &str, request_token: &RequestToken) -> Result<Secret, CallbackError> {
+pub fn oauth1_callback(
+    callback_url: &str,
+    request_token: &RequestToken,
+) -> Result<Secret, CallbackError> {
     let pairs = query_pairs(callback_url)?;
     denied(&pairs)?;
     let token = param(&pairs, "oauth_token").ok_or(CallbackError::Missing("oauth_token"))?;
     if token != request_token.token {
         return Err(CallbackError::TokenMismatch);
     }
-    param(&pairs, "oauth_verifier").map(Secret::new).ok_or(CallbackError::Missing("oauth_verifier"))
+    param(&pairs, "oauth_verifier")
+        .map(Secret::new)
+        .ok_or(CallbackError::Missing("oauth_verifier"))
 }
 
 #[cfg(test)]
@@ -83,10 +97,15 @@ mod tests {
 
     #[test]
     fn oauth2_callback_outcomes() {
-        let code = oauth2_callback("https://app.example/auth?state=base&code=abc%2F1", "base").unwrap();
+        let code =
+            oauth2_callback("https://app.example/auth?state=base&code=abc%2F1", "base").unwrap();
         assert_eq!(code.expose(), "abc/1");
         assert_eq!(
-            oauth2_callback("https://app.example/auth?state=base&error=access_denied", "base").unwrap_err(),
+            oauth2_callback(
+                "https://app.example/auth?state=base&error=access_denied",
+                "base"
+            )
+            .unwrap_err(),
             CallbackError::Denied {
                 error: "access_denied".into(),
                 description: None
@@ -103,7 +122,10 @@ mod tests {
                 found: "other".into()
             }
         );
-        assert!(matches!(oauth2_callback("not a url", "base"), Err(CallbackError::InvalidUrl(_))));
+        assert!(matches!(
+            oauth2_callback("not a url", "base"),
+            Err(CallbackError::InvalidUrl(_))
+        ));
     }
 
     #[test]
@@ -112,10 +134,18 @@ mod tests {
             token: "t1".into(),
             secret: Secret::from("s1"),
         };
-        let v = oauth1_callback("https://app.example/cb?oauth_token=t1&oauth_verifier=v1", &rt).unwrap();
+        let v = oauth1_callback(
+            "https://app.example/cb?oauth_token=t1&oauth_verifier=v1",
+            &rt,
+        )
+        .unwrap();
         assert_eq!(v.expose(), "v1");
         assert_eq!(
-            oauth1_callback("https://app.example/cb?oauth_token=t2&oauth_verifier=v1", &rt).unwrap_err(),
+            oauth1_callback(
+                "https://app.example/cb?oauth_token=t2&oauth_verifier=v1",
+                &rt
+            )
+            .unwrap_err(),
             CallbackError::TokenMismatch
         );
         assert_eq!(

@@ -51,3 +51,22 @@ fn element_ref<S: serde::Serializer>(key: &&str, serializer: S) -> Result<S::Ok,
     }
     ElementRef { key }.serialize(serializer)
 }
+
+/// One variant's example requests (feature `examples`), for checking the client
+/// against the guide pages.
+#[cfg(feature = "examples")]
+#[derive(Debug)]
+pub struct Example {
+    /// Element key.
+    pub element: &'static str,
+    /// Variant id.
+    pub variant: &'static str,
+    /// The serialized `POST /instances` body.
+    pub instance_body: serde_json::Value,
+    /// The `Debug` output of the request.
+    pub instance_debug: String,
+    /// The `oauth/url` query, for OAuth variants.
+    pub oauth_url_query: Option<Vec<(&'static str, String)>>,
+    /// The `oauth/token` query, for OAuth 1 variants.
+    pub oauth_token_query: Option<Vec<(&'static str, String)>>,
+}

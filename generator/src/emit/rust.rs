@@ -12,7 +12,9 @@ use quote::{format_ident, quote};
 
 use crate::examples;
 use crate::implied;
-use crate::model::{AuthType, Catalog, Element, Field, FieldType, OAuth, SELECTOR_KEY, Value, Variant, Wire};
+use crate::model::{
+    AuthType, Catalog, Element, Field, FieldType, OAuth, SELECTOR_KEY, Value, Variant, Wire,
+};
 use crate::names;
 
 /// Name of the file the client crate includes.
@@ -31,10 +33,12 @@ pub fn source(catalog: &Catalog) -> String {
     let keys = catalog.elements.iter().map(|e| &e.key);
     let modules = catalog.elements.iter().map(element_module);
     let options = instance_options();
+    let registry = example_registry(catalog);
     let tokens = quote! {
         /// Keys of every element of the catalog, sorted.
         pub const ELEMENT_KEYS: &[&str] = &[#(#keys),*];
         #options
+        #registry
         #(#modules)*
     };
     format(tokens)
@@ -47,7 +51,13 @@ fn format(tokens: TokenStream) -> String {
 
 /// `#[doc]` attributes, one per line, so that rustdoc and prettyplease show `///`.
 fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
@@ -64,7 +74,11 @@ fn element_module(e: &Element) -> TokenStream {
         "{name} (`{key}`, hub `{}`).\n\n{}\n\nAuth variants: {}. Guide page: `docs/{key}.md`.",
         e.hub.as_str(),
         e.description,
-        variants.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "),
+        variants
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
     ));
     let items = e.variants.iter().map(|v| variant_items(e, v));
     quote! {
@@ -80,17 +94,164 @@ fn element_module(e: &Element) -> TokenStream {
 }
 
 fn variant_items(e: &Element, v: &Variant) -> TokenStream {
-    let enums = v.config.iter().chain(&v.provider_data).filter_map(|f| enum_type(v, f));
+    let enums = v
+        .config
+        .iter()
+        .chain(&v.provider_data)
+        .filter_map(|f| enum_type(v, f));
     let config = config_struct(e, v);
     let provider = (!v.provider_data.is_empty()).then(|| provider_data_struct(e, v));
     let instance = instance_struct(e, v);
     let oauth = v.oauth.as_ref().map(|o| oauth_requests(e, v, o));
+    let examples = example_constructors(e, v);
     quote! {
         #(#enums)*
         #config
         #provider
         #instance
         #oauth
+        #examples
+    }
+}
+
+/// `example()` constructors filled with the model's example values: exactly what the
+/// guide page shows, so tests can compare the client's wire output with the page.
+fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
+    let instance = format_ident!("{}Instance", v.type_prefix);
+    let config = format_ident!("{}Config", v.type_prefix);
+    let provider = format_ident!("{}ProviderData", v.type_prefix);
+    let config_inits = example_inits(v, &v.config);
+    let provider_init = (!v.provider_data.is_empty()).then(|| {
+        let inits = example_inits(v, &v.provider_data);
+        quote!(provider_data: #provider { #(#inits),* },)
+    });
+    let name = examples::INSTANCE_NAME;
+    let tag = examples::TAG;
+    let oauth = v.oauth.as_ref().map(|oauth| {
+        let url_request = format_ident!("{}UrlRequest", v.type_prefix);
+        let text = |key: &str| {
+            v.config.iter().find(|f| f.key == key).map(|f| f.example.to_text()).unwrap_or_default()
+        };
+        let (api_key, api_secret, callback) =
+            (text(implied::OAUTH_API_KEY), text(implied::OAUTH_API_SECRET), text(implied::OAUTH_CALLBACK_URL));
+        let params: Vec<TokenStream> = oauth.params.iter().map(|p| {
+            let id = ident(&p.ident);
+            let value = &p.example;
+            if p.required { quote!(#id: String::from(#value)) } else { quote!(#id: Some(String::from(#value))) }
+        }).collect();
+        let state = examples::state(e);
+        let is_oauth1 = v.auth == AuthType::Oauth1;
+        let request_token = is_oauth1.then(|| {
+            let token = examples::request_token(v);
+            quote!(request_token: String::from(#token),)
+        });
+        let token_request = is_oauth1.then(|| {
+            let token_request = format_ident!("{}TokenRequest", v.type_prefix);
+            quote! {
+                impl #token_request {
+                    /// The request the guide page shows.
+                    pub fn example() -> Self {
+                        Self {
+                            api_key: String::from(#api_key),
+                            api_secret: crate::Secret::from(#api_secret),
+                            callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
+                            #(#params,)*
+                        }
+                    }
+                }
+            }
+        });
+        quote! {
+            impl #url_request {
+                /// The request the guide page shows.
+                pub fn example() -> Self {
+                    Self {
+                        api_key: String::from(#api_key),
+                        api_secret: crate::Secret::from(#api_secret),
+                        callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
+                        #(#params,)*
+                        state: String::from(#state),
+                        #request_token
+                    }
+                }
+            }
+            #token_request
+        }
+    });
+    quote! {
+        #[cfg(feature = "examples")]
+        impl #instance {
+            /// The request the guide page shows, filled with the descriptor's example values.
+            pub fn example() -> Self {
+                Self {
+                    name: String::from(#name),
+                    tags: vec![String::from(#tag)],
+                    #provider_init
+                    config: #config { #(#config_inits,)* options: crate::InstanceOptions::default() },
+                }
+            }
+        }
+        #[cfg(feature = "examples")]
+        const _: () = {
+            #oauth
+        };
+    }
+}
+
+fn example_inits(v: &Variant, fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.ident);
+            let value = rust_value(v, f, &f.example);
+            if is_optional(f) {
+                quote!(#name: Some(#value))
+            } else {
+                quote!(#name: #value)
+            }
+        })
+        .collect()
+}
+
+/// `examples()`: every variant's example requests, serialized, by element and variant.
+fn example_registry(catalog: &Catalog) -> TokenStream {
+    let entries = catalog.elements.iter().flat_map(|e| {
+        e.variants.iter().map(move |v| {
+            let module = ident(&e.module);
+            let key = &e.key;
+            let id = &v.id;
+            let instance = format_ident!("{}Instance", v.type_prefix);
+            let url_query = match &v.oauth {
+                Some(_) => {
+                    let t = format_ident!("{}UrlRequest", v.type_prefix);
+                    quote!(Some(crate::OAuthUrlRequest::query(&#module::#t::example())))
+                }
+                None => quote!(None),
+            };
+            let token_query = if v.auth == AuthType::Oauth1 {
+                let t = format_ident!("{}TokenRequest", v.type_prefix);
+                quote!(Some(crate::OAuthTokenRequest::query(&#module::#t::example())))
+            } else {
+                quote!(None)
+            };
+            quote! {
+                crate::Example {
+                    element: #key,
+                    variant: #id,
+                    instance_body: ::serde_json::to_value(#module::#instance::example()).expect("requests serialize"),
+                    instance_debug: format!("{:?}", #module::#instance::example()),
+                    oauth_url_query: #url_query,
+                    oauth_token_query: #token_query,
+                }
+            }
+        })
+    });
+    quote! {
+        /// Every variant's example requests, as the guide pages show them.
+        #[cfg(feature = "examples")]
+        pub fn examples() -> Vec<crate::Example> {
+            vec![#(#entries),*]
+        }
     }
 }
 
@@ -110,7 +271,11 @@ fn value_type(v: &Variant, f: &Field) -> TokenStream {
 }
 
 fn enum_name(v: &Variant, f: &Field) -> Ident {
-    format_ident!("{}{}", v.type_prefix, names::camel_ident(&f.ident).unwrap_or_default())
+    format_ident!(
+        "{}{}",
+        v.type_prefix,
+        names::camel_ident(&f.ident).unwrap_or_default()
+    )
 }
 
 /// A field is `Option` when it is optional and has no default to carry.
@@ -120,7 +285,11 @@ fn is_optional(f: &Field) -> bool {
 
 fn field_type(v: &Variant, f: &Field) -> TokenStream {
     let ty = value_type(v, f);
-    if is_optional(f) { quote!(Option<#ty>) } else { ty }
+    if is_optional(f) {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
 }
 
 fn field_doc(f: &Field) -> TokenStream {
@@ -180,10 +349,15 @@ fn rust_value(v: &Variant, f: &Field, value: &Value) -> TokenStream {
     match (&f.ty, value) {
         (FieldType::Enum(values), Value::String(s)) => {
             let ty = enum_name(v, f);
-            let variant = values.iter().find(|e| &e.value == s).map_or_else(|| ident("Invalid"), |e| ident(&e.ident));
+            let variant = values
+                .iter()
+                .find(|e| &e.value == s)
+                .map_or_else(|| ident("Invalid"), |e| ident(&e.ident));
             quote!(#ty::#variant)
         }
-        (FieldType::Url, Value::String(s)) => quote!(::url::Url::parse(#s).expect("the descriptor's URL was checked")),
+        (FieldType::Url, Value::String(s)) => {
+            quote!(::url::Url::parse(#s).expect("the descriptor's URL was checked"))
+        }
         (_, Value::String(s)) if f.secret => quote!(crate::Secret::from(#s)),
         (_, Value::String(s)) => quote!(String::from(#s)),
         (_, Value::Bool(b)) => quote!(#b),
@@ -226,7 +400,9 @@ fn serialize_entries(fields: &[Field]) -> Vec<TokenStream> {
 }
 
 fn enum_type(v: &Variant, f: &Field) -> Option<TokenStream> {
-    let FieldType::Enum(values) = &f.ty else { return None };
+    let FieldType::Enum(values) = &f.ty else {
+        return None;
+    };
     let name = enum_name(v, f);
     let d = doc(&format!("Values of {} (`{}`).", f.label, f.key));
     let variants = values.iter().map(|e| {
@@ -261,7 +437,10 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     let fields = struct_fields(v, &v.config);
     let (params, inits) = constructor(v, &v.config);
     let entries = serialize_entries(&v.config);
-    let selector = v.selector.as_ref().map(|s| quote! { map.serialize_entry(#SELECTOR_KEY, #s)?; });
+    let selector = v
+        .selector
+        .as_ref()
+        .map(|s| quote! { map.serialize_entry(#SELECTOR_KEY, #s)?; });
     let allow = too_many_arguments(params.len());
     quote! {
         #d
@@ -302,7 +481,10 @@ fn too_many_arguments(params: usize) -> Option<TokenStream> {
 
 fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
     let name = format_ident!("{}ProviderData", v.type_prefix);
-    let d = doc(&format!("`providerData` of a {} instance created with {} (`{}`).", e.name, v.title, v.id));
+    let d = doc(&format!(
+        "`providerData` of a {} instance created with {} (`{}`).",
+        e.name, v.title, v.id
+    ));
     let fields = struct_fields(v, &v.provider_data);
     let (params, inits) = constructor(v, &v.provider_data);
     let entries = serialize_entries(&v.provider_data);
@@ -376,11 +558,17 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
     ));
     let has_provider = !v.provider_data.is_empty();
     let provider_ty = format_ident!("{}ProviderData", v.type_prefix);
-    let provider_field = has_provider.then(|| quote! { /// Sent as `providerData`.
-        pub provider_data: #provider_ty, });
+    let provider_field = has_provider.then(|| {
+        quote! { /// Sent as `providerData`.
+        pub provider_data: #provider_ty, }
+    });
     let provider_param = has_provider.then(|| quote!(provider_data: #provider_ty,));
     let provider_init = has_provider.then(|| quote!(provider_data,));
-    let provider_arg = if has_provider { quote!(Some(&self.provider_data)) } else { quote!(None::<&()>) };
+    let provider_arg = if has_provider {
+        quote!(Some(&self.provider_data))
+    } else {
+        quote!(None::<&()>)
+    };
     quote! {
         #d
         #[derive(Clone, Debug)]
@@ -422,33 +610,61 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
     let url_name = format_ident!("{}UrlRequest", v.type_prefix);
     let token_name = format_ident!("{}TokenRequest", v.type_prefix);
     let is_oauth1 = v.auth == AuthType::Oauth1;
-    let param_fields = oauth.params.iter().map(|p| {
-        let id = ident(&p.ident);
-        let d = doc(&format!(
-            "`{}`{}",
-            p.name,
-            p.description.as_ref().map(|d| format!(": {d}")).unwrap_or_default()
-        ));
-        let ty = if p.required { quote!(String) } else { quote!(Option<String>) };
-        quote! { #d pub #id: #ty, }
-    });
-    let param_params = oauth.params.iter().filter(|p| p.required).map(|p| {
-        let id = ident(&p.ident);
-        quote!(#id: impl Into<String>)
-    });
-    let param_inits = oauth.params.iter().map(|p| {
-        let id = ident(&p.ident);
-        if p.required { quote!(#id: #id.into()) } else { quote!(#id: None) }
-    });
-    let param_pairs = oauth.params.iter().map(|p| {
-        let id = ident(&p.ident);
-        let name = &p.name;
-        if p.required {
-            quote! { query.push((#name, self.#id.clone())); }
-        } else {
-            quote! { if let Some(value) = &self.#id { query.push((#name, value.clone())); } }
-        }
-    });
+    let param_fields: Vec<TokenStream> = oauth
+        .params
+        .iter()
+        .map(|p| {
+            let id = ident(&p.ident);
+            let d = doc(&format!(
+                "`{}`{}",
+                p.name,
+                p.description
+                    .as_ref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default()
+            ));
+            let ty = if p.required {
+                quote!(String)
+            } else {
+                quote!(Option<String>)
+            };
+            quote! { #d pub #id: #ty, }
+        })
+        .collect();
+    let param_params: Vec<TokenStream> = oauth
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| {
+            let id = ident(&p.ident);
+            quote!(#id: impl Into<String>)
+        })
+        .collect();
+    let param_inits: Vec<TokenStream> = oauth
+        .params
+        .iter()
+        .map(|p| {
+            let id = ident(&p.ident);
+            if p.required {
+                quote!(#id: #id.into())
+            } else {
+                quote!(#id: None)
+            }
+        })
+        .collect();
+    let param_pairs: Vec<TokenStream> = oauth
+        .params
+        .iter()
+        .map(|p| {
+            let id = ident(&p.ident);
+            let name = &p.name;
+            if p.required {
+                quote! { query.push((#name, self.#id.clone())); }
+            } else {
+                quote! { if let Some(value) = &self.#id { query.push((#name, value.clone())); } }
+            }
+        })
+        .collect();
     let (rt_field, rt_param, rt_init, rt_pair) = if is_oauth1 {
         (
             Some(quote! { /// The request token of step 1 (`requestToken`).
@@ -483,21 +699,24 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
                 pub api_secret: crate::Secret,
                 /// The URL the provider redirects to after consent.
                 pub callback_url: ::url::Url,
+                #(#param_fields)*
             }
             impl #token_name {
                 /// The request from the app's credentials and callback URL.
-                pub fn new(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url) -> Self {
-                    Self { api_key: api_key.into(), api_secret: api_secret.into(), callback_url }
+                pub fn new(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url, #(#param_params),*) -> Self {
+                    Self { api_key: api_key.into(), api_secret: api_secret.into(), callback_url, #(#param_inits),* }
                 }
             }
             impl crate::OAuthTokenRequest for #token_name {
                 const ELEMENT_KEY: &'static str = KEY;
                 fn query(&self) -> Vec<(&'static str, String)> {
-                    vec![
+                    let mut query = vec![
                         ("apiKey", self.api_key.clone()),
                         ("apiSecret", self.api_secret.expose().to_owned()),
                         ("callbackUrl", self.callback_url.to_string()),
-                    ]
+                    ];
+                    #(#param_pairs)*
+                    query
                 }
             }
         }

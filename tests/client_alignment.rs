@@ -1,0 +1,218 @@
+//! The client sends exactly what the guide pages show: for every element and
+//! variant, the generated request filled with the descriptor's example values
+//! serializes to the page's `instance.json` block, and its OAuth queries equal the
+//! page's cURL queries. Nothing is typed by hand: the expectation is the checked-in
+//! page (kept fresh by `elementgen check`) and the model's example functions.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use elementgen::examples;
+use elementgen::model::{Catalog, Element, Variant};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn catalog() -> Catalog {
+    let checked =
+        elementgen::check_catalog(&workspace().join("descriptors")).expect("descriptors readable");
+    checked.into_catalog().expect("the catalog is valid").0
+}
+
+fn variant<'a>(catalog: &'a Catalog, key: &str, id: &str) -> (&'a Element, &'a Variant) {
+    let e = catalog
+        .elements
+        .iter()
+        .find(|e| e.key == key)
+        .expect("element of the example");
+    (
+        e,
+        e.variants
+            .iter()
+            .find(|v| v.id == id)
+            .expect("variant of the example"),
+    )
+}
+
+/// Every fenced code block of a page, in order.
+fn code_blocks(page: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(page) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => current = Some(String::new()),
+            Event::Text(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The page's `instance.json` blocks (request bodies, not responses), in variant order.
+fn instance_json_blocks(page: &str) -> Vec<serde_json::Value> {
+    code_blocks(page)
+        .iter()
+        .filter_map(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+        .filter(|v| {
+            v.get("element").is_some() && v.get("configuration").is_some() && v.get("id").is_none()
+        })
+        .collect()
+}
+
+/// Query strings of the page's cURL URLs whose path ends with `suffix`, in order.
+fn curl_queries(page: &str, suffix: &str) -> Vec<String> {
+    code_blocks(page)
+        .iter()
+        .flat_map(|b| b.split('\'').map(str::to_owned).collect::<Vec<_>>())
+        .filter_map(|s| url::Url::parse(&s).ok())
+        .filter(|u| u.path().ends_with(suffix))
+        .map(|u| u.query().unwrap_or("").to_string())
+        .collect()
+}
+
+fn page(key: &str) -> String {
+    std::fs::read_to_string(workspace().join("generated/docs").join(format!("{key}.md")))
+        .expect("page is generated")
+}
+
+#[test]
+fn examples_cover_every_variant_of_the_catalog() {
+    let catalog = catalog();
+    let from_catalog: BTreeSet<(String, String)> = catalog
+        .elements
+        .iter()
+        .flat_map(|e| e.variants.iter().map(|v| (e.key.clone(), v.id.clone())))
+        .collect();
+    let from_client: BTreeSet<(String, String)> = elements::examples()
+        .iter()
+        .map(|x| (x.element.to_string(), x.variant.to_string()))
+        .collect();
+    assert_eq!(from_client, from_catalog);
+    assert_eq!(
+        elements::ELEMENT_KEYS,
+        catalog
+            .elements
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn instance_bodies_equal_the_pages_and_the_model() {
+    let catalog = catalog();
+    for e in &catalog.elements {
+        let page_bodies = instance_json_blocks(&page(&e.key));
+        assert_eq!(
+            page_bodies.len(),
+            e.variants.len(),
+            "one instance.json per variant on the page of {}",
+            e.key
+        );
+        for (v, on_page) in e.variants.iter().zip(&page_bodies) {
+            let example = elements::examples()
+                .into_iter()
+                .find(|x| x.element == e.key && x.variant == v.id)
+                .unwrap();
+            let sent = serde_json::to_string_pretty(&example.instance_body).unwrap();
+            assert_eq!(
+                sent,
+                serde_json::to_string_pretty(on_page).unwrap(),
+                "{} {}: client body vs page",
+                e.key,
+                v.id
+            );
+            assert_eq!(
+                sent,
+                examples::pretty(&examples::instance_body(e, v)),
+                "{} {}: client body vs model",
+                e.key,
+                v.id
+            );
+        }
+    }
+}
+
+#[test]
+fn oauth_queries_equal_the_pages_and_the_model() {
+    let catalog = catalog();
+    let mut checked = 0;
+    for x in elements::examples() {
+        let (e, v) = variant(&catalog, x.element, x.variant);
+        let Some(query) = x.oauth_url_query else {
+            assert!(
+                v.oauth.is_none(),
+                "{} {} is OAuth but has no URL request",
+                e.key,
+                v.id
+            );
+            continue;
+        };
+        let pairs: Vec<(String, String)> =
+            query.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let model = examples::oauth_url_query(e, v);
+        assert_eq!(pairs, model, "{} {}: URL query vs model", e.key, v.id);
+        let encoded = examples::query_string(&model);
+        assert!(
+            curl_queries(&page(&e.key), "/oauth/url").contains(&encoded),
+            "{} {}: the page shows no cURL with query {encoded}",
+            e.key,
+            v.id
+        );
+        if let Some(token) = x.oauth_token_query {
+            let pairs: Vec<(String, String)> =
+                token.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            assert_eq!(
+                pairs,
+                examples::oauth_token_query(v),
+                "{} {}: token query vs model",
+                e.key,
+                v.id
+            );
+            assert!(
+                curl_queries(&page(&e.key), "/oauth/token")
+                    .contains(&examples::query_string(&pairs))
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 1, "the catalog has OAuth variants");
+}
+
+#[test]
+fn debug_output_never_shows_a_credential() {
+    let catalog = catalog();
+    for x in elements::examples() {
+        let (e, v) = variant(&catalog, x.element, x.variant);
+        let secrets: Vec<String> = v
+            .config
+            .iter()
+            .chain(&v.provider_data)
+            .filter(|f| f.secret)
+            .map(|f| f.example.to_text())
+            .collect();
+        for s in &secrets {
+            assert!(
+                !x.instance_debug.contains(s.as_str()),
+                "{} {}: Debug shows {s}: {}",
+                e.key,
+                v.id,
+                x.instance_debug
+            );
+        }
+        assert_eq!(
+            x.instance_debug.matches("Secret([REDACTED])").count(),
+            secrets.len(),
+            "{} {}: every secret is redacted",
+            e.key,
+            v.id
+        );
+    }
+}
