@@ -17,9 +17,11 @@ fn main() -> ExitCode {
     println!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}");
     let dir = match std::env::var_os(DESCRIPTORS_VAR) {
         Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("descriptors"),
+        None => PathBuf::from(
+            std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+        )
+        .join("..")
+        .join("descriptors"),
     };
     println!("cargo::rerun-if-changed={}", dir.display());
     let fail = |message: String| {
@@ -32,11 +34,21 @@ fn main() -> ExitCode {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
         }
-        Err(e) => return fail(format!("cannot read the descriptor directory `{}`: {e}", dir.display())),
+        Err(e) => {
+            return fail(format!(
+                "cannot read the descriptor directory `{}`: {e}",
+                dir.display()
+            ));
+        }
     }
     let checked = match elementgen::check_catalog(&dir) {
         Ok(checked) => checked,
-        Err(e) => return fail(format!("cannot read the descriptor directory `{}`: {e}", dir.display())),
+        Err(e) => {
+            return fail(format!(
+                "cannot read the descriptor directory `{}`: {e}",
+                dir.display()
+            ));
+        }
     };
     // Same diagnostics as the CLI; cargo shows a failing build script's stderr.
     let (catalog, warnings) = match checked.into_catalog() {
@@ -44,7 +56,10 @@ fn main() -> ExitCode {
         Err(all) => {
             eprint!("{}", diagnostics::render(&all, false));
             let (errors, _) = diagnostics::counts(&all);
-            return fail(format!("{} in the element descriptors", diagnostics::plural(errors, "error")));
+            return fail(format!(
+                "{} in the element descriptors",
+                diagnostics::plural(errors, "error")
+            ));
         }
     };
     for w in &warnings {
