@@ -1,8 +1,13 @@
 //! The client sends exactly what the guide pages show: for every element and
 //! variant, the generated request filled with the descriptor's example values
 //! serializes to the page's `instance.json` block, and its OAuth queries equal the
-//! page's cURL queries. Nothing is typed by hand: the expectation is the checked-in
-//! page (kept fresh by `elementgen check`) and the model's example functions.
+//! page's cURL queries. Nothing is typed by hand: the expectation is the page the docs
+//! emitter renders (the checked-in pages equal it, as `elementgen check` guards) and
+//! the model's example functions.
+//!
+//! Like the client's build script, these tests read the catalog named by
+//! `ELEMENTGEN_DESCRIPTORS` when it is set, so CI also runs them against
+//! `tests/catalogs/kitchen`, which uses every feature of the format.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,8 +21,9 @@ fn workspace() -> PathBuf {
 }
 
 fn catalog() -> Catalog {
-    let checked =
-        elementgen::check_catalog(&workspace().join("descriptors")).expect("descriptors readable");
+    let dir = std::env::var_os("ELEMENTGEN_DESCRIPTORS")
+        .map_or_else(|| workspace().join("descriptors"), PathBuf::from);
+    let checked = elementgen::check_catalog(&dir).expect("descriptors readable");
     checked.into_catalog().expect("the catalog is valid").0
 }
 
@@ -77,9 +83,10 @@ fn curl_queries(page: &str, suffix: &str) -> Vec<String> {
         .collect()
 }
 
-fn page(key: &str) -> String {
-    std::fs::read_to_string(workspace().join("generated/docs").join(format!("{key}.md")))
-        .expect("page is generated")
+fn page(element: &Element) -> String {
+    let templates =
+        elementgen::emit::docs::Templates::builtin().expect("built-in templates compile");
+    templates.page(element).expect("the page renders")
 }
 
 #[test]
@@ -109,7 +116,7 @@ fn examples_cover_every_variant_of_the_catalog() {
 fn instance_bodies_equal_the_pages_and_the_model() {
     let catalog = catalog();
     for e in &catalog.elements {
-        let page_bodies = instance_json_blocks(&page(&e.key));
+        let page_bodies = instance_json_blocks(&page(e));
         assert_eq!(
             page_bodies.len(),
             e.variants.len(),
@@ -161,7 +168,7 @@ fn oauth_queries_equal_the_pages_and_the_model() {
         assert_eq!(pairs, model, "{} {}: URL query vs model", e.key, v.id);
         let encoded = examples::query_string(&model);
         assert!(
-            curl_queries(&page(&e.key), "/oauth/url").contains(&encoded),
+            curl_queries(&page(e), "/oauth/url").contains(&encoded),
             "{} {}: the page shows no cURL with query {encoded}",
             e.key,
             v.id
@@ -177,8 +184,7 @@ fn oauth_queries_equal_the_pages_and_the_model() {
                 v.id
             );
             assert!(
-                curl_queries(&page(&e.key), "/oauth/token")
-                    .contains(&examples::query_string(&pairs))
+                curl_queries(&page(e), "/oauth/token").contains(&examples::query_string(&pairs))
             );
         }
         checked += 1;
