@@ -44,6 +44,11 @@ fn provider_text(variant: &Variant, key: &str) -> String {
         .unwrap_or_else(|| names::placeholder(key))
 }
 
+/// The callback URL of every step of a variant's examples: its `oauth.callback.url`.
+pub fn callback(variant: &Variant) -> String {
+    config_text(variant, OAUTH_CALLBACK_URL)
+}
+
 /// The request token of OAuth 1 examples: step 1 returns it, step 2 sends it, and the
 /// provider hands it back to the callback as `oauth_token`.
 pub fn request_token(variant: &Variant) -> String {
@@ -107,10 +112,7 @@ pub fn oauth_token_query(variant: &Variant) -> Vec<(String, String)> {
     let mut query = vec![
         ("apiKey".into(), config_text(variant, OAUTH_API_KEY)),
         ("apiSecret".into(), config_text(variant, OAUTH_API_SECRET)),
-        (
-            "callbackUrl".into(),
-            config_text(variant, OAUTH_CALLBACK_URL),
-        ),
+        ("callbackUrl".into(), callback(variant)),
     ];
     if let Some(oauth) = &variant.oauth {
         query.extend(
@@ -151,7 +153,7 @@ pub fn provider_url(element: &Element, variant: &Variant) -> String {
         } else {
             q.append_pair("response_type", "code");
             q.append_pair("client_id", &config_text(variant, OAUTH_API_KEY));
-            q.append_pair("redirect_uri", &config_text(variant, OAUTH_CALLBACK_URL));
+            q.append_pair("redirect_uri", &callback(variant));
             if let Some(scope) = &oauth.scope {
                 q.append_pair("scope", scope);
             }
@@ -168,7 +170,7 @@ pub fn oauth_url_response(element: &Element, variant: &Variant) -> Json {
 
 /// The example callback the provider redirects to after consent.
 pub fn callback_url(element: &Element, variant: &Variant) -> String {
-    let base = config_text(variant, OAUTH_CALLBACK_URL);
+    let base = callback(variant);
     let pairs: Vec<(String, String)> = match variant.auth {
         AuthType::Oauth1 => vec![
             ("oauth_token".into(), request_token(variant)),

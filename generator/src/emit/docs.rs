@@ -398,11 +398,7 @@ fn step_titles(auth: AuthType) -> Vec<String> {
 fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
     let oauth = variant.oauth.as_ref()?;
     let oauth1 = variant.auth == AuthType::Oauth1;
-    let callback_url = examples::oauth_token_query(variant)
-        .into_iter()
-        .find(|(k, _)| k == "callbackUrl")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
+    let callback_url = examples::callback(variant);
     Some(OAuthContext {
         oauth1,
         authorize_url: oauth.authorize_url.clone(),
