@@ -130,33 +130,49 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let oauth = v.oauth.as_ref().map(|oauth| {
         let url_request = format_ident!("{}UrlRequest", v.type_prefix);
         let text = |key: &str| {
-            v.config.iter().find(|f| f.key == key).map(|f| f.example.to_text()).unwrap_or_default()
+            v.config
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.example.to_text())
+                .unwrap_or_default()
         };
-        let (api_key, api_secret, callback) =
-            (text(implied::OAUTH_API_KEY), text(implied::OAUTH_API_SECRET), text(implied::OAUTH_CALLBACK_URL));
-        let params: Vec<TokenStream> = oauth.params.iter().map(|p| {
-            let id = ident(&p.ident);
-            let value = &p.example;
-            if p.required { quote!(#id: String::from(#value)) } else { quote!(#id: Some(String::from(#value))) }
-        }).collect();
+        let (api_key, api_secret, callback) = (
+            text(implied::OAUTH_API_KEY),
+            text(implied::OAUTH_API_SECRET),
+            text(implied::OAUTH_CALLBACK_URL),
+        );
+        let params: Vec<TokenStream> = oauth
+            .params
+            .iter()
+            .map(|p| {
+                let id = ident(&p.ident);
+                let value = &p.example;
+                if p.required {
+                    quote!(#id: String::from(#value))
+                } else {
+                    quote!(#id: Some(String::from(#value)))
+                }
+            })
+            .collect();
         let state = examples::state(e);
         let is_oauth1 = v.auth == AuthType::Oauth1;
         let request_token = is_oauth1.then(|| {
             let token = examples::request_token(v);
             quote!(request_token: String::from(#token),)
         });
+        let shared = quote! {
+            api_key: String::from(#api_key),
+            api_secret: crate::Secret::from(#api_secret),
+            callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
+            #(#params,)*
+        };
         let token_request = is_oauth1.then(|| {
             let token_request = format_ident!("{}TokenRequest", v.type_prefix);
             quote! {
                 impl #token_request {
                     /// The request the guide page shows.
                     pub fn example() -> Self {
-                        Self {
-                            api_key: String::from(#api_key),
-                            api_secret: crate::Secret::from(#api_secret),
-                            callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
-                            #(#params,)*
-                        }
+                        Self { #shared }
                     }
                 }
             }
@@ -166,10 +182,7 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
                 /// The request the guide page shows.
                 pub fn example() -> Self {
                     Self {
-                        api_key: String::from(#api_key),
-                        api_secret: crate::Secret::from(#api_secret),
-                        callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
-                        #(#params,)*
+                        #shared
                         state: String::from(#state),
                         #request_token
                     }
@@ -684,6 +697,32 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         e.name,
         v.id
     ));
+    // What both OAuth calls send first: the app's credentials, callback URL and the
+    // variant's extra parameters.
+    let shared_fields = quote! {
+        /// The key obtained from registering your app with the provider.
+        pub api_key: String,
+        /// The secret obtained from registering your app with the provider.
+        pub api_secret: crate::Secret,
+        /// The URL the provider redirects to after consent.
+        pub callback_url: ::url::Url,
+        #(#param_fields)*
+    };
+    let shared_args = quote!(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url,);
+    let shared_inits = quote! {
+        api_key: api_key.into(),
+        api_secret: api_secret.into(),
+        callback_url,
+        #(#param_inits,)*
+    };
+    let shared_query = quote! {
+        let mut query = vec![
+            ("apiKey", self.api_key.clone()),
+            ("apiSecret", self.api_secret.expose().to_owned()),
+            ("callbackUrl", self.callback_url.to_string()),
+        ];
+        #(#param_pairs)*
+    };
     let token_request = is_oauth1.then(|| {
         let d = doc(&format!(
             "Query of `GET /elements/{}/oauth/token` (OAuth 1 step 1): a request token for {} ({}).",
@@ -692,30 +731,17 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         quote! {
             #d
             #[derive(Clone, Debug)]
-            pub struct #token_name {
-                /// The key obtained from registering your app with the provider.
-                pub api_key: String,
-                /// The secret obtained from registering your app with the provider.
-                pub api_secret: crate::Secret,
-                /// The URL the provider redirects to after consent.
-                pub callback_url: ::url::Url,
-                #(#param_fields)*
-            }
+            pub struct #token_name { #shared_fields }
             impl #token_name {
                 /// The request from the app's credentials and callback URL.
-                pub fn new(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url, #(#param_params),*) -> Self {
-                    Self { api_key: api_key.into(), api_secret: api_secret.into(), callback_url, #(#param_inits),* }
+                pub fn new(#shared_args #(#param_params),*) -> Self {
+                    Self { #shared_inits }
                 }
             }
             impl crate::OAuthTokenRequest for #token_name {
                 const ELEMENT_KEY: &'static str = KEY;
                 fn query(&self) -> Vec<(&'static str, String)> {
-                    let mut query = vec![
-                        ("apiKey", self.api_key.clone()),
-                        ("apiSecret", self.api_secret.expose().to_owned()),
-                        ("callbackUrl", self.callback_url.to_string()),
-                    ];
-                    #(#param_pairs)*
+                    #shared_query
                     query
                 }
             }
@@ -726,25 +752,16 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         #url_doc
         #[derive(Clone, Debug)]
         pub struct #url_name {
-            /// The key obtained from registering your app with the provider.
-            pub api_key: String,
-            /// The secret obtained from registering your app with the provider.
-            pub api_secret: crate::Secret,
-            /// The URL the provider redirects to after consent.
-            pub callback_url: ::url::Url,
-            #(#param_fields)*
+            #shared_fields
             /// Passed back to the callback unchanged; defaults to the element key.
             pub state: String,
             #rt_field
         }
         impl #url_name {
             /// The request from its required parts; `state` is the element key.
-            pub fn new(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url, #rt_param #(#param_params),*) -> Self {
+            pub fn new(#shared_args #rt_param #(#param_params),*) -> Self {
                 Self {
-                    api_key: api_key.into(),
-                    api_secret: api_secret.into(),
-                    callback_url,
-                    #(#param_inits,)*
+                    #shared_inits
                     state: String::from(#state),
                     #rt_init
                 }
@@ -753,12 +770,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         impl crate::OAuthUrlRequest for #url_name {
             const ELEMENT_KEY: &'static str = KEY;
             fn query(&self) -> Vec<(&'static str, String)> {
-                let mut query = vec![
-                    ("apiKey", self.api_key.clone()),
-                    ("apiSecret", self.api_secret.expose().to_owned()),
-                    ("callbackUrl", self.callback_url.to_string()),
-                ];
-                #(#param_pairs)*
+                #shared_query
                 query.push(("state", self.state.clone()));
                 #rt_pair
                 query
