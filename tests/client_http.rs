@@ -98,58 +98,27 @@ async fn check_oauth_token<R: OAuthTokenRequest>(request: R, e: &Element, v: &Va
     assert_eq!(token.secret.expose(), examples::request_token_secret(v));
 }
 
-#[tokio::test]
-async fn base_oauth2() {
-    let catalog = catalog();
-    let (e, v) = find(&catalog, "base", "oauth2");
-    check_oauth_url(elements::base::Oauth2UrlRequest::example(), e, v).await;
-    check_create_instance(elements::base::Oauth2Instance::example(), e, v).await;
+/// One test per seed variant: the OAuth calls its flow makes, then the instance.
+macro_rules! seed_variant {
+    ($test:ident: $module:ident $id:literal, $instance:ident $(, url $url:ident)? $(, token $token:ident)?) => {
+        #[tokio::test]
+        async fn $test() {
+            let catalog = catalog();
+            let (e, v) = find(&catalog, stringify!($module), $id);
+            $(check_oauth_token(elements::$module::$token::example(), e, v).await;)?
+            $(check_oauth_url(elements::$module::$url::example(), e, v).await;)?
+            check_create_instance(elements::$module::$instance::example(), e, v).await;
+        }
+    };
 }
 
-#[tokio::test]
-async fn infusionsoftcrm_oauth2() {
-    let catalog = catalog();
-    let (e, v) = find(&catalog, "infusionsoftcrm", "oauth2");
-    check_oauth_url(elements::infusionsoftcrm::Oauth2UrlRequest::example(), e, v).await;
-    check_create_instance(elements::infusionsoftcrm::Oauth2Instance::example(), e, v).await;
-}
-
-#[tokio::test]
-async fn actessentialsoauth_oauth2() {
-    let catalog = catalog();
-    let (e, v) = find(&catalog, "actessentialsoauth", "oauth2");
-    check_oauth_url(
-        elements::actessentialsoauth::Oauth2UrlRequest::example(),
-        e,
-        v,
-    )
-    .await;
-    check_create_instance(
-        elements::actessentialsoauth::Oauth2Instance::example(),
-        e,
-        v,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn dynamicscrmadfs_custom_and_oauth2() {
-    let catalog = catalog();
-    let (e, v) = find(&catalog, "dynamicscrmadfs", "custom");
-    check_create_instance(elements::dynamicscrmadfs::CustomInstance::example(), e, v).await;
-    let (e, v) = find(&catalog, "dynamicscrmadfs", "oauth2");
-    check_oauth_url(elements::dynamicscrmadfs::Oauth2UrlRequest::example(), e, v).await;
-    check_create_instance(elements::dynamicscrmadfs::Oauth2Instance::example(), e, v).await;
-}
-
-#[tokio::test]
-async fn desk_oauth1_three_steps() {
-    let catalog = catalog();
-    let (e, v) = find(&catalog, "desk", "oauth1");
-    check_oauth_token(elements::desk::Oauth1TokenRequest::example(), e, v).await;
-    check_oauth_url(elements::desk::Oauth1UrlRequest::example(), e, v).await;
-    check_create_instance(elements::desk::Oauth1Instance::example(), e, v).await;
-}
+seed_variant!(base_oauth2: base "oauth2", Oauth2Instance, url Oauth2UrlRequest);
+seed_variant!(infusionsoftcrm_oauth2: infusionsoftcrm "oauth2", Oauth2Instance, url Oauth2UrlRequest);
+seed_variant!(actessentialsoauth_oauth2: actessentialsoauth "oauth2", Oauth2Instance, url Oauth2UrlRequest);
+seed_variant!(dynamicscrmadfs_custom: dynamicscrmadfs "custom", CustomInstance);
+seed_variant!(dynamicscrmadfs_oauth2: dynamicscrmadfs "oauth2", Oauth2Instance, url Oauth2UrlRequest);
+seed_variant!(desk_oauth1_three_steps: desk "oauth1", Oauth1Instance, url Oauth1UrlRequest, token Oauth1TokenRequest);
+seed_variant!(netsuiteerpv2_basic_with_selector: netsuiteerpv2 "basic", BasicInstance);
 
 #[tokio::test]
 async fn missing_entries_come_back_as_a_typed_error_with_the_message() {
