@@ -230,3 +230,10 @@ fn client_debug_shows_no_credential() {
     );
     assert!(!format!("{request:?}").contains(USER));
 }
+
+#[test]
+fn a_secret_a_header_cannot_carry_is_refused_without_echoing_it() {
+    let err = Client::new("user\nsecret", ORG).unwrap_err();
+    assert!(matches!(err, Error::InvalidSecret), "got {err:?}");
+    assert!(!format!("{err:?} {err}").contains("user"));
+}

@@ -35,8 +35,8 @@ impl Client {
     /// to [`DEFAULT_BASE_URL`].
     ///
     /// # Errors
-    /// [`Error::Transport`] when the TLS backend cannot be set up; secrets that cannot be
-    /// sent in a header (line breaks) are an [`Error::Http`]-free construction error too.
+    /// [`Error::InvalidSecret`] for a secret a header cannot carry, [`Error::Transport`]
+    /// when the TLS backend cannot be set up.
     pub fn new(
         user_secret: impl Into<Secret>,
         organization_secret: impl Into<Secret>,
@@ -47,7 +47,7 @@ impl Client {
             user.expose(),
             organization.expose()
         ))
-        .map_err(|_| Error::InvalidBaseUrl("secrets must be printable ASCII".into()))?;
+        .map_err(|_| Error::InvalidSecret)?;
         // Keeps the header out of reqwest's and hyper's Debug output.
         authorization.set_sensitive(true);
         let http = reqwest::Client::builder()

@@ -29,6 +29,9 @@ pub enum Error {
     },
     /// A base URL that cannot take API paths (for example `mailto:`).
     InvalidBaseUrl(String),
+    /// A user or organization secret that cannot be sent in a header (a line break or
+    /// another control character). The secret itself is not kept.
+    InvalidSecret,
 }
 
 impl fmt::Display for Error {
@@ -49,6 +52,9 @@ impl fmt::Display for Error {
                 write!(f, "unexpected response body (HTTP {status}): {source}")
             }
             Error::InvalidBaseUrl(url) => write!(f, "base URL `{url}` cannot take API paths"),
+            Error::InvalidSecret => f.write_str(
+                "a user or organization secret contains characters a header cannot carry",
+            ),
         }
     }
 }
@@ -58,7 +64,7 @@ impl std::error::Error for Error {
         match self {
             Error::Transport(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
-            Error::Http { .. } | Error::InvalidBaseUrl(_) => None,
+            Error::Http { .. } | Error::InvalidBaseUrl(_) | Error::InvalidSecret => None,
         }
     }
 }
