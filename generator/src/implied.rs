@@ -31,7 +31,10 @@ fn field(spec: Spec, required: bool, default: Option<Value>) -> Field {
         (None, Some(d)) => d.clone(),
         (None, None) => Value::String(names::placeholder(spec.label)),
     };
+    let enum_type = matches!(spec.ty, FieldType::Enum(_))
+        .then(|| names::camel_ident(spec.key).expect("implied keys have letters"));
     Field {
+        enum_type,
         key: spec.key.to_string(),
         ident: names::snake_ident(spec.key, &[]).expect("implied keys have letters"),
         label: spec.label.to_string(),
@@ -127,73 +130,59 @@ pub fn provider_data(auth: AuthType) -> Vec<Field> {
 }
 
 /// The optional instance options every element accepts (documented once for all
-/// elements by the portal's `common-instance-config.md`).
+/// elements by the portal's `common-instance-config.md`). None has a default here:
+/// an option is sent only when set, and otherwise the platform applies its own.
 pub fn common_options() -> Vec<Field> {
-    let optional = |spec: Spec, default: Option<Value>| field(spec, false, default);
+    let optional = |spec: Spec| field(spec, false, None);
     vec![
-        optional(
-            Spec {
-                key: "event.notification.enabled",
-                label: "Events enabled",
-                description: "Whether the instance sends event notifications.",
-                ty: FieldType::Bool,
-                secret: false,
-                example: None,
-            },
-            Some(Value::Bool(false)),
-        ),
-        optional(
-            Spec {
-                key: "event.vendor.type",
-                label: "Event type",
-                description: "How events are detected: pushed by the provider or polled.",
-                ty: FieldType::Enum(vec![
-                    EnumValue {
-                        value: "webhook".into(),
-                        ident: "Webhook".into(),
-                    },
-                    EnumValue {
-                        value: "polling".into(),
-                        ident: "Polling".into(),
-                    },
-                ]),
-                secret: false,
-                example: Some(Value::String("webhook".into())),
-            },
-            None,
-        ),
-        optional(
-            Spec {
-                key: "event.notification.callback.url",
-                label: "Event callback URL",
-                description: "The URL events are sent to.",
-                ty: FieldType::Url,
-                secret: false,
-                example: Some(Value::String(EXAMPLE_CALLBACK_URL.to_string())),
-            },
-            None,
-        ),
-        optional(
-            Spec {
-                key: "event.poller.refresh_interval",
-                label: "Polling interval",
-                description: "Minutes between two polls for events.",
-                ty: FieldType::Integer,
-                secret: false,
-                example: Some(Value::Integer(15)),
-            },
-            None,
-        ),
-        optional(
-            Spec {
-                key: "filter.response.nulls",
-                label: "Filter null values",
-                description: "Whether null values are left out of responses.",
-                ty: FieldType::Bool,
-                secret: false,
-                example: None,
-            },
-            Some(Value::Bool(true)),
-        ),
+        optional(Spec {
+            key: "event.notification.enabled",
+            label: "Events enabled",
+            description: "Whether the instance sends event notifications (platform default: `false`).",
+            ty: FieldType::Bool,
+            secret: false,
+            example: None,
+        }),
+        optional(Spec {
+            key: "event.vendor.type",
+            label: "Event type",
+            description: "How events are detected: pushed by the provider or polled.",
+            ty: FieldType::Enum(vec![
+                EnumValue {
+                    value: "webhook".into(),
+                    ident: "Webhook".into(),
+                },
+                EnumValue {
+                    value: "polling".into(),
+                    ident: "Polling".into(),
+                },
+            ]),
+            secret: false,
+            example: Some(Value::String("webhook".into())),
+        }),
+        optional(Spec {
+            key: "event.notification.callback.url",
+            label: "Event callback URL",
+            description: "The URL events are sent to.",
+            ty: FieldType::Url,
+            secret: false,
+            example: Some(Value::String(EXAMPLE_CALLBACK_URL.to_string())),
+        }),
+        optional(Spec {
+            key: "event.poller.refresh_interval",
+            label: "Polling interval",
+            description: "Minutes between two polls for events.",
+            ty: FieldType::Integer,
+            secret: false,
+            example: Some(Value::Integer(15)),
+        }),
+        optional(Spec {
+            key: "filter.response.nulls",
+            label: "Filter null values",
+            description: "Whether null values are left out of responses (platform default: `true`).",
+            ty: FieldType::Bool,
+            secret: false,
+            example: None,
+        }),
     ]
 }

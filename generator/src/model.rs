@@ -81,6 +81,30 @@ pub struct Variant {
     pub config: Vec<Field>,
 }
 
+impl Variant {
+    /// Every Rust type the variant's generated code defines in its element's module.
+    pub fn rust_types(&self) -> Vec<String> {
+        let p = &self.type_prefix;
+        let mut types = vec![format!("{p}Config"), format!("{p}Instance")];
+        if !self.provider_data.is_empty() {
+            types.push(format!("{p}ProviderData"));
+        }
+        if self.oauth.is_some() {
+            types.push(format!("{p}UrlRequest"));
+        }
+        if self.auth == AuthType::Oauth1 {
+            types.push(format!("{p}TokenRequest"));
+        }
+        types.extend(
+            self.config
+                .iter()
+                .chain(&self.provider_data)
+                .filter_map(|f| f.enum_type.clone()),
+        );
+        types
+    }
+}
+
 /// Key of the configuration entry that selects a variant.
 pub const SELECTOR_KEY: &str = "authentication.type";
 
@@ -134,6 +158,8 @@ pub struct Field {
     pub wire: Wire,
     /// Rust field name.
     pub ident: String,
+    /// Name of the generated Rust enum of an `enum` field (`Oauth2AcmeMode`).
+    pub enum_type: Option<String>,
     /// Implied by the auth type rather than written in the descriptor.
     pub implied: bool,
 }

@@ -34,6 +34,15 @@ const RESERVED_PARAM_IDENTS: &[&str] = &[
     "request_token",
 ];
 
+/// Query parameters every OAuth call sends itself.
+const RESERVED_QUERY_NAMES: &[&str] = &[
+    "apiKey",
+    "apiSecret",
+    "callbackUrl",
+    "state",
+    "requestToken",
+];
+
 /// Words that make a field key look like a credential.
 const CREDENTIAL_WORDS: &[&str] = &[
     "password",
@@ -195,7 +204,21 @@ fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
     let resolved: Vec<Variant> = raw.iter().map(|v| variant(cx, v)).collect();
     let mut seen: BTreeMap<&str, &raw::AuthVariant> = BTreeMap::new();
     let mut seen_titles: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut types: BTreeMap<String, &str> = BTreeMap::new();
     for (v, r) in resolved.iter().zip(raw) {
+        for ty in v.rust_types() {
+            if let Some(other) = types.insert(ty.clone(), v.id.as_str()) {
+                let pos = match &r.id {
+                    Some(id) => cx.at(id),
+                    None => cx.at(&r.auth_type),
+                };
+                cx.error(pos, format!("variant `{}` would generate the Rust type `{ty}` a second time", v.id))
+                    .label("Rust type name collides")
+                    .help(format!(
+                        "variant `{other}` already defines it; change this variant's `id` or rename the enum field behind it"
+                    ));
+            }
+        }
         if let Some(first) = seen.insert(v.id.as_str(), r) {
             let first_line = position_of(
                 &cx.source,
@@ -274,9 +297,26 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         }
         None => implied::provider_data(auth),
     };
+    let type_prefix = names::camel_ident(&id).unwrap_or_else(|| "Invalid".into());
+    let name_enums = |fields: Vec<Field>| -> Vec<Field> {
+        fields
+            .into_iter()
+            .map(|mut f| {
+                if matches!(f.ty, FieldType::Enum(_)) {
+                    f.enum_type = Some(format!(
+                        "{type_prefix}{}",
+                        names::camel_ident(&f.ident).unwrap_or_default()
+                    ));
+                }
+                f
+            })
+            .collect()
+    };
+    let config = name_enums(config);
+    let provider_data = name_enums(provider_data);
     Variant {
         anchor: names::anchor(&title),
-        type_prefix: names::camel_ident(&id).unwrap_or_else(|| "Invalid".into()),
+        type_prefix: type_prefix.clone(),
         id,
         auth,
         title,
@@ -344,6 +384,21 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
     let mut idents: BTreeMap<String, usize> = BTreeMap::new();
     for p in &o.value.params {
         let name = &p.name;
+        if RESERVED_QUERY_NAMES.contains(&name.value.as_str()) {
+            let pos = cx.at(name);
+            cx.error(
+                pos,
+                format!(
+                    "`{}` is already a query parameter of the OAuth calls",
+                    name.value
+                ),
+            )
+            .label("sent by every OAuth request")
+            .help(format!(
+                "extra parameters cannot be {}",
+                one_of(RESERVED_QUERY_NAMES)
+            ));
+        }
         let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS) else {
             let pos = cx.at(name);
             cx.error(
@@ -401,6 +456,15 @@ fn config_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant, has_selector: bool) -> V
             }
         } else if let Some(resolved) = field(cx, f, None, RESERVED_CONFIG_IDENTS) {
             fields.push(resolved);
+        }
+        if implied::common_options()
+            .iter()
+            .any(|o| o.key == f.key.value)
+        {
+            let pos = cx.at(&f.key);
+            cx.error(pos, format!("`{}` is a common instance option", f.key.value))
+                .label("modelled once for every element")
+                .help("remove this field; clients set common options through `InstanceOptions` and pages document them in `common-instance-config.md`");
         }
         if has_selector && f.key.value == SELECTOR_KEY {
             let pos = cx.at(&f.key);
@@ -481,9 +545,16 @@ fn field(
         .label("secret needs a string")
         .help("credentials are text; remove `type` or `secret`");
     }
+    if secret && let Some(d) = &f.default {
+        let pos = cx.at(d);
+        cx.error(pos, "a secret field cannot have a default")
+            .label("a credential in the descriptor")
+            .help("remove `default`; a credential is always supplied by the user, and examples show a placeholder");
+    }
     let default = f
         .default
         .as_ref()
+        .filter(|_| !secret)
         .and_then(|d| typed(cx, d, &ty, "default"));
     let required = match (&f.required, &default) {
         (Some(r), Some(_)) if r.value => {
@@ -534,6 +605,7 @@ fn field(
         example,
         wire,
         ident,
+        enum_type: None,
         implied: false,
     })
 }

@@ -15,7 +15,6 @@ use crate::implied;
 use crate::model::{
     AuthType, Catalog, Element, Field, FieldType, OAuth, SELECTOR_KEY, Value, Variant, Wire,
 };
-use crate::names;
 
 /// Name of the file the client crate includes.
 pub const ROOT_FILE: &str = "elements.rs";
@@ -98,7 +97,7 @@ fn variant_items(e: &Element, v: &Variant) -> TokenStream {
         .config
         .iter()
         .chain(&v.provider_data)
-        .filter_map(|f| enum_type(v, f));
+        .filter_map(|f| enum_type(f));
     let config = config_struct(e, v);
     let provider = (!v.provider_data.is_empty()).then(|| provider_data_struct(e, v));
     let instance = instance_struct(e, v);
@@ -120,9 +119,9 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let instance = format_ident!("{}Instance", v.type_prefix);
     let config = format_ident!("{}Config", v.type_prefix);
     let provider = format_ident!("{}ProviderData", v.type_prefix);
-    let config_inits = example_inits(v, &v.config);
+    let config_inits = example_inits(&v.config);
     let provider_init = (!v.provider_data.is_empty()).then(|| {
-        let inits = example_inits(v, &v.provider_data);
+        let inits = example_inits(&v.provider_data);
         quote!(provider_data: #provider { #(#inits),* },)
     });
     let name = examples::INSTANCE_NAME;
@@ -211,12 +210,12 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
-fn example_inits(v: &Variant, fields: &[Field]) -> Vec<TokenStream> {
+fn example_inits(fields: &[Field]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let name = ident(&f.ident);
-            let value = rust_value(v, f, &f.example);
+            let value = rust_value(f, &f.example);
             if is_optional(f) {
                 quote!(#name: Some(#value))
             } else {
@@ -269,7 +268,7 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
 }
 
 /// The Rust type of a field's value.
-fn value_type(v: &Variant, f: &Field) -> TokenStream {
+fn value_type(f: &Field) -> TokenStream {
     match &f.ty {
         FieldType::String if f.secret => quote!(crate::Secret),
         FieldType::String => quote!(String),
@@ -277,18 +276,14 @@ fn value_type(v: &Variant, f: &Field) -> TokenStream {
         FieldType::Integer => quote!(i64),
         FieldType::Url => quote!(::url::Url),
         FieldType::Enum(_) => {
-            let name = enum_name(v, f);
+            let name = enum_name(f);
             quote!(#name)
         }
     }
 }
 
-fn enum_name(v: &Variant, f: &Field) -> Ident {
-    format_ident!(
-        "{}{}",
-        v.type_prefix,
-        names::camel_ident(&f.ident).unwrap_or_default()
-    )
+fn enum_name(f: &Field) -> Ident {
+    ident(f.enum_type.as_deref().unwrap_or("InvalidEnum"))
 }
 
 /// A field is `Option` when it is optional and has no default to carry.
@@ -296,8 +291,8 @@ fn is_optional(f: &Field) -> bool {
     !f.required && f.default.is_none()
 }
 
-fn field_type(v: &Variant, f: &Field) -> TokenStream {
-    let ty = value_type(v, f);
+fn field_type(f: &Field) -> TokenStream {
+    let ty = value_type(f);
     if is_optional(f) {
         quote!(Option<#ty>)
     } else {
@@ -319,12 +314,12 @@ fn field_doc(f: &Field) -> TokenStream {
     doc(&text)
 }
 
-fn struct_fields(v: &Variant, fields: &[Field]) -> Vec<TokenStream> {
+fn struct_fields(fields: &[Field]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|f| {
             let name = ident(&f.ident);
-            let ty = field_type(v, f);
+            let ty = field_type(f);
             let d = field_doc(f);
             quote! { #d pub #name: #ty, }
         })
@@ -332,13 +327,13 @@ fn struct_fields(v: &Variant, fields: &[Field]) -> Vec<TokenStream> {
 }
 
 /// Constructor parameters (required fields) and the initializers of every field.
-fn constructor(v: &Variant, fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn constructor(fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
     for f in fields {
         let name = ident(&f.ident);
         if f.required {
-            let ty = value_type(v, f);
+            let ty = value_type(f);
             match &f.ty {
                 FieldType::String => params.push(quote!(#name: impl Into<#ty>)),
                 _ => params.push(quote!(#name: #ty)),
@@ -348,7 +343,7 @@ fn constructor(v: &Variant, fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStr
                 _ => inits.push(quote!(#name)),
             }
         } else if let Some(default) = &f.default {
-            let value = rust_value(v, f, default);
+            let value = rust_value(f, default);
             inits.push(quote!(#name: #value));
         } else {
             inits.push(quote!(#name: None));
@@ -358,10 +353,10 @@ fn constructor(v: &Variant, fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStr
 }
 
 /// A Rust expression of a typed value of a field.
-fn rust_value(v: &Variant, f: &Field, value: &Value) -> TokenStream {
+fn rust_value(f: &Field, value: &Value) -> TokenStream {
     match (&f.ty, value) {
         (FieldType::Enum(values), Value::String(s)) => {
-            let ty = enum_name(v, f);
+            let ty = enum_name(f);
             let variant = values
                 .iter()
                 .find(|e| &e.value == s)
@@ -412,11 +407,11 @@ fn serialize_entries(fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn enum_type(v: &Variant, f: &Field) -> Option<TokenStream> {
+fn enum_type(f: &Field) -> Option<TokenStream> {
     let FieldType::Enum(values) = &f.ty else {
         return None;
     };
-    let name = enum_name(v, f);
+    let name = enum_name(f);
     let d = doc(&format!("Values of {} (`{}`).", f.label, f.key));
     let variants = values.iter().map(|e| {
         let id = ident(&e.ident);
@@ -447,14 +442,13 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
         "Configuration of a {} instance provisioned with {} (`{}`).",
         e.name, v.title, v.id
     ));
-    let fields = struct_fields(v, &v.config);
-    let (params, inits) = constructor(v, &v.config);
+    let fields = struct_fields(&v.config);
+    let (params, inits) = constructor(&v.config);
     let entries = serialize_entries(&v.config);
     let selector = v
         .selector
         .as_ref()
         .map(|s| quote! { map.serialize_entry(#SELECTOR_KEY, #s)?; });
-    let allow = too_many_arguments(params.len());
     quote! {
         #d
         #[derive(Clone, Debug)]
@@ -466,7 +460,6 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
         impl #name {
             /// The configuration from its required fields; optional ones take their
             /// defaults (or stay unset) and can be changed afterwards.
-            #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* options: crate::InstanceOptions::default() }
             }
@@ -484,32 +477,22 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
-/// Constructors take every required field so that none can be left out; with many
-/// fields that trips clippy's argument count, which is the point here.
-fn too_many_arguments(params: usize) -> Option<TokenStream> {
-    (params > 7).then(|| {
-        quote!(#[allow(clippy::too_many_arguments, reason = "every required field is a constructor argument, so none can be left out")])
-    })
-}
-
 fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
     let name = format_ident!("{}ProviderData", v.type_prefix);
     let d = doc(&format!(
         "`providerData` of a {} instance created with {} (`{}`).",
         e.name, v.title, v.id
     ));
-    let fields = struct_fields(v, &v.provider_data);
-    let (params, inits) = constructor(v, &v.provider_data);
+    let fields = struct_fields(&v.provider_data);
+    let (params, inits) = constructor(&v.provider_data);
     let entries = serialize_entries(&v.provider_data);
     let from_callback = from_callback(v);
-    let allow = too_many_arguments(params.len());
     quote! {
         #d
         #[derive(Clone, Debug)]
         pub struct #name { #(#fields)* }
         impl #name {
             /// The provider data from its fields.
-            #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -528,6 +511,10 @@ fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
 
 /// The callback parser, when the provider data is the implied one of an OAuth type.
 fn from_callback(v: &Variant) -> Option<TokenStream> {
+    // Only the implied provider data has the shape the callback fills in.
+    if !v.provider_data.iter().all(|f| f.implied) {
+        return None;
+    }
     let keys: Vec<&str> = v.provider_data.iter().map(|f| f.key.as_str()).collect();
     match (v.auth, keys.as_slice()) {
         (AuthType::Oauth2, ["code"]) => Some(quote! {
@@ -782,28 +769,9 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
 /// `InstanceOptions`: the common options, each `Option` because they are sent only
 /// when set (the platform applies its own defaults otherwise).
 fn instance_options() -> TokenStream {
-    let fields = implied::common_options();
-    let holder = Variant {
-        id: String::new(),
-        auth: AuthType::Custom,
-        title: String::new(),
-        anchor: String::new(),
-        type_prefix: String::new(),
-        selector: None,
-        oauth: None,
-        provider_data: Vec::new(),
-        config: Vec::new(),
-    };
-    let optional: Vec<Field> = fields
-        .into_iter()
-        .map(|f| Field {
-            default: None,
-            required: false,
-            ..f
-        })
-        .collect();
-    let enums = optional.iter().filter_map(|f| enum_type(&holder, f));
-    let decls = struct_fields(&holder, &optional);
+    let optional = implied::common_options();
+    let enums = optional.iter().filter_map(enum_type);
+    let decls = struct_fields(&optional);
     let entries = serialize_entries(&optional);
     quote! {
         #(#enums)*
