@@ -73,7 +73,9 @@ async fn check_oauth_url<R: OAuthUrlRequest>(request: R, e: &Element, v: &Varian
     Mock::given(method("GET"))
         .and(path(format!("{API_ROOT}/elements/{}/oauth/url", e.key)))
         .and(move |r: &Request| r.url.query() == Some(expected.as_str()))
-        .and(|r: &Request| !r.headers.contains_key("authorization"))
+        .and(|r: &Request| {
+            !r.headers.contains_key("authorization") && !r.headers.contains_key("content-type")
+        })
         .respond_with(ResponseTemplate::new(200).set_body_json(examples::oauth_url_response(e, v)))
         .expect(1)
         .mount(&server)
@@ -89,6 +91,9 @@ async fn check_oauth_token<R: OAuthTokenRequest>(request: R, e: &Element, v: &Va
     Mock::given(method("GET"))
         .and(path(format!("{API_ROOT}/elements/{}/oauth/token", e.key)))
         .and(move |r: &Request| r.url.query() == Some(expected.as_str()))
+        .and(|r: &Request| {
+            !r.headers.contains_key("authorization") && !r.headers.contains_key("content-type")
+        })
         .respond_with(ResponseTemplate::new(200).set_body_json(examples::oauth_token_response(v)))
         .expect(1)
         .mount(&server)

@@ -96,6 +96,26 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
             "rename the file to `<key>.yaml`",
         ));
     }
+    // Refuse a huge file before reading it into memory.
+    let size = fs::metadata(path)
+        .map_err(|e| {
+            whole_file(
+                format!("cannot read the file: {e}"),
+                "check its permissions",
+            )
+        })?
+        .len();
+    let too_large = |size: u64| {
+        whole_file(
+            format!(
+                "file is {size} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have"
+            ),
+            "a descriptor is a few KiB of YAML; is this the right file?",
+        )
+    };
+    if size > MAX_FILE_BYTES as u64 {
+        return Err(too_large(size));
+    }
     let bytes = fs::read(path).map_err(|e| {
         whole_file(
             format!("cannot read the file: {e}"),
@@ -103,13 +123,8 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
         )
     })?;
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(whole_file(
-            format!(
-                "file is {} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have",
-                bytes.len()
-            ),
-            "a descriptor is a few KiB of YAML; is this the right file?",
-        ));
+        // It grew between the two looks.
+        return Err(too_large(bytes.len() as u64));
     }
     if bytes.contains(&0) {
         return Err(whole_file(

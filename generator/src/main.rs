@@ -99,6 +99,23 @@ enum Format {
     Json,
 }
 
+/// Writes a line to stdout. A closed pipe (`elementgen list | head`) is not an error:
+/// `println!` would panic there.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Writes to stdout without a line break; see `say!`.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Exit statuses: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error.
 const INVALID: u8 = 1;
 const IO_ERROR: u8 = 2;
@@ -125,7 +142,7 @@ fn run(cli: &Cli) -> Result<(), Exit> {
             hub,
         } => new(cli, key, name, auth.0, hub.0),
         Command::Schema => {
-            print!("{}", schema::json());
+            say_raw!("{}", schema::json());
             Ok(())
         }
         Command::Generate => generate(cli),
@@ -172,7 +189,7 @@ fn validate(cli: &Cli) -> Result<(), Exit> {
         .map_err(|e| io_error("read the descriptor directory", &cli.descriptors, &e))?;
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
-    println!(
+    say!(
         "{}, {}, {}, {}",
         plural(checked.catalog.elements.len(), "element"),
         plural(checked.catalog.variant_count(), "auth variant"),
@@ -257,6 +274,12 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
         );
         return Err(Exit(IO_ERROR));
     }
+    if name.trim().is_empty() {
+        eprintln!(
+            "error: `--name` is empty\n  = help: give the element's display name, e.g. --name \"Acme CRM\""
+        );
+        return Err(Exit(IO_ERROR));
+    }
     let path = cli.descriptors.join(format!("{key}.yaml"));
     let text = scaffold::descriptor(key, name, auth, hub);
     let created = std::fs::OpenOptions::new()
@@ -276,8 +299,8 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
         }
         Err(e) => return Err(io_error("create", &path, &e)),
     }
-    println!("created {}", path.display());
-    println!("next: edit it, then run `elementgen validate` and `elementgen generate`");
+    say!("created {}", path.display());
+    say!("next: edit it, then run `elementgen validate` and `elementgen generate`");
     Ok(())
 }
 
@@ -315,12 +338,12 @@ fn generate(cli: &Cli) -> Result<(), Exit> {
             .sync()
             .map_err(|e| io_error("write into", &set.dir, &e))?
         {
-            println!("{change}");
+            say!("{change}");
             changed += 1;
         }
     }
     if changed == 0 {
-        println!("everything up to date");
+        say!("everything up to date");
     }
     Ok(())
 }
@@ -332,7 +355,7 @@ fn check(cli: &Cli) -> Result<(), Exit> {
         stale.extend(set.check().map_err(|e| io_error("read", &set.dir, &e))?);
     }
     if stale.is_empty() {
-        println!("generated files are up to date");
+        say!("generated files are up to date");
         return Ok(());
     }
     for s in &stale {
@@ -341,10 +364,10 @@ fn check(cli: &Cli) -> Result<(), Exit> {
             (None, Some(_)) => "no longer generated",
             _ => "out of date",
         };
-        println!("{}: {what}", s.path.display());
-        print!("{}", write::unified_diff(s));
+        say!("{}: {what}", s.path.display());
+        say_raw!("{}", write::unified_diff(s));
     }
-    println!(
+    say!(
         "\n{} stale; to fix, run:\n    {}",
         plural(stale.len(), "file"),
         fix_command(cli)
@@ -376,10 +399,10 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
     };
     let changes = set.sync().map_err(|e| io_error("write into", dir, &e))?;
     for change in &changes {
-        println!("{change}");
+        say!("{change}");
     }
     if changes.is_empty() {
-        println!("everything up to date");
+        say!("everything up to date");
     }
     Ok(())
 }

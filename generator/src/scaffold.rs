@@ -11,7 +11,8 @@ pub fn descriptor(key: &str, name: &str, auth: AuthType, hub: Hub) -> String {
     let quote = |s: &str| serde_json::to_string(s).expect("strings serialize");
     let mut out = String::new();
     let _ = writeln!(out, "# yaml-language-server: $schema=schema.json");
-    let _ = writeln!(out, "key: {key}");
+    // Quoted: a valid key can still be a YAML keyword (`null`, `true`, `1e3`).
+    let _ = writeln!(out, "key: {}", quote(key));
     let _ = writeln!(out, "name: {}", quote(name));
     let _ = writeln!(out, "hub: {}", hub.as_str());
     let _ = writeln!(

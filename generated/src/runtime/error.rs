@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-/// Why a call to the platform failed.
-#[derive(Debug)]
+/// Why a call to the platform failed. Response bodies can hold credentials (an
+/// instance's token, echoed configuration), so `Debug` and `Display` show only their
+/// size; read `body` itself where you need it.
 pub enum Error {
     /// The request did not get a response: connection refused or dropped, timeout, TLS.
     Transport(reqwest::Error),
@@ -55,6 +56,37 @@ impl fmt::Display for Error {
             Error::InvalidSecret => f.write_str(
                 "a user or organization secret contains characters a header cannot carry",
             ),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = |body: &String| format!("<{} bytes>", body.len());
+        match self {
+            Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            Error::Http {
+                status,
+                message,
+                body: b,
+            } => f
+                .debug_struct("Http")
+                .field("status", status)
+                .field("message", message)
+                .field("body", &body(b))
+                .finish(),
+            Error::Decode {
+                status,
+                source,
+                body: b,
+            } => f
+                .debug_struct("Decode")
+                .field("status", status)
+                .field("source", source)
+                .field("body", &body(b))
+                .finish(),
+            Error::InvalidBaseUrl(url) => f.debug_tuple("InvalidBaseUrl").field(url).finish(),
+            Error::InvalidSecret => f.write_str("InvalidSecret"),
         }
     }
 }

@@ -54,11 +54,12 @@ fn denied(pairs: &[(String, String)]) -> Result<(), CallbackError> {
 /// The `code` of an OAuth 2 callback, after checking `state` and `error`.
 ///
 /// # Errors
-/// [`CallbackError::Denied`] for `error=...`, [`CallbackError::StateMismatch`] for a
-/// state other than `expected_state`, [`CallbackError::Missing`] without `state` or `code`.
+/// [`CallbackError::StateMismatch`] for a state other than `expected_state` (checked
+/// first), [`CallbackError::Denied`] for `error=...`, [`CallbackError::Missing`]
+/// without `state` or `code`.
 pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secret, CallbackError> {
     let pairs = query_pairs(callback_url)?;
-    denied(&pairs)?;
+    // The state first: a callback that is not ours is rejected whatever it says.
     let state = param(&pairs, "state").ok_or(CallbackError::Missing("state"))?;
     if state != expected_state {
         return Err(CallbackError::StateMismatch {
@@ -66,6 +67,7 @@ pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secre
             found: state,
         });
     }
+    denied(&pairs)?;
     param(&pairs, "code")
         .map(Secret::new)
         .ok_or(CallbackError::Missing("code"))

@@ -248,6 +248,10 @@ pub struct PageContext {
     pub name: String,
     /// Name in the `seo` title.
     pub seo_name: String,
+    /// Front matter `heading`, as a YAML scalar (quoted when the name needs it).
+    pub heading_yaml: String,
+    /// Front matter `seo`, as a YAML scalar.
+    pub seo_yaml: String,
     /// Front matter `elementId`.
     pub element_id: Option<u64>,
     /// Hub, as the API names it.
@@ -468,6 +472,11 @@ pub fn page_context(element: &Element) -> PageContext {
         key: element.key.clone(),
         name: element.name.clone(),
         seo_name: element.page.seo_name.clone(),
+        heading_yaml: yaml_scalar(&element.name),
+        seo_yaml: yaml_scalar(&format!(
+            "Create Instance | {} | Cloud Elements API Docs",
+            element.page.seo_name
+        )),
         element_id: element.element_id,
         hub: element.hub.as_str(),
         description: element.description.trim().to_string(),
@@ -479,6 +488,23 @@ pub fn page_context(element: &Element) -> PageContext {
             .iter()
             .map(|v| variant_context(element, v, multi))
             .collect(),
+    }
+}
+
+/// `text` as a YAML scalar for the front matter: plain as the portal writes it, and
+/// JSON-quoted (JSON strings are YAML) when plain text would not read back the same.
+fn yaml_scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.trim() == text
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && !text.chars().any(char::is_control);
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).expect("strings serialize")
     }
 }
 
@@ -549,5 +575,28 @@ pub fn index_context(catalog: &Catalog) -> IndexContext {
                     .collect(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_scalar;
+
+    #[test]
+    fn front_matter_scalars_read_back_as_written() {
+        assert_eq!(yaml_scalar("Base CRM"), "Base CRM");
+        assert_eq!(
+            yaml_scalar("Create Instance | Act! Essentials | Cloud Elements API Docs"),
+            "Create Instance | Act! Essentials | Cloud Elements API Docs"
+        );
+        assert_eq!(
+            yaml_scalar("Acme: The *Best* CRM"),
+            "\"Acme: The *Best* CRM\""
+        );
+        assert_eq!(
+            yaml_scalar("Acme \"Cloud\": CRM # 1"),
+            "\"Acme \\\"Cloud\\\": CRM # 1\""
+        );
+        assert_eq!(yaml_scalar("*star"), "\"*star\"");
     }
 }

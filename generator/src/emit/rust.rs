@@ -97,7 +97,7 @@ fn variant_items(e: &Element, v: &Variant) -> TokenStream {
         .config
         .iter()
         .chain(&v.provider_data)
-        .filter_map(|f| enum_type(f));
+        .filter_map(enum_type);
     let config = config_struct(e, v);
     let provider = (!v.provider_data.is_empty()).then(|| provider_data_struct(e, v));
     let instance = instance_struct(e, v);
