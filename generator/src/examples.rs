@@ -143,8 +143,8 @@ pub fn provider_url(element: &Element, variant: &Variant) -> String {
     let Some(oauth) = &variant.oauth else {
         return String::new();
     };
-    let Ok(mut url) = url::Url::parse(&oauth.authorize_url) else {
-        return oauth.authorize_url.clone();
+    let Ok(mut url) = url::Url::parse(&oauth.example_authorize_url()) else {
+        return oauth.example_authorize_url();
     };
     {
         let mut q = url.query_pairs_mut();

@@ -119,6 +119,27 @@ pub struct OAuth {
     pub params: Vec<OAuthParam>,
 }
 
+impl OAuth {
+    /// The names written as `{name}` in `authorize_url`: parameters whose value is part
+    /// of the provider's consent URL (a customer's own host, for example).
+    pub fn url_placeholders(&self) -> Vec<&str> {
+        self.authorize_url
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// `authorize_url` with every `{param}` replaced by that parameter's example.
+    pub fn example_authorize_url(&self) -> String {
+        self.params
+            .iter()
+            .fold(self.authorize_url.clone(), |url, p| {
+                url.replace(&format!("{{{}}}", p.name), &p.example)
+            })
+    }
+}
+
 /// An extra OAuth query parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OAuthParam {

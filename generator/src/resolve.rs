@@ -364,22 +364,6 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
         .help("remove `oauth`, or change `type` to `oauth2` or `oauth1`");
         return None;
     }
-    let url = &o.value.authorize_url;
-    match url::Url::parse(&url.value) {
-        Ok(u) if u.scheme() == "https" && u.host().is_some() => {}
-        Ok(u) if u.scheme() == "http" => {
-            let pos = cx.at(url);
-            cx.error(pos, "`authorize_url` must use https")
-                .label("http is not accepted")
-                .help(format!("write `https{}`", &url.value[u.scheme().len()..]));
-        }
-        _ => {
-            let pos = cx.at(url);
-            cx.error(pos, format!("`authorize_url` is not an absolute https URL: `{}`", url.value))
-                .label("not an https URL")
-                .help("write the provider's consent page, e.g. `https://provider.example.com/oauth/authorize`");
-        }
-    }
     let mut params = Vec::new();
     let mut idents: BTreeMap<String, usize> = BTreeMap::new();
     for p in &o.value.params {
@@ -434,11 +418,46 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
             ident,
         });
     }
-    Some(OAuth {
+    let url = &o.value.authorize_url;
+    let oauth = OAuth {
         authorize_url: url.value.clone(),
         scope: o.value.scope.clone(),
         params,
-    })
+    };
+    for name in oauth.url_placeholders() {
+        if !oauth.params.iter().any(|p| p.name == name) {
+            let names: Vec<&str> = oauth.params.iter().map(|p| p.name.as_str()).collect();
+            let pos = cx.at(url);
+            let d = cx
+                .error(
+                    pos,
+                    format!("`{{{name}}}` in `authorize_url` is not a parameter of this variant"),
+                )
+                .label("unknown placeholder");
+            if let Some(best) = crate::diagnostics::closest(name, names.iter().copied()) {
+                d.help(format!("did you mean `{{{best}}}`?"));
+            }
+            d.help("a `{name}` in the URL is replaced by the OAuth parameter `name`; list it under `params`");
+        }
+    }
+    // Checked with the placeholders filled in, as the example shows the URL.
+    let example_url = oauth.example_authorize_url();
+    match url::Url::parse(&example_url) {
+        Ok(u) if u.scheme() == "https" && u.host().is_some() => {}
+        Ok(u) if u.scheme() == "http" => {
+            let pos = cx.at(url);
+            cx.error(pos, "`authorize_url` must use https")
+                .label("http is not accepted")
+                .help(format!("write `https{}`", &url.value[u.scheme().len()..]));
+        }
+        _ => {
+            let pos = cx.at(url);
+            cx.error(pos, format!("`authorize_url` is not an absolute https URL: `{}`", url.value))
+                .label("not an https URL")
+                .help("write the provider's consent page, e.g. `https://provider.example.com/oauth/authorize` (a `{param}` may stand for part of it)");
+        }
+    }
+    Some(oauth)
 }
 
 /// The variant's configuration: the implied fields (refined where the descriptor
