@@ -351,7 +351,7 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
     let consent = url::Url::parse(url_response["oauthUrl"].as_str().expect("string"))
         .expect("oauthUrl parses");
     assert!(
-        consent.as_str().starts_with(&oauth.authorize_url),
+        consent.as_str().starts_with(&oauth.example_authorize_url()),
         "{ctx}: consent page is the provider's authorize_url"
     );
     let callback_blocks: Vec<url::Url> = blocks
