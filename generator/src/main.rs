@@ -13,6 +13,14 @@ use elementgen::model::Catalog;
 use elementgen::write::{self, FileSet, Stale};
 use elementgen::{check_catalog, resolve, scaffold, schema};
 
+const AFTER_HELP: &str = "Examples:
+  elementgen validate
+  elementgen new acme --name \"Acme CRM\" --auth oauth2 --hub crm
+  elementgen generate
+  elementgen check
+
+Exit status: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error.";
+
 /// Generate Rust clients and guide pages for element instances from YAML descriptors.
 ///
 /// Descriptors (`<key>.yaml`, one per element) are the single source of truth: the
@@ -24,7 +32,8 @@ use elementgen::{check_catalog, resolve, scaffold, schema};
     version,
     about,
     long_about,
-    propagate_version = true
+    propagate_version = true,
+    after_help = AFTER_HELP
 )]
 struct Cli {
     /// Directory of the element descriptors.
