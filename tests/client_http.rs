@@ -125,6 +125,20 @@ seed_variant!(dynamicscrmadfs_oauth2: dynamicscrmadfs "oauth2", Oauth2Instance, 
 seed_variant!(desk_oauth1_three_steps: desk "oauth1", Oauth1Instance, url Oauth1UrlRequest, token Oauth1TokenRequest);
 seed_variant!(netsuiteerpv2_basic_with_selector: netsuiteerpv2 "basic", BasicInstance);
 
+/// The error of creating an instance when the server answers with `response`.
+async fn create_instance_answered_with(response: ResponseTemplate) -> Error {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    client(&server)
+        .await
+        .create_instance(&elements::base::Oauth2Instance::example())
+        .await
+        .unwrap_err()
+}
+
 #[tokio::test]
 async fn missing_entries_come_back_as_a_typed_error_with_the_message() {
     let server = MockServer::start().await;
@@ -154,16 +168,10 @@ async fn missing_entries_come_back_as_a_typed_error_with_the_message() {
 
 #[tokio::test]
 async fn a_non_json_502_is_an_http_error_without_message() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"))
-        .mount(&server)
-        .await;
-    let err = client(&server)
-        .await
-        .create_instance(&elements::base::Oauth2Instance::example())
-        .await
-        .unwrap_err();
+    let err = create_instance_answered_with(
+        ResponseTemplate::new(502).set_body_string("<html>Bad Gateway</html>"),
+    )
+    .await;
     match err {
         Error::Http {
             status,
@@ -181,16 +189,10 @@ async fn a_non_json_502_is_an_http_error_without_message() {
 
 #[tokio::test]
 async fn a_success_with_an_undecodable_body_is_a_decode_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_string("{\"id\": \"not a number\"}"))
-        .mount(&server)
-        .await;
-    let err = client(&server)
-        .await
-        .create_instance(&elements::base::Oauth2Instance::example())
-        .await
-        .unwrap_err();
+    let err = create_instance_answered_with(
+        ResponseTemplate::new(200).set_body_string("{\"id\": \"not a number\"}"),
+    )
+    .await;
     assert!(
         matches!(err, Error::Decode { status: 200, .. }),
         "got {err:?}"
