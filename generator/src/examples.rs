@@ -7,7 +7,7 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::implied::{OAUTH_API_KEY, OAUTH_API_SECRET, OAUTH_CALLBACK_URL};
-use crate::model::{AuthType, Element, SELECTOR_KEY, Variant};
+use crate::model::{AuthType, Element, Field, SELECTOR_KEY, Variant};
 use crate::names;
 
 /// The instance name examples use.
@@ -24,24 +24,31 @@ pub fn state(element: &Element) -> &str {
     &element.key
 }
 
-/// The example value of a variant's configuration field, as text.
-fn config_text(variant: &Variant, key: &str) -> String {
-    variant
-        .config
+/// The example value of the field `key` among `fields`, as text.
+fn example_text(fields: &[Field], key: &str) -> String {
+    fields
         .iter()
         .find(|f| f.key == key)
         .map(|f| f.example.to_text())
         .unwrap_or_else(|| names::placeholder(key))
 }
 
-/// The example value of a variant's provider data field, as text.
+fn config_text(variant: &Variant, key: &str) -> String {
+    example_text(&variant.config, key)
+}
+
 fn provider_text(variant: &Variant, key: &str) -> String {
-    variant
-        .provider_data
-        .iter()
-        .find(|f| f.key == key)
-        .map(|f| f.example.to_text())
-        .unwrap_or_else(|| names::placeholder(key))
+    example_text(&variant.provider_data, key)
+}
+
+/// The app's client id every OAuth example sends: its `oauth.api.key`.
+pub fn api_key(variant: &Variant) -> String {
+    config_text(variant, OAUTH_API_KEY)
+}
+
+/// The app's secret every OAuth example sends: its `oauth.api.secret` (a placeholder).
+pub fn api_secret(variant: &Variant) -> String {
+    config_text(variant, OAUTH_API_SECRET)
 }
 
 /// The callback URL of every step of a variant's examples: its `oauth.callback.url`.
@@ -110,8 +117,8 @@ pub fn oauth_url_query(element: &Element, variant: &Variant) -> Vec<(String, Str
 /// extra parameters.
 pub fn oauth_token_query(variant: &Variant) -> Vec<(String, String)> {
     let mut query = vec![
-        ("apiKey".into(), config_text(variant, OAUTH_API_KEY)),
-        ("apiSecret".into(), config_text(variant, OAUTH_API_SECRET)),
+        ("apiKey".into(), api_key(variant)),
+        ("apiSecret".into(), api_secret(variant)),
         ("callbackUrl".into(), callback(variant)),
     ];
     if let Some(oauth) = &variant.oauth {
@@ -152,7 +159,7 @@ pub fn provider_url(element: &Element, variant: &Variant) -> String {
             q.append_pair("oauth_token", &request_token(variant));
         } else {
             q.append_pair("response_type", "code");
-            q.append_pair("client_id", &config_text(variant, OAUTH_API_KEY));
+            q.append_pair("client_id", &api_key(variant));
             q.append_pair("redirect_uri", &callback(variant));
             if let Some(scope) = &oauth.scope {
                 q.append_pair("scope", scope);

@@ -128,17 +128,10 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let tag = examples::TAG;
     let oauth = v.oauth.as_ref().map(|oauth| {
         let url_request = format_ident!("{}UrlRequest", v.type_prefix);
-        let text = |key: &str| {
-            v.config
-                .iter()
-                .find(|f| f.key == key)
-                .map(|f| f.example.to_text())
-                .unwrap_or_default()
-        };
         let (api_key, api_secret, callback) = (
-            text(implied::OAUTH_API_KEY),
-            text(implied::OAUTH_API_SECRET),
-            text(implied::OAUTH_CALLBACK_URL),
+            examples::api_key(v),
+            examples::api_secret(v),
+            examples::callback(v),
         );
         let params: Vec<TokenStream> = oauth
             .params
