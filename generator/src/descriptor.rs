@@ -59,10 +59,12 @@ pub struct Docs {
     pub order: Option<u32>,
     /// Name used in the page's `seo` title (default: `name`).
     #[serde(default)]
-    pub seo_name: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub seo_name: Option<Spanned<String>>,
     /// Markdown appended after the last step, e.g. a post-provisioning step.
     #[serde(default)]
-    pub notes: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub notes: Option<Spanned<String>>,
 }
 
 /// The platform hubs, as the API names them.
@@ -168,7 +170,8 @@ pub struct AuthVariant {
     pub id: Option<Spanned<String>>,
     /// Heading of the variant on a page with several variants.
     #[serde(default)]
-    pub title: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub title: Option<Spanned<String>>,
     /// Value sent as `configuration["authentication.type"]` to pick this variant.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -199,7 +202,8 @@ pub struct OAuth {
     pub authorize_url: Spanned<String>,
     /// Default scope string.
     #[serde(default)]
-    pub scope: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub scope: Option<Spanned<String>>,
     /// Extra query parameters of the OAuth calls, e.g. `siteAddress`.
     #[serde(default)]
     pub params: Vec<OAuthParam>,
@@ -215,10 +219,12 @@ pub struct OAuthParam {
     pub name: Spanned<String>,
     /// Sentence for docs and rustdoc.
     #[serde(default)]
-    pub description: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub description: Option<Spanned<String>>,
     /// Value shown in examples.
     #[serde(default)]
-    pub example: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub example: Option<Spanned<String>>,
     /// Whether the parameter must be given (default true).
     #[serde(default)]
     pub required: Option<bool>,
@@ -247,7 +253,7 @@ pub struct Field {
     /// Allowed values of an `enum` field.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
-    pub values: Option<Spanned<Vec<String>>>,
+    pub values: Option<Spanned<Vec<Spanned<String>>>>,
     /// `false` makes the field optional (default `true`; a field with a `default` is optional).
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]

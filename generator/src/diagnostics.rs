@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::escape::terminal;
+
 /// How bad a diagnostic is. Errors fail the run; warnings only print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -190,18 +192,22 @@ fn render_one(renderer: &Renderer, d: &Diagnostic) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let file = d.file.display().to_string();
-    let (start, end) = marked_byte_range(&d.source_line, d.position);
+    // Descriptor text is quoted in every part of a diagnostic: shown, never obeyed.
+    let file = terminal(&d.file.display().to_string());
+    let source_line = terminal(&d.source_line);
+    let (message, label) = (terminal(&d.message), terminal(&d.label));
+    let (start, end) = marked_byte_range(&source_line, d.position);
     let mut annotation = AnnotationKind::Primary.span(start..end);
-    if !d.label.is_empty() {
-        annotation = annotation.label(d.label.as_str());
+    if !label.is_empty() {
+        annotation = annotation.label(label.as_str());
     }
-    let snippet = Snippet::source(d.source_line.as_str())
+    let snippet = Snippet::source(source_line.as_str())
         .line_start(d.position.line)
         .path(file.as_str())
         .annotation(annotation);
-    let mut group = Group::with_title(level.primary_title(d.message.as_str())).element(snippet);
-    for help in &d.help {
+    let mut group = Group::with_title(level.primary_title(message.as_str())).element(snippet);
+    let helps: Vec<String> = d.help.iter().map(|h| terminal(h)).collect();
+    for help in &helps {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     renderer.render(&[group])

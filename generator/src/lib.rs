@@ -11,6 +11,7 @@
 pub mod descriptor;
 pub mod diagnostics;
 pub mod emit;
+pub mod escape;
 pub mod examples;
 pub mod implied;
 pub mod load;
@@ -20,6 +21,7 @@ pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod text;
 pub mod write;
 
 use std::io;

@@ -53,21 +53,41 @@ pub struct Parsed {
 }
 
 /// The descriptor files of a catalog directory, sorted by name: every `*.yaml`, plus
-/// `*.yml` files so that they can be reported rather than silently skipped.
+/// `*.yml` files so that they can be reported rather than silently skipped. Links are
+/// listed (and refused by [`file`] when they lead out of the directory); directories,
+/// pipes and devices are not.
 pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let is_yaml = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
         );
-        if is_yaml && path.is_file() {
+        let kind = entry.file_type()?;
+        if is_yaml && (kind.is_file() || (kind.is_symlink() && path.is_file())) {
             paths.push(path);
         }
     }
     paths.sort();
     Ok(paths)
+}
+
+/// Whether `path` is a link whose target is not inside the directory that holds it:
+/// such a file is not read, so that a catalog cannot make the tools read (and echo in
+/// an error) a file from elsewhere.
+fn links_out_of_its_directory(path: &Path) -> io::Result<bool> {
+    if !fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Ok(false);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let dir = fs::canonicalize(dir)?;
+    let target = fs::canonicalize(path)?;
+    Ok(target.parent() != Some(dir.as_path()))
 }
 
 /// Reads and parses every descriptor of `dir`. I/O errors on the directory itself are
@@ -95,6 +115,21 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
             "descriptor files must end in `.yaml`".into(),
             "rename the file to `<key>.yaml`",
         ));
+    }
+    match links_out_of_its_directory(path) {
+        Ok(false) => {}
+        Ok(true) => {
+            return Err(whole_file(
+                "the file is a link to a file outside the descriptor directory; it was not read".into(),
+                "copy the descriptor into the directory instead of linking to it",
+            ));
+        }
+        Err(e) => {
+            return Err(whole_file(
+                format!("cannot read the file: {e}"),
+                "check that the link's target exists",
+            ));
+        }
     }
     // Refuse a huge file before reading it into memory.
     let size = fs::metadata(path)
@@ -143,7 +178,7 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
     })?;
     let file = SourceFile {
         path: path.to_path_buf(),
-        text,
+        text: normalize_line_breaks(text),
     };
     if file
         .text
@@ -157,7 +192,22 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
     }
     match parse(&file.text) {
         Ok(descriptor) => Ok(Parsed { file, descriptor }),
-        Err(e) => Err(Box::new(yaml_error(&file.source(), &e))),
+        Err(e) => {
+            let source = file.source();
+            let error = yaml_error(&source, &e);
+            Err(Box::new(tab_indentation(&source, error.position.line).unwrap_or(error)))
+        }
+    }
+}
+
+/// YAML reads CR and CRLF as line breaks; diagnostics count lines by LF. Writing every
+/// break as LF (one for one) keeps line numbers, columns and marked lines right for
+/// files saved with old Mac or Windows line endings.
+fn normalize_line_breaks(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
     }
 }
 
@@ -237,11 +287,117 @@ fn yaml_error(source: &SourceText<'_>, error: &serde_saphyr::Error) -> Diagnosti
         E::InvalidBooleanStrict { .. } => Diagnostic::error(source, position, "not a boolean")
             .label("expected `true` or `false`")
             .help("write `true` or `false`; YAML 1.1 forms such as `yes` and `on` are not booleans here"),
-        other => {
-            let message = message_without_location(&other.to_string());
-            Diagnostic::error(source, position, message).label("here")
+        E::Eof { .. } => Diagnostic::error(source, position, "the file ends in the middle of a value")
+            .label("ends here")
+            .help("close every quote, `[` and `{` that is opened"),
+        E::MultipleDocuments { .. } => Diagnostic::error(source, document_marker(source, position), "a descriptor is one YAML document, but this file holds more than one")
+            .label("another document starts here")
+            .help("remove the `---` (or `...`) line: one file describes one element"),
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().unwrap_or("this key");
+            let d = Diagnostic::error(source, position, format!("`{key}` is written twice in the same mapping"))
+                .label("written again here");
+            match first_key_line(source, position, key) {
+                Some(line) => d.help(format!("first written on line {line}; keep one of them: each field is given once")),
+                None => d.help("keep one of them: each field is given once"),
+            }
+        }
+        E::NullIntoString { .. } | E::InvalidCharNull { .. } => Diagnostic::error(source, position, "expected a value here, found none")
+            .label("empty value")
+            .help("write the value after the colon; quote `~` or `null` when you mean that text"),
+        E::UnknownAnchor { .. } => Diagnostic::error(source, position, "this alias refers to an anchor that is not defined")
+            .label("unknown anchor")
+            .help("define `&name` before using `*name`, or write the value out"),
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::Budget { .. } => Diagnostic::error(source, position, "the YAML expands to more than a descriptor may hold")
+            .label("aliases or nesting past the limit")
+            .help(format!("a descriptor nests at most {MAX_DEPTH} levels and repeats no anchor thousands of times; write the values out")),
+        E::MergeKeyNotAllowed { .. } | E::MergeValueNotMapOrSeqOfMaps { .. } => Diagnostic::error(source, position, "merge keys (`<<`) are not used in descriptors")
+            .label("merge key")
+            .help("write the fields out"),
+        E::IndentationError { required, actual, .. } => Diagnostic::error(source, position, format!("wrong indentation: expected {required} spaces, found {actual}"))
+            .label("misaligned")
+            .help("indent each key of a mapping by the same number of spaces"),
+        E::SerdeInvalidValue { unexpected, expected, .. } => Diagnostic::error(source, position, format!("expected {}, found {unexpected}", plain_expected(expected)))
+            .label("not accepted here"),
+        E::SerdeInvalidLength { .. } => Diagnostic::error(source, position, "wrong number of items")
+            .label("here"),
+        E::QuotingRequired { .. } => Diagnostic::error(source, position, "this value must be quoted")
+            .label("quote it")
+            .help("write the value in double quotes: \"...\""),
+        E::Message { msg, .. } | E::ExternalMessage { msg, .. } => {
+            let (message, help) = syntax_message(msg);
+            Diagnostic::error(source, position, message).label("here").help(help)
+        }
+        // Anything else the parser says is phrased for Rust programmers; say what the
+        // user can act on.
+        _ => Diagnostic::error(source, position, "this is not valid descriptor YAML")
+            .label("here")
+            .help("a descriptor is YAML: `name: value` pairs, lists of `- item`, indented with spaces"),
+    }
+}
+
+/// The `---` (or `...`) line at or above `position` that starts the next document.
+fn document_marker(source: &SourceText<'_>, position: Position) -> Position {
+    (1..=position.line)
+        .rev()
+        .find(|&line| {
+            let text = source.line(line);
+            text.starts_with("---") || text.starts_with("...")
+        })
+        .map_or(position, |line| Position {
+            line,
+            column: 1,
+            len: 3,
+        })
+}
+
+/// The line where `key:` was first written in the mapping whose repetition of it is at
+/// `position`: looking up from there, at the same column, until the mapping ends.
+fn first_key_line(source: &SourceText<'_>, position: Position, key: &str) -> Option<usize> {
+    let indent = position.column.checked_sub(1)?;
+    for line in (1..position.line).rev() {
+        let text = source.line(line);
+        let trimmed = text.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let rest = text.get(indent..).unwrap_or("");
+        if text.chars().take(indent).all(|c| c == ' ' || c == '-')
+            && rest.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+        {
+            return Some(line);
+        }
+        if text.len() - trimmed.len() < indent {
+            return None;
         }
     }
+    None
+}
+
+/// YAML forbids tabs in indentation, and the parser reports the consequence somewhere
+/// after the tab; when a line up to the error's is indented with a tab, that tab is the
+/// error.
+fn tab_indentation(source: &SourceText<'_>, error_line: usize) -> Option<Diagnostic> {
+    source
+        .text
+        .lines()
+        .take(error_line + 1)
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .find_map(|(i, line)| {
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            let column = indent.find('\t')? + 1;
+            let position = Position { line: i + 1, column, len: 1 };
+            Some(
+                Diagnostic::error(source, position, "tabs are not allowed for indentation")
+                    .label("tab")
+                    .help("indent with spaces"),
+            )
+        })
 }
 
 /// Serde names the expected type after the Rust type (`struct Descriptor`); say what
@@ -256,13 +412,29 @@ fn plain_expected(expected: &str) -> String {
     }
 }
 
-/// The library appends " at line X column Y" to some messages; the diagnostic already
-/// shows the position.
-fn message_without_location(message: &str) -> String {
+/// A YAML syntax message of the scanner, and its help, in the words of a person who
+/// writes YAML: the scanner's own phrasing (`while parsing a block mapping`) is
+/// dropped, and the diagnostic shows the position it would append.
+fn syntax_message(message: &str) -> (String, &'static str) {
+    const GENERAL: &str =
+        "a descriptor is YAML: `name: value` pairs, lists of `- item`, indented with spaces";
     let message = message.lines().next().unwrap_or(message);
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = message.find(" at line ").map_or(message, |i| &message[..i]);
+    let message = message.find(" while ").map_or(message, |i| &message[..i]);
+    match message {
+        m if m.contains("mapping values are not allowed") => (
+            "unexpected `key: value` here".into(),
+            "align this line with the keys of its mapping, or quote a value that holds `: `",
+        ),
+        m if m.contains("did not find expected key") => (
+            "expected a `key: value` line here".into(),
+            "align this line with the keys of its mapping",
+        ),
+        m if m.contains("did not find expected '-'") => (
+            "expected a `- item` line of the list here".into(),
+            "align this line with the items of its list",
+        ),
+        m => (format!("invalid YAML: {m}"), GENERAL),
     }
 }
 

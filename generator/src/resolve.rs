@@ -15,6 +15,7 @@ use crate::model::{
     Variant, Wire,
 };
 use crate::names;
+use crate::text::{self, TextKind};
 
 /// Default tab order of a page.
 const DEFAULT_ORDER: u32 = 20;
@@ -140,6 +141,7 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
     }
     non_empty(cx, &d.name, "name");
     non_empty(cx, &d.description, "description");
+    check_texts(cx, d);
     let module = names::snake_ident(key, RESERVED_MODULES).unwrap_or_else(|| "invalid".into());
     if d.auth.value.is_empty() {
         let pos = cx.at(&d.auth);
@@ -158,9 +160,9 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
         page: Page {
             order: docs.and_then(|d| d.order).unwrap_or(DEFAULT_ORDER),
             seo_name: docs
-                .and_then(|d| d.seo_name.clone())
-                .unwrap_or_else(|| d.name.value.clone()),
-            notes: docs.and_then(|d| d.notes.clone()),
+                .and_then(|d| d.seo_name.as_ref())
+                .map_or_else(|| d.name.value.clone(), |s| s.value.clone()),
+            notes: docs.and_then(|d| d.notes.as_ref()).map(|n| n.value.clone()),
         },
         module,
         variants,
@@ -191,6 +193,115 @@ pub fn is_valid_key(key: &str) -> bool {
 /// The help line of an invalid key.
 pub const KEY_RULE: &str =
     "a key is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit";
+
+/// Every string of a descriptor against the one rule for descriptor text (`text`),
+/// and the keys against the characters real elements use.
+fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
+    use TextKind::{Line, Prose};
+    check_text(cx, &d.name, Line);
+    check_text(cx, &d.description, Prose);
+    if let Some(docs) = &d.docs {
+        if let Some(seo_name) = &docs.seo_name {
+            check_text(cx, seo_name, Line);
+            non_empty(cx, seo_name, "seo_name");
+        }
+        if let Some(notes) = &docs.notes {
+            check_text(cx, notes, Prose);
+        }
+    }
+    for v in &d.auth.value {
+        if let Some(title) = &v.title {
+            check_text(cx, title, Line);
+            non_empty(cx, title, "title");
+        }
+        if let Some(selector) = &v.selector {
+            check_text(cx, selector, Line);
+        }
+        if let Some(o) = &v.oauth {
+            check_text(cx, &o.value.authorize_url, Line);
+            if let Some(scope) = &o.value.scope {
+                check_text(cx, scope, Line);
+            }
+            for p in &o.value.params {
+                check_wire_key(cx, &p.name, "parameter name");
+                if let Some(description) = &p.description {
+                    check_text(cx, description, Prose);
+                }
+                if let Some(example) = &p.example {
+                    check_text(cx, example, Line);
+                }
+            }
+        }
+        for f in v.config.iter().chain(v.provider_data.iter().flatten()) {
+            check_wire_key(cx, &f.key, "key");
+            if let Some(label) = &f.label {
+                check_text(cx, label, Line);
+                non_empty(cx, label, "label");
+            }
+            if let Some(description) = &f.description {
+                check_text(cx, description, Prose);
+            }
+            for value in f.values.iter().flat_map(|v| &v.value) {
+                check_text(cx, value, Line);
+            }
+            for scalar in [&f.default, &f.example].into_iter().flatten() {
+                if let Scalar::String(text) = &scalar.value {
+                    check_text_at(cx, text, &scalar.referenced, Line);
+                }
+            }
+        }
+    }
+}
+
+fn check_text(cx: &mut Cx<'_>, s: &Spanned<String>, kind: TextKind) {
+    check_text_at(cx, &s.value, &s.referenced, kind);
+}
+
+fn check_text_at(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind: TextKind) {
+    let Some(refused) = text::first_refused(text, kind) else {
+        return;
+    };
+    let pos = char_position(cx, at, refused.ch);
+    cx.error(pos, format!("{} is not allowed in descriptor text", refused))
+        .label("refused character")
+        .help(text::help(kind));
+}
+
+/// Where `ch` is written literally inside the scalar at `at`; else the scalar itself
+/// (the character came from an escape such as `"\u202e"`).
+fn char_position(cx: &Cx<'_>, at: &serde_saphyr::Location, ch: char) -> Position {
+    let span = at.span();
+    let literal = span
+        .byte_offset()
+        .zip(span.byte_len())
+        .and_then(|(offset, len)| {
+            let start = usize::try_from(offset).ok()?;
+            let end = start.checked_add(usize::try_from(len).ok()?)?;
+            let found = cx.source.text.get(start..end)?.find(ch)?;
+            Some(start + found)
+        });
+    match literal {
+        Some(byte) => {
+            let before = &cx.source.text[..byte];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            Position {
+                line: before.matches('\n').count() + 1,
+                column: before[line_start..].chars().count() + 1,
+                len: 1,
+            }
+        }
+        None => position_of(&cx.source, at),
+    }
+}
+
+fn check_wire_key(cx: &mut Cx<'_>, key: &Spanned<String>, what: &str) {
+    if !text::is_valid_wire_key(&key.value) {
+        let pos = cx.at(key);
+        cx.error(pos, format!("invalid {what} `{}`", key.value))
+            .label("not a valid key")
+            .help(text::WIRE_KEY_RULE);
+    }
+}
 
 fn non_empty(cx: &mut Cx<'_>, value: &Spanned<String>, what: &str) {
     if value.value.trim().is_empty() {
@@ -274,8 +385,8 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
     };
     let title = v
         .title
-        .clone()
-        .unwrap_or_else(|| default_title(auth).to_string());
+        .as_ref()
+        .map_or_else(|| default_title(auth).to_string(), |t| t.value.clone());
     let oauth = oauth(cx, v);
     let selector = v.selector.as_ref().map(|s| {
         if s.value.trim().is_empty() {
@@ -383,14 +494,10 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
                 one_of(RESERVED_QUERY_NAMES)
             ));
         }
-        let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS) else {
-            let pos = cx.at(name);
-            cx.error(
-                pos,
-                format!("cannot derive a Rust name from parameter `{}`", name.value),
-            )
-            .label("no letters or digits")
-            .help("a parameter name needs letters or digits");
+        // Reported by `check_texts` when invalid; a valid name always has a Rust name.
+        let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS)
+            .filter(|_| text::is_valid_wire_key(&name.value))
+        else {
             continue;
         };
         let pos = cx.at(name);
@@ -410,10 +517,10 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
         params.push(OAuthParam {
             example: p
                 .example
-                .clone()
-                .unwrap_or_else(|| names::placeholder(&name.value)),
+                .as_ref()
+                .map_or_else(|| names::placeholder(&name.value), |e| e.value.clone()),
             name: name.value.clone(),
-            description: p.description.clone(),
+            description: p.description.as_ref().map(|d| d.value.trim().to_string()),
             required: p.required.unwrap_or(true),
             ident,
         });
@@ -421,7 +528,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
     let url = &o.value.authorize_url;
     let oauth = OAuth {
         authorize_url: url.value.clone(),
-        scope: o.value.scope.clone(),
+        scope: o.value.scope.as_ref().map(|s| s.value.clone()),
         params,
     };
     for name in oauth.url_placeholders() {
@@ -543,13 +650,8 @@ fn field(
     if let Some(base) = implied {
         return Some(refine(cx, f, base));
     }
-    let Some(ident) = names::snake_ident(key, reserved) else {
-        let pos = cx.at(&f.key);
-        cx.error(pos, format!("cannot derive a Rust name from key `{key}`"))
-            .label("no letters or digits")
-            .help("a key needs letters or digits");
-        return None;
-    };
+    // A valid key always has a Rust name; an invalid one is reported by `check_texts`.
+    let ident = names::snake_ident(key, reserved).filter(|_| text::is_valid_wire_key(key))?;
     let ty = field_type(cx, f);
     let secret = f.secret.as_ref().is_some_and(|s| s.value);
     if secret && ty != FieldType::String {
@@ -708,7 +810,7 @@ fn plain_type(t: raw::FieldType) -> FieldType {
     }
 }
 
-fn enum_values(cx: &mut Cx<'_>, values: &Spanned<Vec<String>>) -> Vec<EnumValue> {
+fn enum_values(cx: &mut Cx<'_>, values: &Spanned<Vec<Spanned<String>>>) -> Vec<EnumValue> {
     let mut out: Vec<EnumValue> = Vec::new();
     if values.value.is_empty() {
         let pos = cx.at(values);
@@ -716,16 +818,17 @@ fn enum_values(cx: &mut Cx<'_>, values: &Spanned<Vec<String>>) -> Vec<EnumValue>
             .label("no values")
             .help("list the accepted values");
     }
-    for v in &values.value {
+    for spanned in &values.value {
+        let v = &spanned.value;
         let Some(ident) = names::camel_ident(v) else {
-            let pos = cx.at(values);
+            let pos = cx.at(spanned);
             cx.error(pos, format!("cannot derive a Rust name from value `{v}`"))
                 .label("no letters or digits")
                 .help("enum values need letters or digits");
             continue;
         };
         if let Some(other) = out.iter().find(|o| o.ident == ident) {
-            let pos = cx.at(values);
+            let pos = cx.at(spanned);
             cx.error(
                 pos,
                 format!(

@@ -1,0 +1,197 @@
+//! Escaping descriptor text for each context it is written into, so that it is always
+//! read back as the text it is, whatever it holds.
+//!
+//! `text` refuses the worst characters at validation; these functions do not rely on
+//! that. Each output context has one function here, and emitters call it for every
+//! piece of descriptor text they place (never `format!` descriptor text into a
+//! context directly).
+
+/// Plain descriptor text as rustdoc markdown that renders as that text: no code block
+/// (no doctest), list, heading, link, HTML or emphasis can come out of it, and clippy's
+/// doc lints (`tabs_in_doc_comments`, `doc_lazy_continuation`) have nothing to find.
+/// Line breaks are kept; `http(s)://` URLs become autolinks (rustdoc's `bare_urls`).
+pub fn doc_text(text: &str) -> String {
+    let lines: Vec<String> = text.lines().map(doc_line).collect();
+    lines.join("\n")
+}
+
+fn doc_line(line: &str) -> String {
+    // Leading white space would make an indented code block, which rustdoc runs as a
+    // doctest; a tab anywhere trips clippy.
+    let line = sanitize(line).replace('\t', " ");
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    let mut at_start = true;
+    while !rest.is_empty() {
+        if let Some(len) = url_len(rest) {
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            at_start = false;
+            continue;
+        }
+        let c = rest.chars().next().expect("not empty");
+        rest = &rest[c.len_utf8()..];
+        let block_marker = at_start && matches!(c, '#' | '-' | '+' | '=');
+        if block_marker
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+        if c.is_ascii_digit() && at_start && starts_ordered_marker(rest) {
+            // `1.` / `1)`: the marker is the punctuation after the digits.
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            out.push_str(&rest[..digits]);
+            out.push('\\');
+            out.push_str(&rest[digits..digits + 1]);
+            rest = &rest[digits + 1..];
+        }
+        at_start = false;
+    }
+    out
+}
+
+/// Whether `rest` (what follows a line's first digit) continues an ordered list marker.
+fn starts_ordered_marker(rest: &str) -> bool {
+    let after_digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    after_digits.starts_with(['.', ')'])
+}
+
+/// The length of an `http(s)://` URL at the start of `text` that can be an autolink.
+fn url_len(text: &str) -> Option<usize> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '`' | '"'))
+        .unwrap_or(text.len());
+    // Sentence punctuation after a URL is not part of it.
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    (url.len() > scheme_end).then_some(url.len())
+}
+
+/// Text inside a markdown code span (`` `key` ``), whatever backticks it holds.
+pub fn code_span(text: &str) -> String {
+    let text = sanitize(text).replace(['\n', '\t'], " ");
+    let longest_run = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    // A space on each side is stripped by markdown; it keeps a leading or trailing
+    // backtick (or space) from joining the fence.
+    let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) || text.is_empty();
+    let space = if pad { " " } else { "" };
+    format!("{fence}{space}{text}{space}{fence}")
+}
+
+/// One line of text whatever it holds: control characters (line breaks included) and
+/// the characters `text` refuses are written as escapes (`\n`, `\u{202e}`). For line
+/// protocols such as cargo's build-script directives.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Line)
+            .is_some()
+        {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for a terminal: every control character but tab (line breaks included) is
+/// shown as its Unicode control picture (`␊`, `␛`), bidi controls and the other
+/// refused characters as U+FFFD, one character for one so that columns still match.
+/// Diagnostics quote descriptor lines; none of them may move the cursor or recolor
+/// the terminal.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\0'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
+            '\u{7F}' => '\u{2421}',
+            c if crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Prose)
+                .is_some() =>
+            {
+                '\u{FFFD}'
+            }
+            c => c,
+        })
+        .collect()
+}
+
+/// Replaces the characters `text` refuses (other than tab and line break) with U+FFFD,
+/// so that nothing that slipped past validation reaches a compiler or a terminal.
+fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let refused = crate::text::first_refused(
+                c.encode_utf8(&mut [0; 4]),
+                crate::text::TextKind::Prose,
+            )
+            .is_some();
+            if refused { '\u{FFFD}' } else { c }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_text_is_inert_markdown() {
+        assert_eq!(
+            doc_text("```\nfn main() {}\n```"),
+            "\\`\\`\\`\nfn main() {}\n\\`\\`\\`"
+        );
+        assert_eq!(doc_text("    indented\tcode"), "indented code");
+        assert_eq!(
+            doc_text("- item\nlazy\n1. first\n12) twelfth\n# heading"),
+            "\\- item\nlazy\n1\\. first\n12\\) twelfth\n\\# heading"
+        );
+        assert_eq!(
+            doc_text("<b>[link](x) *em* a_b & c|d"),
+            "\\<b\\>\\[link\\](x) \\*em\\* a\\_b \\& c\\|d"
+        );
+        assert_eq!(doc_text("v1.2 costs 3 - 4"), "v1.2 costs 3 - 4");
+        assert_eq!(
+            doc_text("see https://x.example.com/a_b?c=d. Or http://y."),
+            "see <https://x.example.com/a_b?c=d>. Or <http://y>."
+        );
+        assert_eq!(doc_text("cr\r here"), "cr\u{FFFD} here");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backticks() {
+        assert_eq!(code_span("a.b"), "`a.b`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span("a\nb"), "`a b`");
+    }
+
+    #[test]
+    fn terminal_text_cannot_drive_the_terminal() {
+        assert_eq!(terminal("a\u{1b}[31mb\nc\td\u{202e}"), "a␛[31mb␊c\td\u{FFFD}");
+    }
+
+    #[test]
+    fn one_line_escapes_breaks_and_controls() {
+        assert_eq!(
+            one_line("key\ncargo::rustc-link-lib=evil\r\u{202e}"),
+            "key\\ncargo::rustc-link-lib=evil\\r\\u{202e}"
+        );
+        assert_eq!(one_line("plain über"), "plain über");
+    }
+}
