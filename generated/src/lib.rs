@@ -7,28 +7,21 @@
 //! whole `POST /instances` body) and for OAuth variants `<Variant>UrlRequest` (and
 //! `<Variant>TokenRequest` for OAuth 1). [`Client`] sends them.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! use elements::{Client, base};
+//! The flow is the same for every element: for OAuth variants, send the user to the
+//! URL that [`Client::oauth_url`] returns and parse the callback with
+//! `<Variant>ProviderData::from_callback`; then send the `<Variant>Instance` request.
+//! Each request type is a [`CreateInstance`], so code that provisions can serve any
+//! element (`examples/provision.rs` runs Base CRM's OAuth 2 flow end to end):
 //!
-//! let client = Client::new("user secret", "organization secret")?;
-//! let callback: url::Url = "https://www.mycoolapp.com/auth".parse()?;
-//! let url = client
-//!     .oauth_url(&base::Oauth2UrlRequest::new("client id", "client secret", callback.clone()))
-//!     .await?;
-//! println!("send the user to {}", url.oauth_url);
-//! // ... the provider redirects to the callback URL ...
-//! let provider_data = base::Oauth2ProviderData::from_callback(
-//!     "https://www.mycoolapp.com/auth?state=base&code=abc",
-//!     base::KEY,
-//! )?;
-//! let config = base::Oauth2Config::new("client id", "client secret", callback);
-//! let instance = client
-//!     .create_instance(&base::Oauth2Instance::new("my instance", provider_data, config))
-//!     .await?;
-//! println!("created instance {}", instance.id);
-//! # Ok(())
-//! # }
+//! ```no_run
+//! use elements::{Client, CreateInstance, Error};
+//!
+//! /// Creates an instance of any element from its typed request and returns its id.
+//! async fn provision(client: &Client, request: &impl CreateInstance) -> Result<u64, Error> {
+//!     let instance = client.create_instance(request).await?;
+//!     println!("created instance {} of {}", instance.id, instance.element.key);
+//!     Ok(instance.id)
+//! }
 //! ```
 
 #![deny(missing_docs)]

@@ -80,11 +80,7 @@ fn url_len(text: &str) -> Option<usize> {
 /// Text inside a markdown code span (`` `key` ``), whatever backticks it holds.
 pub fn code_span(text: &str) -> String {
     let text = sanitize(text).replace(['\n', '\t'], " ");
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     // A space on each side is stripped by markdown; it keeps a leading or trailing
     // backtick (or space) from joining the fence.
@@ -121,8 +117,11 @@ pub fn terminal(text: &str) -> String {
             '\t' => c,
             '\0'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
             '\u{7F}' => '\u{2421}',
-            c if crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Prose)
-                .is_some() =>
+            c if crate::text::first_refused(
+                c.encode_utf8(&mut [0; 4]),
+                crate::text::TextKind::Prose,
+            )
+            .is_some() =>
             {
                 '\u{FFFD}'
             }
@@ -183,7 +182,10 @@ mod tests {
 
     #[test]
     fn terminal_text_cannot_drive_the_terminal() {
-        assert_eq!(terminal("a\u{1b}[31mb\nc\td\u{202e}"), "a␛[31mb␊c\td\u{FFFD}");
+        assert_eq!(
+            terminal("a\u{1b}[31mb\nc\td\u{202e}"),
+            "a␛[31mb␊c\td\u{FFFD}"
+        );
     }
 
     #[test]

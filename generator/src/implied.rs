@@ -109,19 +109,19 @@ pub fn provider_data(auth: AuthType) -> Vec<Field> {
             text(
                 "oauth_token",
                 "OAuth token",
-                "The `oauth_token` the provider passed to your callback URL.",
+                "The oauth_token the provider passed to your callback URL.",
                 false,
             ),
             text(
                 "oauth_verifier",
                 "OAuth verifier",
-                "The `oauth_verifier` the provider passed to your callback URL.",
+                "The oauth_verifier the provider passed to your callback URL.",
                 true,
             ),
             text(
                 "secret",
                 "Request token secret",
-                "The `secret` returned with the request token in step 1.",
+                "The secret returned with the request token in step 1.",
                 true,
             ),
         ],
@@ -138,7 +138,7 @@ pub fn common_options() -> Vec<Field> {
         optional(Spec {
             key: "event.notification.enabled",
             label: "Events enabled",
-            description: "Whether the instance sends event notifications (platform default: `false`).",
+            description: "Whether the instance sends event notifications (platform default: false).",
             ty: FieldType::Bool,
             secret: false,
             example: None,
@@ -179,7 +179,7 @@ pub fn common_options() -> Vec<Field> {
         optional(Spec {
             key: "filter.response.nulls",
             label: "Filter null values",
-            description: "Whether null values are left out of responses (platform default: `true`).",
+            description: "Whether null values are left out of responses (platform default: true).",
             ty: FieldType::Bool,
             secret: false,
             example: None,

@@ -8,6 +8,7 @@
 //! build script; the `docs`, `schema` and `cli` features keep the template engine and
 //! argument parser out of build scripts.
 
+pub mod build_script;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod emit;

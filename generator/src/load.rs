@@ -120,7 +120,8 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
         Ok(false) => {}
         Ok(true) => {
             return Err(whole_file(
-                "the file is a link to a file outside the descriptor directory; it was not read".into(),
+                "the file is a link to a file outside the descriptor directory; it was not read"
+                    .into(),
                 "copy the descriptor into the directory instead of linking to it",
             ));
         }
@@ -195,7 +196,9 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
         Err(e) => {
             let source = file.source();
             let error = yaml_error(&source, &e);
-            Err(Box::new(tab_indentation(&source, error.position.line).unwrap_or(error)))
+            Err(Box::new(
+                tab_indentation(&source, error.position.line).unwrap_or(error),
+            ))
         }
     }
 }
@@ -391,7 +394,11 @@ fn tab_indentation(source: &SourceText<'_>, error_line: usize) -> Option<Diagnos
         .find_map(|(i, line)| {
             let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
             let column = indent.find('\t')? + 1;
-            let position = Position { line: i + 1, column, len: 1 };
+            let position = Position {
+                line: i + 1,
+                column,
+                len: 1,
+            };
             Some(
                 Diagnostic::error(source, position, "tabs are not allowed for indentation")
                     .label("tab")

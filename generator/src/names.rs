@@ -37,6 +37,17 @@ pub fn snake_ident(text: &str, reserved: &[&str]) -> Option<String> {
 
 /// An UpperCamelCase Rust type name for `text`, or `None` when nothing is left of it.
 pub fn camel_ident(text: &str) -> Option<String> {
+    let mut ident = type_prefix(text)?;
+    if ident == "Self" {
+        ident.push('_');
+    }
+    Some(ident)
+}
+
+/// The UpperCamelCase start of type names (`Oauth2` of `Oauth2Config`): like
+/// [`camel_ident`], but never a keyword on its own, so `self` gives `SelfConfig`
+/// rather than the non-camel-case `Self_Config`.
+pub fn type_prefix(text: &str) -> Option<String> {
     let spaced: String = text
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
@@ -48,18 +59,15 @@ pub fn camel_ident(text: &str) -> Option<String> {
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, 'V');
     }
-    if ident == "Self" {
-        ident.push('_');
-    }
     Some(ident)
 }
 
 /// A label for a field that has none: its key in sentence case (`user.username` ->
-/// "User username").
+/// "User username"), letters of any script kept (`über.key` -> "Über key").
 pub fn label_from_key(key: &str) -> String {
     let spaced: String = key
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let words = spaced.to_snake_case().replace('_', " ");
     let mut chars = words.chars();
@@ -127,6 +135,9 @@ mod tests {
         assert_eq!(camel_ident("oauth2").as_deref(), Some("Oauth2"));
         assert_eq!(camel_ident("api_key").as_deref(), Some("ApiKey"));
         assert_eq!(label_from_key("user.username"), "User username");
+        assert_eq!(label_from_key("über.größe"), "Über größe");
+        assert_eq!(camel_ident("self").as_deref(), Some("Self_"));
+        assert_eq!(type_prefix("self").as_deref(), Some("Self"));
         assert_eq!(anchor("OAuth Authentication"), "oauth-authentication");
         assert_eq!(
             anchor("Custom Authentication (v2)!"),

@@ -262,9 +262,12 @@ fn check_text_at(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind:
         return;
     };
     let pos = char_position(cx, at, refused.ch);
-    cx.error(pos, format!("{} is not allowed in descriptor text", refused))
-        .label("refused character")
-        .help(text::help(kind));
+    cx.error(
+        pos,
+        format!("{} is not allowed in descriptor text", refused),
+    )
+    .label("refused character")
+    .help(text::help(kind));
 }
 
 /// Where `ch` is written literally inside the scalar at `at`; else the scalar itself
@@ -408,7 +411,7 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         }
         None => implied::provider_data(auth),
     };
-    let type_prefix = names::camel_ident(&id).unwrap_or_else(|| "Invalid".into());
+    let type_prefix = names::type_prefix(&id).unwrap_or_else(|| "Invalid".into());
     let name_enums = |fields: Vec<Field>| -> Vec<Field> {
         fields
             .into_iter()

@@ -124,7 +124,9 @@ mod tests {
             first_refused("a\tb", TextKind::Line),
             Some(Refused { byte: 1, ch: '\t' })
         );
-        for c in ['\r', '\0', '\u{1b}', '\u{7f}', '\u{85}', '\u{202e}', '\u{2028}'] {
+        for c in [
+            '\r', '\0', '\u{1b}', '\u{7f}', '\u{85}', '\u{202e}', '\u{2028}',
+        ] {
             let text = format!("ok {c}");
             assert_eq!(
                 first_refused(&text, TextKind::Prose),
@@ -142,13 +144,22 @@ mod tests {
             ch: '\u{202e}',
         };
         assert_eq!(r.describe(), "U+202E (RIGHT-TO-LEFT OVERRIDE)");
-        let r = Refused { byte: 0, ch: '\u{7}' };
+        let r = Refused {
+            byte: 0,
+            ch: '\u{7}',
+        };
         assert_eq!(r.describe(), "U+0007 (a control character)");
     }
 
     #[test]
     fn wire_keys() {
-        for ok in ["oauth.api.key", "BaseCRM.site.address", "api-token", "oauth_token", "2fa"] {
+        for ok in [
+            "oauth.api.key",
+            "BaseCRM.site.address",
+            "api-token",
+            "oauth_token",
+            "2fa",
+        ] {
             assert!(is_valid_wire_key(ok), "{ok}");
         }
         for bad in ["", ".x", "a b", "a\nb", "a{{b}}", "über", "a`b", "a:b"] {

@@ -123,7 +123,7 @@ fn malformed_yaml() {
     hostile(
         "acme.yaml",
         b"key: acme\nname: Acme\n  hub: crm\n",
-        "mapping values are not allowed",
+        "unexpected `key: value` here",
     );
 }
 
@@ -317,4 +317,55 @@ fn new_refuses_path_keys() {
         assert!(out.stdout.is_empty(), "new {key:?} printed to stdout");
         assert_eq!(snapshot(tmp.path()), before, "new {key:?} wrote something");
     }
+}
+
+/// A descriptor that links out of the catalog (here to a stand-in for `/etc/passwd`)
+/// is refused without being read: the error says so, and nothing of the target's
+/// content is echoed.
+#[test]
+fn link_out_of_the_catalog_is_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(
+        outside.join("passwd"),
+        "root:SECRET-LINE:0:0:root:/root:/bin/bash\n",
+    )
+    .unwrap();
+    let dir = tmp.path().join("descriptors");
+    fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(outside.join("passwd"), dir.join("acme.yaml")).unwrap();
+
+    let checked = check_catalog(&dir).unwrap();
+    assert_eq!(checked.diagnostics.len(), 1, "{:#?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert_eq!(
+        d.message,
+        "the file is a link to a file outside the descriptor directory; it was not read"
+    );
+    assert_eq!(d.source_line, "");
+
+    let out = run(&["--descriptors", dir.to_str().unwrap(), "validate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("link to a file outside"), "{stderr}");
+    assert!(
+        !stderr.contains("SECRET-LINE"),
+        "the target was echoed:\n{stderr}"
+    );
+}
+
+/// A link to another file of the same directory is an ordinary descriptor.
+#[test]
+fn link_inside_the_catalog_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.txt"),
+        format!("key: acme\n{VALID_HEAD}"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("acme.txt"), tmp.path().join("acme.yaml")).unwrap();
+    let checked = check_catalog(tmp.path()).unwrap();
+    assert_eq!(checked.diagnostics, Vec::new());
+    assert_eq!(checked.catalog.elements[0].key, "acme");
 }

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::escape::{code_span as code, doc_text as text};
 use crate::examples;
 use crate::implied;
 use crate::model::{
@@ -70,14 +71,17 @@ fn element_module(e: &Element) -> TokenStream {
     let name = &e.name;
     let variants: Vec<&str> = e.variants.iter().map(|v| v.id.as_str()).collect();
     let module_doc = doc(&format!(
-        "{name} (`{key}`, hub `{}`).\n\n{}\n\nAuth variants: {}. Guide page: `docs/{key}.md`.",
-        e.hub.as_str(),
-        e.description,
+        "{} ({}, hub {}).\n\n{}\n\nAuth variants: {}. Guide page: {}.",
+        text(name),
+        code(key),
+        code(e.hub.as_str()),
+        text(&e.description),
         variants
             .iter()
-            .map(|v| format!("`{v}`"))
+            .map(|v| code(v))
             .collect::<Vec<_>>()
             .join(", "),
+        code(&format!("docs/{key}.md")),
     ));
     let items = e.variants.iter().map(|v| variant_items(e, v));
     quote! {
@@ -294,17 +298,17 @@ fn field_type(f: &Field) -> TokenStream {
 }
 
 fn field_doc(f: &Field) -> TokenStream {
-    let mut text = format!("{} (`{}`).", f.label, f.key);
+    let mut out = format!("{} ({}).", text(&f.label), code(&f.key));
     if let Some(d) = &f.description {
-        text.push_str(&format!("\n\n{d}"));
+        out.push_str(&format!("\n\n{}", text(d)));
     }
     if let Some(default) = &f.default {
-        text.push_str(&format!("\n\nDefault: `{}`.", default.to_text()));
+        out.push_str(&format!("\n\nDefault: {}.", code(&default.to_text())));
     }
     if f.secret {
-        text.push_str("\n\nA credential: redacted in `Debug` output.");
+        out.push_str("\n\nA credential: redacted in `Debug` output.");
     }
-    doc(&text)
+    doc(&out)
 }
 
 fn struct_fields(fields: &[Field]) -> Vec<TokenStream> {
@@ -405,10 +409,10 @@ fn enum_type(f: &Field) -> Option<TokenStream> {
         return None;
     };
     let name = enum_name(f);
-    let d = doc(&format!("Values of {} (`{}`).", f.label, f.key));
+    let d = doc(&format!("Values of {} ({}).", text(&f.label), code(&f.key)));
     let variants = values.iter().map(|e| {
         let id = ident(&e.ident);
-        let vd = doc(&format!("`{}`", e.value));
+        let vd = doc(&code(&e.value));
         quote!(#vd #id)
     });
     let arms = values.iter().map(|e| {
@@ -432,11 +436,14 @@ fn enum_type(f: &Field) -> Option<TokenStream> {
 fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     let name = format_ident!("{}Config", v.type_prefix);
     let d = doc(&format!(
-        "Configuration of a {} instance provisioned with {} (`{}`).",
-        e.name, v.title, v.id
+        "Configuration of a {} instance provisioned with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
     ));
     let fields = struct_fields(&v.config);
     let (params, inits) = constructor(&v.config);
+    let default_impl = params.is_empty().then(|| default_impl(&name));
     let entries = serialize_entries(&v.config);
     let selector = v
         .selector
@@ -457,6 +464,7 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
                 Self { #(#inits,)* options: crate::InstanceOptions::default() }
             }
         }
+        #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -470,14 +478,28 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
+/// `Default` for a type whose `new` takes nothing (clippy's `new_without_default`).
+fn default_impl(name: &Ident) -> TokenStream {
+    quote! {
+        impl Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    }
+}
+
 fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
     let name = format_ident!("{}ProviderData", v.type_prefix);
     let d = doc(&format!(
-        "`providerData` of a {} instance created with {} (`{}`).",
-        e.name, v.title, v.id
+        "`providerData` of a {} instance created with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
     ));
     let fields = struct_fields(&v.provider_data);
     let (params, inits) = constructor(&v.provider_data);
+    let default_impl = params.is_empty().then(|| default_impl(&name));
     let entries = serialize_entries(&v.provider_data);
     let from_callback = from_callback(v);
     quote! {
@@ -491,6 +513,7 @@ fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
             }
             #from_callback
         }
+        #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -546,8 +569,10 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
     let name = format_ident!("{}Instance", v.type_prefix);
     let config = format_ident!("{}Config", v.type_prefix);
     let d = doc(&format!(
-        "Request to create a {} instance with {} (`{}`): the body of `POST /instances`.",
-        e.name, v.title, v.id
+        "Request to create a {} instance with {} ({}): the body of `POST /instances`.",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
     ));
     let has_provider = !v.provider_data.is_empty();
     let provider_ty = format_ident!("{}ProviderData", v.type_prefix);
@@ -609,11 +634,11 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         .map(|p| {
             let id = ident(&p.ident);
             let d = doc(&format!(
-                "`{}`{}",
-                p.name,
+                "{}{}",
+                code(&p.name),
                 p.description
                     .as_ref()
-                    .map(|d| format!(": {d}"))
+                    .map(|d| format!(": {}", text(d)))
                     .unwrap_or_default()
             ));
             let ty = if p.required {
@@ -671,11 +696,11 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
     };
     let state = examples::state(e);
     let url_doc = doc(&format!(
-        "Query of `GET /elements/{}/oauth/url`{}: the provider's consent URL for {} ({}).",
-        e.key,
+        "Query of {}{}: the provider's consent URL for {} ({}).",
+        code(&format!("GET /elements/{}/oauth/url", e.key)),
         if is_oauth1 { " (OAuth 1 step 2)" } else { "" },
-        e.name,
-        v.id
+        text(&e.name),
+        code(&v.id)
     ));
     // What both OAuth calls send first: the app's credentials, callback URL and the
     // variant's extra parameters.
@@ -695,18 +720,22 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         callback_url,
         #(#param_inits,)*
     };
-    let shared_query = quote! {
-        let mut query = vec![
-            ("apiKey", self.api_key.clone()),
-            ("apiSecret", self.api_secret.expose().to_owned()),
-            ("callbackUrl", self.callback_url.to_string()),
-        ];
-        #(#param_pairs)*
+    let credentials = quote! {
+        ("apiKey", self.api_key.clone()),
+        ("apiSecret", self.api_secret.expose().to_owned()),
+        ("callbackUrl", self.callback_url.to_string()),
     };
+    let token_query = query_expr(&credentials, &param_pairs);
+    let mut url_pairs = param_pairs.clone();
+    url_pairs.push(quote! { query.push(("state", self.state.clone())); });
+    url_pairs.extend(rt_pair);
+    let url_query = query_expr(&credentials, &url_pairs);
     let token_request = is_oauth1.then(|| {
         let d = doc(&format!(
-            "Query of `GET /elements/{}/oauth/token` (OAuth 1 step 1): a request token for {} ({}).",
-            e.key, e.name, v.id
+            "Query of {} (OAuth 1 step 1): a request token for {} ({}).",
+            code(&format!("GET /elements/{}/oauth/token", e.key)),
+            text(&e.name),
+            code(&v.id)
         ));
         quote! {
             #d
@@ -721,8 +750,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
             impl crate::OAuthTokenRequest for #token_name {
                 const ELEMENT_KEY: &'static str = KEY;
                 fn query(&self) -> Vec<(&'static str, String)> {
-                    #shared_query
-                    query
+                    #token_query
                 }
             }
         }
@@ -750,11 +778,22 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         impl crate::OAuthUrlRequest for #url_name {
             const ELEMENT_KEY: &'static str = KEY;
             fn query(&self) -> Vec<(&'static str, String)> {
-                #shared_query
-                query.push(("state", self.state.clone()));
-                #rt_pair
-                query
+                #url_query
             }
+        }
+    }
+}
+
+/// The query pairs: `initial`, then what `pushes` (statements on `query`) add. Without
+/// pushes the vector is not `mut`, which `unused_mut` would flag.
+fn query_expr(initial: &TokenStream, pushes: &[TokenStream]) -> TokenStream {
+    if pushes.is_empty() {
+        quote! { vec![#initial] }
+    } else {
+        quote! {
+            let mut query = vec![#initial];
+            #(#pushes)*
+            query
         }
     }
 }
