@@ -318,7 +318,7 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
     let schema = FileSet {
         dir: cli.descriptors.clone(),
         files: [(schema::FILE_NAME.to_string(), schema::json())].into(),
-        marker: None,
+        manifest: None,
     };
     let templates = match &cli.templates {
         Some(dir) => docs::Templates::from_dir(dir),
@@ -328,7 +328,7 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
     let pages = FileSet {
         dir: cli.out.clone(),
         files: docs::files(catalog, &templates).map_err(template_error)?,
-        marker: Some(docs::MARKER.to_string()),
+        manifest: Some(docs::MANIFEST.to_string()),
     };
     Ok(vec![schema, pages])
 }
@@ -404,7 +404,7 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
     let set = FileSet {
         dir: dir.to_path_buf(),
         files: elementgen::emit::rust::files(&catalog),
-        marker: Some(elementgen::emit::rust::MARKER.to_string()),
+        manifest: Some(elementgen::emit::rust::MANIFEST.to_string()),
     };
     let changes = set.sync().map_err(|e| io_error("write into", dir, &e))?;
     for change in &changes {

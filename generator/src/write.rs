@@ -4,10 +4,11 @@
 //! Unchanged files keep their mtime, so tools watching them (cargo, Jekyll) see
 //! nothing to do on a second run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What a write did to one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ pub struct Stale {
 /// goes to a temporary file in the same directory, renamed over the target, so that
 /// a reader never sees half a file.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<Option<Change>> {
-    let existing = read_if_exists(path)?;
+    let existing = read_if_exists(path, contents.len())?;
     if existing.as_deref() == Some(contents) {
         return Ok(None);
     }
@@ -59,11 +60,22 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<Option<Change
     }))
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` to a temporary file beside `path` and renames it over `path`. The
+/// temporary name is unique to this process and call, so concurrent writers (two
+/// `generate` runs, parallel build scripts) never touch each other's files.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let tmp = path.with_file_name(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
     let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)
@@ -74,7 +86,21 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
+/// The content of `path`, or `None` when it does not exist. A file whose size differs
+/// from `expected_len` is different without being read (a stray 1 GiB file costs
+/// nothing); such a file reads as the placeholder text below.
+fn read_if_exists(path: &Path, expected_len: usize) -> io::Result<Option<String>> {
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if meta.len() != expected_len as u64 && meta.len() > MAX_DIFF_BYTES {
+        return Ok(Some(format!(
+            "(a file of {} bytes, not shown)\n",
+            meta.len()
+        )));
+    }
     match fs::read(path) {
         Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -82,9 +108,12 @@ fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
     }
 }
 
+/// Files larger than this are not read for a diff: generated files are far smaller.
+const MAX_DIFF_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Compares `path` with `contents` without writing.
 pub fn stale(path: &Path, contents: &str) -> io::Result<Option<Stale>> {
-    let actual = read_if_exists(path)?;
+    let actual = read_if_exists(path, contents.len())?;
     Ok((actual.as_deref() != Some(contents)).then(|| Stale {
         path: path.to_path_buf(),
         expected: Some(contents.to_string()),
@@ -92,80 +121,181 @@ pub fn stale(path: &Path, contents: &str) -> io::Result<Option<Stale>> {
     }))
 }
 
+/// Name of the lock file `FileSet::sync` holds in its directory while it works.
+pub const LOCK_FILE: &str = ".elementgen.lock";
+
 /// The files a generator owns in one directory: their names and contents, and the
-/// marker its files carry, by which files it generated earlier are recognised.
+/// manifest that records which files of the directory it wrote.
+///
+/// Only files named in the manifest are ever overwritten or removed: a file of the
+/// directory that the generator did not write is never touched, whatever it contains,
+/// and a generated name that such a file already holds is an error.
 #[derive(Clone, Debug)]
 pub struct FileSet {
     /// The directory.
     pub dir: PathBuf,
-    /// File name to content.
+    /// File name to content. Names are plain file names (no directories).
     pub files: BTreeMap<String, String>,
-    /// Text every generated file contains and no hand-written one does; files of the
-    /// directory that carry it but are no longer generated are leftovers to remove.
-    /// `None` when the directory also holds files of others (the catalog directory).
-    pub marker: Option<String>,
+    /// File name of the manifest in `dir`; `None` for a set that shares a directory
+    /// with files of others and never removes anything (the schema beside the
+    /// descriptors), whose files are its own by convention.
+    pub manifest: Option<String>,
 }
 
 impl FileSet {
-    /// Files in the directory that carry the marker but are no longer generated.
-    fn leftovers(&self) -> io::Result<Vec<(PathBuf, String)>> {
-        let Some(marker) = &self.marker else {
-            return Ok(Vec::new());
+    fn manifest_path(&self) -> Option<PathBuf> {
+        self.manifest.as_ref().map(|m| self.dir.join(m))
+    }
+
+    /// The names the manifest records: what an earlier run wrote. Names that are not
+    /// plain file names are ignored, so that an edited manifest cannot point outside
+    /// the directory.
+    fn owned(&self) -> io::Result<BTreeSet<String>> {
+        let Some(path) = self.manifest_path() else {
+            return Ok(self.files.keys().cloned().collect());
         };
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
             Err(e) => return Err(e),
         };
+        Ok(text
+            .lines()
+            .filter(|l| !l.starts_with('#') && is_plain_name(l))
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// The manifest's content after this set is written.
+    fn manifest_text(&self) -> String {
+        let mut text = String::from(
+            "# Files elementgen generated in this directory: the only ones it overwrites or removes.\n",
+        );
+        for name in self.files.keys() {
+            text.push_str(name);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Generated names that a file the generator did not write already holds.
+    fn conflicts(&self, owned: &BTreeSet<String>) -> io::Result<Vec<PathBuf>> {
         let mut out = Vec::new();
-        for entry in entries {
-            let path = entry?.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
+        for name in self.files.keys() {
+            let path = self.dir.join(name);
+            let exists = match fs::symlink_metadata(&path) {
+                Ok(_) => true,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+                Err(e) => return Err(e),
             };
-            if self.files.contains_key(name) || !path.is_file() {
-                continue;
-            }
-            if let Some(text) = read_if_exists(&path)?
-                && text.contains(marker.as_str())
-            {
-                out.push((path, text));
+            if exists && (!owned.contains(name) || path.is_dir()) {
+                out.push(path);
             }
         }
-        out.sort();
         Ok(out)
     }
 
-    /// Writes what changed and removes leftovers; returns what it did, sorted by path.
+    fn conflict_error(conflicts: &[PathBuf]) -> io::Error {
+        let names: Vec<String> = conflicts
+            .iter()
+            .map(|p| format!("`{}`", crate::escape::terminal(&p.display().to_string())))
+            .collect();
+        io::Error::other(format!(
+            "{} already exist{} and elementgen did not write {}; move {} away (nothing was written)",
+            names.join(", "),
+            if names.len() == 1 { "s" } else { "" },
+            if names.len() == 1 { "it" } else { "them" },
+            if names.len() == 1 { "it" } else { "them" },
+        ))
+    }
+
+    /// Files recorded as generated earlier that are no longer generated.
+    fn leftovers(&self, owned: &BTreeSet<String>) -> Vec<PathBuf> {
+        owned
+            .iter()
+            .filter(|name| !self.files.contains_key(*name))
+            .map(|name| self.dir.join(name))
+            .filter(|path| fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir()))
+            .collect()
+    }
+
+    /// Writes what changed, removes the files it wrote earlier that are no longer
+    /// generated, and records what it wrote; returns what it did, sorted by path.
+    /// Concurrent runs on the same directory take turns (a lock file in it).
     pub fn sync(&self) -> io::Result<Vec<Change>> {
+        fs::create_dir_all(&self.dir)?;
+        let _lock = match &self.manifest {
+            Some(_) => Some(lock(&self.dir)?),
+            None => None,
+        };
+        let owned = self.owned()?;
+        let conflicts = self.conflicts(&owned)?;
+        if !conflicts.is_empty() {
+            return Err(Self::conflict_error(&conflicts));
+        }
         let mut changes = Vec::new();
         for (name, contents) in &self.files {
             changes.extend(write_if_changed(&self.dir.join(name), contents)?);
         }
-        for (path, _) in self.leftovers()? {
-            fs::remove_file(&path)?;
-            changes.push(Change::Removed(path));
+        for path in self.leftovers(&owned) {
+            match fs::remove_file(&path) {
+                Ok(()) => changes.push(Change::Removed(path)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if let Some(path) = self.manifest_path() {
+            write_if_changed(&path, &self.manifest_text())?;
         }
         changes.sort_by(|a, b| change_path(a).cmp(change_path(b)));
         Ok(changes)
     }
 
-    /// What `sync` would change, without writing anything.
+    /// What `sync` would change, without writing anything. A generated name held by
+    /// a file the generator did not write is an error, as in `sync`.
     pub fn check(&self) -> io::Result<Vec<Stale>> {
+        let owned = self.owned()?;
+        let conflicts = self.conflicts(&owned)?;
+        if !conflicts.is_empty() {
+            return Err(Self::conflict_error(&conflicts));
+        }
         let mut out = Vec::new();
         for (name, contents) in &self.files {
             out.extend(stale(&self.dir.join(name), contents)?);
         }
-        for (path, text) in self.leftovers()? {
+        for path in self.leftovers(&owned) {
             out.push(Stale {
+                actual: read_if_exists(&path, 0)?,
                 path,
                 expected: None,
-                actual: Some(text),
             });
+        }
+        if let Some(path) = self.manifest_path() {
+            out.extend(stale(&path, &self.manifest_text())?);
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     }
+}
+
+/// A plain file name: no directory part, not `.` or `..`, one line of text.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && !name.contains(['/', '\\'])
+        && crate::text::first_refused(name, crate::text::TextKind::Line).is_none()
+}
+
+/// Takes the directory's lock file, waiting for another run that holds it.
+fn lock(dir: &Path) -> io::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))?;
+    file.lock()?;
+    Ok(file)
 }
 
 fn change_path(c: &Change) -> &Path {
@@ -230,19 +360,34 @@ mod tests {
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    fn set(dir: &Path, files: &[(&str, &str)]) -> FileSet {
+        FileSet {
+            dir: dir.to_path_buf(),
+            files: files
+                .iter()
+                .map(|(n, c)| (n.to_string(), c.to_string()))
+                .collect(),
+            manifest: Some(".manifest".into()),
+        }
+    }
+
     #[test]
-    fn file_set_removes_only_its_own_leftovers() {
-        let dir = std::env::temp_dir().join(format!("elementgen-set-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("old.md"), "x GENERATED x").unwrap();
+    fn file_set_removes_only_what_it_wrote() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        // Hand-written files, one quoting what generated files say.
+        fs::write(dir.join("NOTES.md"), "generated by elementgen").unwrap();
         fs::write(dir.join("README.md"), "hand-written").unwrap();
-        let set = FileSet {
-            dir: dir.clone(),
-            files: BTreeMap::from([("new.md".to_string(), "GENERATED new".to_string())]),
-            marker: Some("GENERATED".into()),
-        };
-        let stale: Vec<_> = set
+        let first = set(dir, &[("a.md", "A"), ("b.md", "B")]);
+        assert_eq!(
+            first.sync().unwrap(),
+            vec![
+                Change::Created(dir.join("a.md")),
+                Change::Created(dir.join("b.md"))
+            ]
+        );
+        let second = set(dir, &[("a.md", "A2")]);
+        let stale: Vec<_> = second
             .check()
             .unwrap()
             .into_iter()
@@ -251,22 +396,60 @@ mod tests {
         assert_eq!(
             stale,
             vec![
-                (dir.join("new.md"), true, false),
-                (dir.join("old.md"), false, true)
+                (dir.join(".manifest"), true, true),
+                (dir.join("a.md"), true, true),
+                (dir.join("b.md"), false, true)
             ]
         );
         assert_eq!(
-            set.sync().unwrap(),
+            second.sync().unwrap(),
             vec![
-                Change::Created(dir.join("new.md")),
-                Change::Removed(dir.join("old.md"))
+                Change::Updated(dir.join("a.md")),
+                Change::Removed(dir.join("b.md"))
             ]
         );
-        assert!(set.check().unwrap().is_empty());
+        assert!(second.check().unwrap().is_empty());
+        assert_eq!(
+            fs::read_to_string(dir.join(".manifest")).unwrap(),
+            "# Files elementgen generated in this directory: the only ones it overwrites or removes.\na.md\n"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("NOTES.md")).unwrap(),
+            "generated by elementgen"
+        );
         assert_eq!(
             fs::read_to_string(dir.join("README.md")).unwrap(),
             "hand-written"
         );
-        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_generated_name_held_by_another_file_is_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        fs::write(dir.join("a.md"), "mine").unwrap();
+        let s = set(dir, &[("a.md", "A"), ("b.md", "B")]);
+        let expected = format!(
+            "`{}` already exists and elementgen did not write it; move it away (nothing was written)",
+            dir.join("a.md").display()
+        );
+        assert_eq!(s.check().unwrap_err().to_string(), expected);
+        assert_eq!(s.sync().unwrap_err().to_string(), expected);
+        assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "mine");
+        assert!(!dir.join("b.md").exists(), "nothing was written");
+    }
+
+    #[test]
+    fn a_manifest_cannot_point_outside_its_directory() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(tmp.path().join("victim.rs"), "keep").unwrap();
+        fs::write(dir.join(".manifest"), "../victim.rs\n/etc/passwd\n..\n").unwrap();
+        set(&dir, &[("a.md", "A")]).sync().unwrap();
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("victim.rs")).unwrap(),
+            "keep"
+        );
     }
 }
