@@ -289,16 +289,17 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
         );
         return Err(Exit(IO_ERROR));
     }
+    if let Some(clash) = clashing_descriptor(&cli.descriptors, key)? {
+        eprintln!(
+            "error: element key `{key}` clashes with `{}` of the catalog\n  = help: keys (and the Rust modules named after them) must differ in more than letter case and `-`/`_`; choose another key",
+            clash.display()
+        );
+        return Err(Exit(IO_ERROR));
+    }
     let path = cli.descriptors.join(format!("{key}.yaml"));
     let text = scaffold::descriptor(key, name, auth, hub);
-    let created = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match created {
-        Ok(mut file) => file
-            .write_all(text.as_bytes())
-            .map_err(|e| io_error("write", &path, &e))?,
+    match write::create_new_atomic(&path, text.as_bytes()) {
+        Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             eprintln!(
                 "error: `{}` already exists; not overwriting it",
@@ -311,6 +312,23 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
     say!("created {}", path.display());
     say!("next: edit it, then run `elementgen validate` and `elementgen generate`");
     Ok(())
+}
+
+/// The descriptor of `dir` whose key a new `key` would clash with: the same key in
+/// another letter case, or one that names the same Rust module (`a-b` and `a_b`).
+fn clashing_descriptor(dir: &Path, key: &str) -> Result<Option<PathBuf>, Exit> {
+    let paths = match elementgen::load::descriptor_paths(dir) {
+        Ok(paths) => paths,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io_error("read the descriptor directory", dir, &e)),
+    };
+    let module = elementgen::names::snake_ident(key, &[]);
+    Ok(paths.into_iter().find(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        stem != key
+            && (stem.eq_ignore_ascii_case(key)
+                || elementgen::names::snake_ident(stem, &[]) == module)
+    }))
 }
 
 /// Every file `generate` owns, with its content for the current catalog.

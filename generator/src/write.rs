@@ -86,6 +86,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Creates `path` with `bytes`, failing with `AlreadyExists` when it exists: the file
+/// appears whole or not at all (written beside it, then hard-linked into place, which
+/// refuses to replace), so a failed write never leaves a partial file that blocks a
+/// retry.
+pub fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.new.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::hard_link(&tmp, path)
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
 /// The content of `path`, or `None` when it does not exist. A file whose size differs
 /// from `expected_len` is different without being read (a stray 1 GiB file costs
 /// nothing); such a file reads as the placeholder text below.

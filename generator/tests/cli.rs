@@ -439,3 +439,61 @@ fn no_ansi_escapes_when_not_a_terminal() {
     let out = run(&["--descriptors", dir, "validate"]);
     assert!(text(&out.stderr).contains("error: unknown field `nmae`"));
 }
+
+/// `new` refuses a key that differs from one of the catalog only in letter case or in
+/// `-`/`_` (the Rust module would be the same): the catalog would not validate.
+#[test]
+fn new_refuses_a_key_that_clashes_with_the_catalog() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for existing in ["desk", "acme-crm"] {
+        let out = run(&[
+            "--descriptors",
+            dir.to_str().unwrap(),
+            "new",
+            existing,
+            "--name",
+            "X",
+            "--auth",
+            "basic",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    for (key, clash) in [("Desk", "desk"), ("DESK", "desk"), ("acme_crm", "acme-crm")] {
+        let out = run(&[
+            "--descriptors",
+            dir.to_str().unwrap(),
+            "new",
+            key,
+            "--name",
+            "X",
+            "--auth",
+            "basic",
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{key}");
+        assert_eq!(
+            text(&out.stderr),
+            format!(
+                "error: element key `{key}` clashes with `{}` of the catalog\n  = help: keys (and the Rust modules named after them) must differ in more than letter case and `-`/`_`; choose another key\n",
+                dir.join(format!("{clash}.yaml")).display()
+            )
+        );
+    }
+    let mut names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["acme-crm.yaml", "desk.yaml"],
+        "nothing else written"
+    );
+    assert!(
+        check_catalog(dir)
+            .unwrap()
+            .diagnostics
+            .iter()
+            .all(|d| !d.is_error())
+    );
+}
