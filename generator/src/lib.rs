@@ -26,7 +26,7 @@ pub mod text;
 pub mod write;
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use diagnostics::Diagnostic;
 use model::Catalog;
@@ -54,6 +54,25 @@ impl Checked {
         } else {
             Ok((self.catalog, self.diagnostics))
         }
+    }
+}
+
+/// Validates and resolves descriptors given as file names and bytes, as if they were
+/// the files of one catalog directory: what `check_catalog` does after reading.
+pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Checked {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (path, bytes) in sources {
+        match load::from_bytes(&path, bytes) {
+            Ok(p) => parsed.push(p),
+            Err(d) => diagnostics.push(*d),
+        }
+    }
+    let catalog = resolve::catalog(&parsed, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Checked {
+        catalog,
+        diagnostics,
     }
 }
 

@@ -158,9 +158,24 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
             "check its permissions",
         )
     })?;
+    from_bytes(path, bytes)
+}
+
+/// Parses the bytes of descriptor file `path` (as read from disk, or made in memory by
+/// a test): text checks, YAML and shape, each problem a diagnostic in that file.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Box<Diagnostic>> {
+    let whole_file = |message: String, help: &str| {
+        let source = SourceText { path, text: "" };
+        Box::new(Diagnostic::error(&source, Position::START, message).help(help))
+    };
     if bytes.len() > MAX_FILE_BYTES {
-        // It grew between the two looks.
-        return Err(too_large(bytes.len() as u64));
+        return Err(whole_file(
+            format!(
+                "file is {} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have",
+                bytes.len()
+            ),
+            "a descriptor is a few KiB of YAML; is this the right file?",
+        ));
     }
     if bytes.contains(&0) {
         return Err(whole_file(
