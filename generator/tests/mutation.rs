@@ -94,6 +94,20 @@ const HOSTILE: &[&str] = &[
     "0",
 ];
 
+/// Words of the YAML library's Rust API that its messages use and users cannot act on.
+const LIBRARY_WORDS: &[&str] = &[
+    "Option<",
+    "Options",
+    "from_str",
+    "serde",
+    "deserialize",
+    "struct ",
+    "DuplicateKeyPolicy",
+    "u64",
+    "i64",
+    "usize",
+];
+
 /// A small deterministic generator (xorshift64*), so that a failing case is the same
 /// on every machine and run.
 struct Rng(u64);
@@ -282,6 +296,11 @@ fn check_mutant(stem: &str, text: &str, templates: &docs::Templates) -> Result<O
         }
         if d.message.trim().is_empty() {
             return Err(format!("a diagnostic without a message: {d:?}"));
+        }
+        // The parser's Rust-facing wording must not reach the user.
+        let said = format!("{} {} {}", d.message, d.label, d.help.join(" "));
+        if let Some(word) = LIBRARY_WORDS.iter().find(|w| said.contains(*w)) {
+            return Err(format!("a diagnostic speaks the YAML library's API ({word}): {d:?}"));
         }
         errors += usize::from(d.is_error());
     }
