@@ -300,7 +300,9 @@ fn check_mutant(stem: &str, text: &str, templates: &docs::Templates) -> Result<O
         // The parser's Rust-facing wording must not reach the user.
         let said = format!("{} {} {}", d.message, d.label, d.help.join(" "));
         if let Some(word) = LIBRARY_WORDS.iter().find(|w| said.contains(*w)) {
-            return Err(format!("a diagnostic speaks the YAML library's API ({word}): {d:?}"));
+            return Err(format!(
+                "a diagnostic speaks the YAML library's API ({word}): {d:?}"
+            ));
         }
         errors += usize::from(d.is_error());
     }
