@@ -307,10 +307,11 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
             .any(|u| u.path() == "/elements/api-v2/instances"),
         "{ctx}: POST /instances cURL"
     );
-    if !variant.auth.is_oauth() {
+    // The OAuth calls, unless the flow has no consent step.
+    let Some(oauth) = variant.oauth.as_ref() else {
         assert_eq!(curls.len(), 1, "{ctx}: only the instance call");
         return;
-    }
+    };
 
     // OAuth: one state and one callback URL in every step.
     let cb = callback(variant);
@@ -319,7 +320,6 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
         Json::from(cb.as_str()),
         "{ctx}"
     );
-    let oauth = variant.oauth.as_ref().expect("oauth settings");
     let url_call = curls
         .iter()
         .find(|u| u.path() == format!("/elements/api-v2/elements/{key}/oauth/url"))
@@ -333,8 +333,8 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
     for p in &oauth.params {
         assert_eq!(
             query(url_call, &p.name),
-            Some(p.example.clone()),
-            "{ctx}: param {}",
+            p.example.clone(),
+            "{ctx}: param {} (sent when it has an example)",
             p.name
         );
         assert!(
@@ -366,6 +366,17 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
         "{ctx}: callback example uses the callback URL"
     );
     assert!(prose.contains(&cb), "{ctx}: prose names the callback URL");
+    // Every parameter the callback carries is what `providerData` sends.
+    for name in &oauth.callback_params {
+        assert_eq!(
+            query(back, name).as_ref(),
+            body["providerData"][name.as_str()]
+                .as_str()
+                .map(str::to_string)
+                .as_ref(),
+            "{ctx}: callback parameter {name}"
+        );
+    }
     match variant.auth {
         AuthType::Oauth2 => {
             assert_eq!(curls.len(), 2, "{ctx}");
@@ -444,7 +455,7 @@ fn every_page_is_consistent_with_its_descriptor() {
     for element in &catalog.elements {
         let text = &files
             .iter()
-            .find(|(n, _)| n == &format!("{}.md", element.key))
+            .find(|(n, _)| n == &element.page.file())
             .expect("page rendered")
             .1;
         let page = parse(element, text);

@@ -31,7 +31,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?
     .with_base_url(base_url)?;
     let (client_id, client_secret) = (env("BASE_CLIENT_ID")?, env("BASE_CLIENT_SECRET")?);
-    let callback: url::Url = CALLBACK_URL.parse()?;
+    let callback: elements::HttpUrl = CALLBACK_URL.parse()?;
 
     // Step 1: the provider's consent URL.
     let request =

@@ -30,8 +30,9 @@ mod runtime;
 
 pub use runtime::client::{Client, DEFAULT_BASE_URL, decode};
 pub use runtime::error::{CallbackError, Error};
+pub use runtime::http_url::{HttpUrl, InvalidUrl};
 pub use runtime::instance::{Configuration, Instance, InstanceElement};
-pub use runtime::oauth::{OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
+pub use runtime::oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
 #[cfg(feature = "examples")]
 pub use runtime::request::Example;
 pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};

@@ -61,10 +61,42 @@ pub struct Docs {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub seo_name: Option<Spanned<String>>,
+    /// Markdown shown after the intro, before the first step or variant.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub preamble: Option<Spanned<String>>,
     /// Markdown appended after the last step, e.g. a post-provisioning step.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub notes: Option<Spanned<String>>,
+    /// Name of the page file, `<page>.md` (default: the key). Keeps an existing portal
+    /// URL; unique in the catalog.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "Option<String>",
+            regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+        )
+    )]
+    pub page: Option<Spanned<String>>,
+    /// What the variants are: `authentication` methods (default) or `connection`
+    /// methods (several ways to reach the same service, e.g. direct or via a gateway).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<VariantKind>"))]
+    pub variants: Option<Spanned<VariantKind>>,
+}
+
+/// What the variants of an element are, as the page names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum VariantKind {
+    /// Ways to authenticate ("authentication methods").
+    #[default]
+    Authentication,
+    /// Ways to connect ("connection methods").
+    Connection,
 }
 
 /// The platform hubs, as the API names them.
@@ -180,13 +212,27 @@ pub struct AuthVariant {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<OAuth>"))]
     pub oauth: Option<Spanned<OAuth>>,
+    /// Markdown shown at the start of the variant's section.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub notes: Option<Spanned<String>>,
     /// Fields sent in `providerData`. Defaults: oauth2 `code`; oauth1 `oauth_token`,
-    /// `oauth_verifier`, `secret`; other types none.
+    /// `oauth_verifier`, `secret`; both followed by `oauth.callback_params`; other
+    /// types none.
     #[serde(default)]
     pub provider_data: Option<Vec<Field>>,
     /// Configuration fields.
     #[serde(default)]
     pub config: Vec<Field>,
+    /// Implied fields this variant does not send: configuration keys
+    /// (`oauth.callback.url`) or implied provider data keys (`code`).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub omit: Vec<Spanned<String>>,
+    /// Fields sent at the top level of the `POST /instances` body, beside
+    /// `configuration` (e.g. `externalAuthentication`).
+    #[serde(default)]
+    pub body: Vec<Field>,
 }
 
 /// OAuth settings of a variant.
@@ -194,12 +240,19 @@ pub struct AuthVariant {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OAuth {
-    /// The provider's consent page (https), used in the example response.
+    /// Whether the flow has a consent step (default true). `false` (OAuth 2 only, e.g.
+    /// client credentials): no URL step and no callback, the instance is created directly.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
+    pub consent: Option<Spanned<bool>>,
+    /// The provider's consent page (https), used in the example response. Required
+    /// unless `consent: false`.
+    #[serde(default)]
     #[cfg_attr(
         feature = "schema",
-        schemars(with = "String", regex(pattern = "^https://"))
+        schemars(with = "Option<String>", regex(pattern = "^https://"))
     )]
-    pub authorize_url: Spanned<String>,
+    pub authorize_url: Option<Spanned<String>>,
     /// Default scope string.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -207,6 +260,32 @@ pub struct OAuth {
     /// Extra query parameters of the OAuth calls, e.g. `siteAddress`.
     #[serde(default)]
     pub params: Vec<OAuthParam>,
+    /// Parameters the provider adds to the callback beside the usual ones (QuickBooks'
+    /// `realmId`): each is read by the callback parser and sent in `providerData`.
+    #[serde(default)]
+    pub callback_params: Vec<CallbackParam>,
+}
+
+/// A parameter the provider passes to the callback URL.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CallbackParam {
+    /// The query parameter's name, also its `providerData` key.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub name: Spanned<String>,
+    /// Sentence for docs and rustdoc.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub description: Option<Spanned<String>>,
+    /// Value shown in examples (not for secrets).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub example: Option<Spanned<String>>,
+    /// A credential (an access token, say): redacted, a placeholder in examples.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
+    pub secret: Option<Spanned<bool>>,
 }
 
 /// An extra query parameter of the OAuth calls.
@@ -270,6 +349,11 @@ pub struct Field {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<Scalar>"))]
     pub example: Option<Spanned<Scalar>>,
+    /// A fixed value: always sent, never set by the user. Excludes `default`,
+    /// `example` and `required`.
+    #[serde(rename = "const", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Scalar>"))]
+    pub constant: Option<Spanned<Scalar>>,
     /// `string` sends the value as a JSON string (`"false"`), as some elements expect.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<Wire>"))]
@@ -291,6 +375,8 @@ pub enum FieldType {
     Url,
     /// One of `values`.
     Enum,
+    /// A JSON document, written as YAML (`event.poller.configuration`).
+    Json,
 }
 
 impl FieldType {
@@ -302,6 +388,7 @@ impl FieldType {
             FieldType::Integer => "integer",
             FieldType::Url => "url",
             FieldType::Enum => "enum",
+            FieldType::Json => "json",
         }
     }
 }
@@ -329,6 +416,9 @@ pub enum Scalar {
     Integer(i64),
     /// Anything quoted or otherwise textual.
     String(String),
+    /// A mapping, a sequence, `null` or a fraction: only a `json` field takes it.
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
+    Json(serde_json::Value),
 }
 
 impl fmt::Display for Scalar {
@@ -337,6 +427,7 @@ impl fmt::Display for Scalar {
             Scalar::Bool(b) => write!(f, "{b}"),
             Scalar::Integer(i) => write!(f, "{i}"),
             Scalar::String(s) => write!(f, "{s:?}"),
+            Scalar::Json(v) => write!(f, "{v}"),
         }
     }
 }
@@ -345,7 +436,7 @@ impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ScalarVisitor;
 
-        impl Visitor<'_> for ScalarVisitor {
+        impl<'a> Visitor<'a> for ScalarVisitor {
             type Value = Scalar;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -368,6 +459,30 @@ impl<'de> Deserialize<'de> for Scalar {
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
                 Ok(Scalar::String(v.to_owned()))
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                serde_json::Number::from_f64(v)
+                    .map(|n| Scalar::Json(n.into()))
+                    .ok_or_else(|| E::custom(format!("{v} is not a number JSON can carry")))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Json(serde_json::Value::Null))
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Json(serde_json::Value::Null))
+            }
+
+            fn visit_seq<A: de::SeqAccess<'a>>(self, seq: A) -> Result<Scalar, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Scalar::Json(v))
+            }
+
+            fn visit_map<A: de::MapAccess<'a>>(self, map: A) -> Result<Scalar, A::Error> {
+                let v = serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Scalar::Json(v))
             }
         }
 

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
-use crate::implied::{OAUTH_API_KEY, OAUTH_API_SECRET, OAUTH_CALLBACK_URL};
+use crate::implied::{self, OAUTH_API_KEY, OAUTH_API_SECRET, OAUTH_CALLBACK_URL};
 use crate::model::{AuthType, Element, Field, SELECTOR_KEY, Variant};
 use crate::names;
 
@@ -33,8 +33,13 @@ fn example_text(fields: &[Field], key: &str) -> String {
         .unwrap_or_else(|| names::placeholder(key))
 }
 
+/// The example of a configuration field; for an implied field the variant omits, the
+/// implied field's example (the OAuth calls still send the app's credentials).
 fn config_text(variant: &Variant, key: &str) -> String {
-    example_text(&variant.config, key)
+    match variant.config.iter().find(|f| f.key == key) {
+        Some(f) => f.example.to_text(),
+        None => example_text(&implied::config(variant.auth), key),
+    }
 }
 
 fn provider_text(variant: &Variant, key: &str) -> String {
@@ -59,27 +64,32 @@ pub fn callback(variant: &Variant) -> String {
 /// The request token of OAuth 1 examples: step 1 returns it, step 2 sends it, and the
 /// provider hands it back to the callback as `oauth_token`.
 pub fn request_token(variant: &Variant) -> String {
-    provider_text(variant, "oauth_token")
+    provider_text(variant, implied::OAUTH_TOKEN)
 }
 
 /// The request token secret of OAuth 1 examples (step 1's `secret`, step 3's
 /// `providerData.secret`).
 pub fn request_token_secret(variant: &Variant) -> String {
-    provider_text(variant, "secret")
+    provider_text(variant, implied::REQUEST_TOKEN_SECRET)
 }
 
-/// `configuration` of the example `POST /instances` body: every field with its example
-/// value, in model order, then the variant's selector.
+/// `configuration` of the example `POST /instances` body, in the order the client
+/// sends it: the variant's own fields with their example values, its selector, then
+/// the common options it gives an example or default.
 pub fn configuration(variant: &Variant) -> Map<String, Json> {
-    let mut map: Map<String, Json> = variant
-        .config
-        .iter()
-        .map(|f| (f.key.clone(), f.example_json()))
-        .collect();
+    let mut map = fields_json(variant.own_config());
     if let Some(selector) = &variant.selector {
         map.insert(SELECTOR_KEY.to_string(), selector.clone().into());
     }
+    map.extend(fields_json(variant.common_options()));
     map
+}
+
+fn fields_json<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Map<String, Json> {
+    fields
+        .into_iter()
+        .map(|f| (f.key.clone(), f.example_json()))
+        .collect()
 }
 
 /// The example `POST /instances` body (the page's `instance.json`).
@@ -87,14 +97,13 @@ pub fn instance_body(element: &Element, variant: &Variant) -> Json {
     let mut body = Map::new();
     body.insert("element".into(), json!({ "key": element.key }));
     if !variant.provider_data.is_empty() {
-        let provider: Map<String, Json> = variant
-            .provider_data
-            .iter()
-            .map(|f| (f.key.clone(), f.example_json()))
-            .collect();
-        body.insert("providerData".into(), provider.into());
+        body.insert(
+            "providerData".into(),
+            fields_json(&variant.provider_data).into(),
+        );
     }
     body.insert("configuration".into(), configuration(variant).into());
+    body.extend(fields_json(&variant.body));
     body.insert("tags".into(), json!([TAG]));
     body.insert("name".into(), INSTANCE_NAME.into());
     body.into()
@@ -126,7 +135,7 @@ pub fn oauth_token_query(variant: &Variant) -> Vec<(String, String)> {
             oauth
                 .params
                 .iter()
-                .map(|p| (p.name.clone(), p.example.clone())),
+                .filter_map(|p| Some((p.name.clone(), p.example.clone()?))),
         );
     }
     query
@@ -157,6 +166,7 @@ pub fn provider_url(element: &Element, variant: &Variant) -> String {
         let mut q = url.query_pairs_mut();
         if variant.auth == AuthType::Oauth1 {
             q.append_pair("oauth_token", &request_token(variant));
+            q.append_pair("oauth_callback", &callback(variant));
         } else {
             q.append_pair("response_type", "code");
             q.append_pair("client_id", &api_key(variant));
@@ -175,22 +185,22 @@ pub fn oauth_url_response(element: &Element, variant: &Variant) -> Json {
     json!({ "oauthUrl": provider_url(element, variant), "element": element.key })
 }
 
-/// The example callback the provider redirects to after consent.
+/// The example callback the provider redirects to after consent: `state` (OAuth 2),
+/// then every parameter the callback carries, with the provider data's examples.
 pub fn callback_url(element: &Element, variant: &Variant) -> String {
     let base = callback(variant);
-    let pairs: Vec<(String, String)> = match variant.auth {
-        AuthType::Oauth1 => vec![
-            ("oauth_token".into(), request_token(variant)),
-            (
-                "oauth_verifier".into(),
-                provider_text(variant, "oauth_verifier"),
-            ),
-        ],
-        _ => vec![
-            ("state".into(), state(element).to_string()),
-            ("code".into(), provider_text(variant, "code")),
-        ],
-    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if variant.auth == AuthType::Oauth2 {
+        pairs.push(("state".into(), state(element).to_string()));
+    }
+    if let Some(oauth) = &variant.oauth {
+        pairs.extend(
+            oauth
+                .callback_params
+                .iter()
+                .map(|key| (key.clone(), provider_text(variant, key))),
+        );
+    }
     format!("{base}?{}", query_string(&pairs))
 }
 

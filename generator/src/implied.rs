@@ -2,7 +2,7 @@
 //! provider data of each auth type, and the common instance options every element
 //! accepts. Modelled once here, so that descriptors stay short and both emitters agree.
 
-use crate::model::{AuthType, EnumValue, Field, FieldType, Value, Wire};
+use crate::model::{AuthType, EnumValue, Field, FieldType, Origin, Value, Wire};
 use crate::names;
 
 /// Configuration key of the OAuth client id.
@@ -41,11 +41,12 @@ fn field(spec: Spec, required: bool, default: Option<Value>) -> Field {
         description: Some(spec.description.to_string()),
         ty: spec.ty,
         required,
+        constant: None,
         default,
         secret: spec.secret,
         example,
         wire: Wire::Native,
-        implied: true,
+        origin: Origin::Implied,
     }
 }
 
@@ -86,6 +87,48 @@ pub fn config(auth: AuthType) -> Vec<Field> {
     ]
 }
 
+/// Provider data key of the OAuth 2 authorization code.
+pub const CODE: &str = "code";
+/// Provider data key of the OAuth 1 request token.
+pub const OAUTH_TOKEN: &str = "oauth_token";
+/// Provider data key of the OAuth 1 verifier.
+pub const OAUTH_VERIFIER: &str = "oauth_verifier";
+/// Provider data key of the OAuth 1 request token secret.
+pub const REQUEST_TOKEN_SECRET: &str = "secret";
+
+/// The `providerData` field of a parameter the provider passes to the callback URL.
+pub fn callback_param(
+    name: &str,
+    label: String,
+    description: Option<String>,
+    secret: bool,
+    example: Option<String>,
+) -> Option<Field> {
+    let ident = names::snake_ident(name, &[])?;
+    let example = match example {
+        Some(e) if !secret => Value::String(e),
+        _ => Value::String(names::placeholder(&label)),
+    };
+    Some(Field {
+        key: name.to_string(),
+        label,
+        description: Some(
+            description
+                .unwrap_or_else(|| format!("The {name} the provider passed to your callback URL.")),
+        ),
+        ty: FieldType::String,
+        required: true,
+        constant: None,
+        default: None,
+        secret,
+        example,
+        wire: Wire::Native,
+        ident,
+        enum_type: None,
+        origin: Origin::Implied,
+    })
+}
+
 /// The `providerData` fields an auth type implies when the descriptor lists none.
 pub fn provider_data(auth: AuthType) -> Vec<Field> {
     let text = |key, label, description, secret| {
@@ -100,26 +143,26 @@ pub fn provider_data(auth: AuthType) -> Vec<Field> {
     };
     match auth {
         AuthType::Oauth2 => vec![text(
-            "code",
+            CODE,
             "Code",
             "The code the provider passed to your callback URL.",
             true,
         )],
         AuthType::Oauth1 => vec![
             text(
-                "oauth_token",
+                OAUTH_TOKEN,
                 "OAuth token",
                 "The oauth_token the provider passed to your callback URL.",
                 false,
             ),
             text(
-                "oauth_verifier",
+                OAUTH_VERIFIER,
                 "OAuth verifier",
                 "The oauth_verifier the provider passed to your callback URL.",
                 true,
             ),
             text(
-                "secret",
+                REQUEST_TOKEN_SECRET,
                 "Request token secret",
                 "The secret returned with the request token in step 1.",
                 true,

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-pub use crate::descriptor::{AuthType, Hub, Wire};
+pub use crate::descriptor::{AuthType, Hub, VariantKind, Wire};
 
 /// Every element of a catalog, sorted by key.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,8 +54,21 @@ pub struct Page {
     pub order: u32,
     /// Name used in the `seo` title.
     pub seo_name: String,
+    /// Page file name without `.md` (default: the key).
+    pub slug: String,
+    /// Markdown shown after the intro, before the first step or variant.
+    pub preamble: Option<String>,
     /// Markdown appended after the last step.
     pub notes: Option<String>,
+    /// What the variants are, as the page names them.
+    pub variant_kind: VariantKind,
+}
+
+impl Page {
+    /// The page's file name.
+    pub fn file(&self) -> String {
+        format!("{}.md", self.slug)
+    }
 }
 
 /// One auth variant, resolved.
@@ -73,12 +86,18 @@ pub struct Variant {
     pub type_prefix: String,
     /// Value sent as `configuration["authentication.type"]`.
     pub selector: Option<String>,
-    /// OAuth settings (OAuth types only).
+    /// Markdown at the start of the variant's section.
+    pub notes: Option<String>,
+    /// The OAuth calls before the instance is created: OAuth types with a consent step
+    /// only (an `oauth2` variant with `consent: false` has none).
     pub oauth: Option<OAuth>,
     /// Fields sent in `providerData`.
     pub provider_data: Vec<Field>,
-    /// Configuration fields: implied ones first, then as written.
+    /// Configuration fields: implied ones first, then as written, common instance
+    /// options last.
     pub config: Vec<Field>,
+    /// Fields sent at the top level of the `POST /instances` body.
+    pub body: Vec<Field>,
 }
 
 impl Variant {
@@ -88,6 +107,9 @@ impl Variant {
         let mut types = vec![format!("{p}Config"), format!("{p}Instance")];
         if !self.provider_data.is_empty() {
             types.push(format!("{p}ProviderData"));
+        }
+        if !self.body.is_empty() {
+            types.push(format!("{p}Body"));
         }
         if self.oauth.is_some() {
             types.push(format!("{p}UrlRequest"));
@@ -99,9 +121,22 @@ impl Variant {
             self.config
                 .iter()
                 .chain(&self.provider_data)
+                .chain(&self.body)
+                .filter(|f| f.origin != Origin::Common)
                 .filter_map(|f| f.enum_type.clone()),
         );
         types
+    }
+
+    /// The configuration fields the variant defines itself (written or implied), not
+    /// the common instance options it gives an example or default.
+    pub fn own_config(&self) -> impl Iterator<Item = &Field> {
+        self.config.iter().filter(|f| f.origin != Origin::Common)
+    }
+
+    /// The common instance options the variant gives an example or default.
+    pub fn common_options(&self) -> impl Iterator<Item = &Field> {
+        self.config.iter().filter(|f| f.origin == Origin::Common)
     }
 }
 
@@ -117,6 +152,10 @@ pub struct OAuth {
     pub scope: Option<String>,
     /// Extra query parameters of the OAuth calls.
     pub params: Vec<OAuthParam>,
+    /// Keys of the `providerData` fields the callback URL carries, in order: `code`
+    /// (OAuth 2) or `oauth_token` and `oauth_verifier` (OAuth 1) unless omitted, then
+    /// the descriptor's `callback_params`.
+    pub callback_params: Vec<String>,
 }
 
 impl OAuth {
@@ -135,7 +174,10 @@ impl OAuth {
         self.params
             .iter()
             .fold(self.authorize_url.clone(), |url, p| {
-                url.replace(&format!("{{{}}}", p.name), &p.example)
+                url.replace(
+                    &format!("{{{}}}", p.name),
+                    p.example.as_deref().unwrap_or(""),
+                )
             })
     }
 }
@@ -147,8 +189,9 @@ pub struct OAuthParam {
     pub name: String,
     /// Sentence for docs.
     pub description: Option<String>,
-    /// Example value.
-    pub example: String,
+    /// Example value: the descriptor's, else a placeholder for a required parameter;
+    /// an optional one without example is left out of the examples.
+    pub example: Option<String>,
     /// Whether it must be given.
     pub required: bool,
     /// Rust field name.
@@ -166,14 +209,16 @@ pub struct Field {
     pub description: Option<String>,
     /// Value type.
     pub ty: FieldType,
-    /// Whether it must be given (false when it has a default).
+    /// Whether the user must give it (false when it has a default or is fixed).
     pub required: bool,
+    /// A fixed value: always sent, never set by the user.
+    pub constant: Option<Value>,
     /// Typed default.
     pub default: Option<Value>,
     /// A credential.
     pub secret: bool,
-    /// The value examples show: the descriptor's example, else the default, else a
-    /// placeholder (always a placeholder for secrets).
+    /// The value examples show: the fixed value, else the descriptor's example, else
+    /// the default, else a placeholder (always a placeholder for secrets).
     pub example: Value,
     /// Encoding on the wire.
     pub wire: Wire,
@@ -181,8 +226,19 @@ pub struct Field {
     pub ident: String,
     /// Name of the generated Rust enum of an `enum` field (`Oauth2AcmeMode`).
     pub enum_type: Option<String>,
-    /// Implied by the auth type rather than written in the descriptor.
-    pub implied: bool,
+    /// Where the field comes from.
+    pub origin: Origin,
+}
+
+/// Where a field of the model comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Written in the descriptor.
+    Written,
+    /// Implied by the auth type (and possibly refined by the descriptor).
+    Implied,
+    /// A common instance option the descriptor gives an example or default.
+    Common,
 }
 
 impl Field {
@@ -205,6 +261,8 @@ pub enum FieldType {
     Url,
     /// One of the values.
     Enum(Vec<EnumValue>),
+    /// A JSON document.
+    Json,
 }
 
 impl FieldType {
@@ -216,6 +274,7 @@ impl FieldType {
             FieldType::Integer => "integer",
             FieldType::Url => "url",
             FieldType::Enum(_) => "enum",
+            FieldType::Json => "json",
         }
     }
 }
@@ -232,12 +291,14 @@ pub struct EnumValue {
 /// A typed value of a field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    /// Text (also URLs, normalized, and enum values).
+    /// Text (also URLs and enum values, as written).
     String(String),
     /// Boolean.
     Bool(bool),
     /// Whole number.
     Integer(i64),
+    /// A JSON document.
+    Json(serde_json::Value),
 }
 
 impl Value {
@@ -249,6 +310,8 @@ impl Value {
             (Value::Integer(i), Wire::Native) => (*i).into(),
             (Value::Bool(b), Wire::String) => b.to_string().into(),
             (Value::Integer(i), Wire::String) => i.to_string().into(),
+            (Value::Json(v), Wire::Native) => v.clone(),
+            (Value::Json(v), Wire::String) => v.to_string().into(),
         }
     }
 
@@ -258,6 +321,7 @@ impl Value {
             Value::String(s) => s.clone(),
             Value::Bool(b) => b.to_string(),
             Value::Integer(i) => i.to_string(),
+            Value::Json(v) => v.to_string(),
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::diagnostics::{Diagnostic, Position, SourceText, one_of};
 use crate::implied;
 use crate::load::{Parsed, position_of};
 use crate::model::{
-    Catalog, Element, EnumValue, Field, FieldType, OAuth, OAuthParam, Page, SELECTOR_KEY, Value,
-    Variant, Wire,
+    AuthType, Catalog, Element, EnumValue, Field, FieldType, OAuth, OAuthParam, Origin, Page,
+    SELECTOR_KEY, Value, Variant, Wire,
 };
 use crate::names;
 use crate::text::{self, TextKind};
@@ -43,6 +43,15 @@ const RESERVED_QUERY_NAMES: &[&str] = &[
     "state",
     "requestToken",
 ];
+
+/// Keys of the `POST /instances` body itself, which `body` fields cannot reuse.
+const RESERVED_BODY_KEYS: &[&str] = &["element", "providerData", "configuration", "tags", "name"];
+
+/// Page names the catalog's own files use.
+const RESERVED_PAGES: &[&str] = &["index", "README"];
+
+/// The marker `elementgen new` writes where the author must fill something in.
+pub const PLACEHOLDER: &str = "TODO";
 
 /// Words that make a field key look like a credential.
 const CREDENTIAL_WORDS: &[&str] = &[
@@ -151,6 +160,18 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
     }
     let variants = variants(cx, &d.auth.value);
     let docs = d.docs.as_ref();
+    let slug = match docs.and_then(|d| d.page.as_ref()) {
+        Some(page) => {
+            if !is_valid_key(&page.value) {
+                let pos = cx.at(page);
+                cx.error(pos, format!("invalid page name `{}`", page.value))
+                    .label("not a valid page name")
+                    .help("a page name is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit; `.md` is added");
+            }
+            page.value.clone()
+        }
+        None => key.clone(),
+    };
     Element {
         key: key.clone(),
         name: d.name.value.clone(),
@@ -162,7 +183,15 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
             seo_name: docs
                 .and_then(|d| d.seo_name.as_ref())
                 .map_or_else(|| d.name.value.clone(), |s| s.value.clone()),
+            slug,
+            preamble: docs
+                .and_then(|d| d.preamble.as_ref())
+                .map(|n| n.value.clone()),
             notes: docs.and_then(|d| d.notes.as_ref()).map(|n| n.value.clone()),
+            variant_kind: docs
+                .and_then(|d| d.variants.as_ref())
+                .map(|k| k.value)
+                .unwrap_or_default(),
         },
         module,
         variants,
@@ -205,11 +234,20 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             check_text(cx, seo_name, Line);
             non_empty(cx, seo_name, "seo_name");
         }
-        if let Some(notes) = &docs.notes {
-            check_text(cx, notes, Prose);
+        for prose in [&docs.notes, &docs.preamble].into_iter().flatten() {
+            check_text(cx, prose, Prose);
+        }
+        if let Some(page) = &docs.page {
+            check_text(cx, page, Line);
         }
     }
     for v in &d.auth.value {
+        if let Some(notes) = &v.notes {
+            check_text(cx, notes, Prose);
+        }
+        for key in &v.omit {
+            check_text(cx, key, Line);
+        }
         if let Some(title) = &v.title {
             check_text(cx, title, Line);
             non_empty(cx, title, "title");
@@ -218,7 +256,18 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             check_text(cx, selector, Line);
         }
         if let Some(o) = &v.oauth {
-            check_text(cx, &o.value.authorize_url, Line);
+            if let Some(url) = &o.value.authorize_url {
+                check_text(cx, url, Line);
+            }
+            for p in &o.value.callback_params {
+                check_wire_key(cx, &p.name, "parameter name");
+                if let Some(description) = &p.description {
+                    check_text(cx, description, Prose);
+                }
+                if let Some(example) = &p.example {
+                    check_text(cx, example, Line);
+                }
+            }
             if let Some(scope) = &o.value.scope {
                 check_text(cx, scope, Line);
             }
@@ -232,7 +281,12 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
                 }
             }
         }
-        for f in v.config.iter().chain(v.provider_data.iter().flatten()) {
+        for f in v
+            .config
+            .iter()
+            .chain(v.provider_data.iter().flatten())
+            .chain(&v.body)
+        {
             check_wire_key(cx, &f.key, "key");
             if let Some(label) = &f.label {
                 check_text(cx, label, Line);
@@ -244,9 +298,11 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             for value in f.values.iter().flat_map(|v| &v.value) {
                 check_text(cx, value, Line);
             }
-            for scalar in [&f.default, &f.example].into_iter().flatten() {
-                if let Scalar::String(text) = &scalar.value {
-                    check_text_at(cx, text, &scalar.referenced, Line);
+            for scalar in [&f.default, &f.example, &f.constant].into_iter().flatten() {
+                match &scalar.value {
+                    Scalar::String(text) => check_text_at(cx, text, &scalar.referenced, Line),
+                    Scalar::Json(json) => check_json_texts(cx, json, &scalar.referenced),
+                    Scalar::Bool(_) | Scalar::Integer(_) => {}
                 }
             }
         }
@@ -257,7 +313,32 @@ fn check_text(cx: &mut Cx<'_>, s: &Spanned<String>, kind: TextKind) {
     check_text_at(cx, &s.value, &s.referenced, kind);
 }
 
+/// Every string (keys included) of a JSON value written in a descriptor.
+fn check_json_texts(cx: &mut Cx<'_>, json: &serde_json::Value, at: &serde_saphyr::Location) {
+    match json {
+        serde_json::Value::String(s) => check_text_at(cx, s, at, TextKind::Line),
+        serde_json::Value::Array(items) => {
+            for item in items {
+                check_json_texts(cx, item, at);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                check_text_at(cx, key, at, TextKind::Line);
+                check_json_texts(cx, value, at);
+            }
+        }
+        serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {}
+    }
+}
+
 fn check_text_at(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind: TextKind) {
+    if has_placeholder(text) {
+        let pos = position_of(&cx.source, at);
+        cx.warning(pos, format!("placeholder `{PLACEHOLDER}` left in the descriptor"))
+            .label("fill this in")
+            .help("`elementgen new` writes `TODO` where the provider's own facts belong; replace it before publishing");
+    }
     let Some(refused) = text::first_refused(text, kind) else {
         return;
     };
@@ -297,6 +378,12 @@ fn char_position(cx: &Cx<'_>, at: &serde_saphyr::Location, ch: char) -> Position
     }
 }
 
+/// Whether `text` holds the placeholder word as a word of its own.
+fn has_placeholder(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == PLACEHOLDER)
+}
+
 fn check_wire_key(cx: &mut Cx<'_>, key: &Spanned<String>, what: &str) {
     if !text::is_valid_wire_key(&key.value) {
         let pos = cx.at(key);
@@ -320,19 +407,10 @@ fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
     let mut seen_titles: BTreeMap<&str, usize> = BTreeMap::new();
     let mut types: BTreeMap<String, &str> = BTreeMap::new();
     for (v, r) in resolved.iter().zip(raw) {
-        for ty in v.rust_types() {
-            if let Some(other) = types.insert(ty.clone(), v.id.as_str()) {
-                let pos = match &r.id {
-                    Some(id) => cx.at(id),
-                    None => cx.at(&r.auth_type),
-                };
-                cx.error(pos, format!("variant `{}` would generate the Rust type `{ty}` a second time", v.id))
-                    .label("Rust type name collides")
-                    .help(format!(
-                        "variant `{other}` already defines it; change this variant's `id` or rename the enum field behind it"
-                    ));
-            }
-        }
+        let pos = match &r.id {
+            Some(id) => cx.at(id),
+            None => cx.at(&r.auth_type),
+        };
         if let Some(first) = seen.insert(v.id.as_str(), r) {
             let first_line = position_of(
                 &cx.source,
@@ -341,10 +419,6 @@ fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
                     .as_ref()
                     .map_or(&first.auth_type.referenced, |i| &i.referenced),
             );
-            let pos = match &r.id {
-                Some(id) => cx.at(id),
-                None => cx.at(&r.auth_type),
-            };
             cx.error(pos, format!("duplicate auth variant id `{}`", v.id))
                 .label("used by an earlier variant")
                 .help(format!(
@@ -352,6 +426,17 @@ fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
                     first_line.line
                 ))
                 .help("give each variant of the same type its own `id`");
+            // One cause, one error: its Rust types and title collide for the same reason.
+            continue;
+        }
+        for ty in v.rust_types() {
+            if let Some(other) = types.insert(ty.clone(), v.id.as_str()) {
+                cx.error(pos, format!("variant `{}` would generate the Rust type `{ty}` a second time", v.id))
+                    .label("Rust type name collides")
+                    .help(format!(
+                        "variant `{other}` already defines it; change this variant's `id` or rename the enum field behind it"
+                    ));
+            }
         }
         if let Some(first_line) = seen_titles.insert(v.anchor.as_str(), cx.at(&r.auth_type).line)
             && raw.len() > 1
@@ -390,7 +475,9 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         .title
         .as_ref()
         .map_or_else(|| default_title(auth).to_string(), |t| t.value.clone());
-    let oauth = oauth(cx, v);
+    let consent = consent(cx, v);
+    let omitted = omitted(cx, v, consent);
+    let mut oauth = oauth(cx, v, consent);
     let selector = v.selector.as_ref().map(|s| {
         if s.value.trim().is_empty() {
             let pos = cx.at(s);
@@ -399,18 +486,16 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         }
         s.value.clone()
     });
-    let config = config_fields(cx, v, selector.is_some());
-    let provider_data = match &v.provider_data {
-        Some(listed) => {
-            let fields: Vec<Field> = listed
-                .iter()
-                .filter_map(|f| field(cx, f, None, &[]))
-                .collect();
-            check_fields(cx, listed, &fields, "provider data");
-            fields
-        }
-        None => implied::provider_data(auth),
-    };
+    let config = config_fields(cx, v, selector.is_some(), &omitted);
+    let provider_data = provider_data(cx, v, consent, &omitted);
+    if let Some(o) = &mut oauth {
+        o.callback_params = provider_data
+            .iter()
+            .filter(|f| f.origin == Origin::Implied && f.key != implied::REQUEST_TOKEN_SECRET)
+            .map(|f| f.key.clone())
+            .collect();
+    }
+    let body = body_fields(cx, v);
     let type_prefix = names::type_prefix(&id).unwrap_or_else(|| "Invalid".into());
     let name_enums = |fields: Vec<Field>| -> Vec<Field> {
         fields
@@ -428,6 +513,7 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
     };
     let config = name_enums(config);
     let provider_data = name_enums(provider_data);
+    let body = name_enums(body);
     Variant {
         anchor: names::anchor(&title),
         type_prefix: type_prefix.clone(),
@@ -435,10 +521,179 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         auth,
         title,
         selector,
+        notes: v.notes.as_ref().map(|n| n.value.clone()),
         oauth,
         provider_data,
         config,
+        body,
     }
+}
+
+/// Whether an OAuth variant has a consent step (`oauth.consent`, default true).
+fn consent(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> bool {
+    let Some(c) = v.oauth.as_ref().and_then(|o| o.value.consent.as_ref()) else {
+        return v.auth_type.value.is_oauth();
+    };
+    if !c.value && v.auth_type.value != AuthType::Oauth2 {
+        let pos = cx.at(c);
+        cx.error(
+            pos,
+            format!(
+                "`consent: false` is only for `oauth2` variants, not `{}`",
+                v.auth_type.value.as_str()
+            ),
+        )
+        .label("OAuth 1 always has a consent step")
+        .help("remove `consent`");
+    }
+    c.value
+}
+
+/// The implied keys the variant leaves out (`omit`), each checked to be one.
+fn omitted(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Vec<String> {
+    let auth = v.auth_type.value;
+    let mut known: Vec<String> = implied::config(auth).into_iter().map(|f| f.key).collect();
+    if consent && v.provider_data.is_none() {
+        known.extend(implied::provider_data(auth).into_iter().map(|f| f.key));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for key in &v.omit {
+        let k = &key.value;
+        if out.contains(k) {
+            let pos = cx.at(key);
+            cx.error(pos, format!("`{k}` is omitted twice"))
+                .label("already listed")
+                .help("list each key once");
+        } else if known.contains(k) {
+            out.push(k.clone());
+        } else {
+            let pos = cx.at(key);
+            let d = cx
+                .error(
+                    pos,
+                    format!(
+                        "`{k}` is not an implied field of this `{}` variant",
+                        auth.as_str()
+                    ),
+                )
+                .label("nothing to omit");
+            if let Some(best) = crate::diagnostics::closest(k, known.iter().map(String::as_str)) {
+                d.help(format!("did you mean `{best}`?"));
+            }
+            if known.is_empty() {
+                d.help("this variant implies no fields; remove `omit`");
+            } else {
+                d.help(format!("`omit` takes {}", one_of(&known)));
+            }
+        }
+    }
+    out
+}
+
+/// The variant's `providerData`: as listed, else the implied fields of a consent flow
+/// (less the omitted ones) followed by the callback parameters.
+fn provider_data(
+    cx: &mut Cx<'_>,
+    v: &raw::AuthVariant,
+    consent: bool,
+    omitted: &[String],
+) -> Vec<Field> {
+    let callback_params = v
+        .oauth
+        .as_ref()
+        .map_or(&[][..], |o| o.value.callback_params.as_slice());
+    if let Some(listed) = &v.provider_data {
+        if let Some(first) = callback_params.first() {
+            let pos = cx.at(&first.name);
+            cx.error(pos, "`callback_params` add to the implied provider data, but this variant lists its own `provider_data`")
+                .label("would be sent twice or not at all")
+                .help("remove `provider_data` to keep the implied fields, or list the parameter there and remove it here");
+        }
+        let fields: Vec<Field> = listed
+            .iter()
+            .filter_map(|f| field(cx, f, None, &[]))
+            .collect();
+        check_fields(cx, listed, &fields, "provider data");
+        return fields;
+    }
+    if !consent {
+        return Vec::new();
+    }
+    let mut fields: Vec<Field> = implied::provider_data(v.auth_type.value)
+        .into_iter()
+        .filter(|f| !omitted.contains(&f.key))
+        .collect();
+    // The request token secret comes from step 1, not the callback: it stays last.
+    let secret = fields
+        .iter()
+        .position(|f| f.key == implied::REQUEST_TOKEN_SECRET)
+        .map(|i| fields.remove(i));
+    let mut lines: BTreeMap<String, usize> = fields.iter().map(|f| (f.key.clone(), 0)).collect();
+    for p in callback_params {
+        let name = &p.name.value;
+        let pos = cx.at(&p.name);
+        if let Some(first_line) = lines.insert(name.clone(), pos.line) {
+            let d = cx
+                .error(pos, format!("the callback already carries `{name}`"))
+                .label("listed twice");
+            if first_line > 0 {
+                d.help(format!(
+                    "the first is on line {first_line}; list each parameter once"
+                ));
+            } else {
+                d.help("it is an implied field of the flow; remove it here");
+            }
+            continue;
+        }
+        let secret = p.secret.as_ref().is_some_and(|s| s.value);
+        if secret && let Some(e) = &p.example {
+            let pos = cx.at(e);
+            cx.error(pos, "a secret parameter cannot have an example")
+                .label("credentials never appear in examples")
+                .help("remove `example`; examples show a placeholder");
+        }
+        if p.secret.is_none() && looks_like_credential(name) {
+            cx.warning(pos, format!("`{name}` looks like a credential but is not marked secret"))
+                .label("credential?")
+                .help("add `secret: true` so it is redacted in Debug output and masked in examples, or `secret: false` to silence this");
+        }
+        let Some(f) = implied::callback_param(
+            name,
+            names::label_from_key(name),
+            p.description.as_ref().map(|d| d.value.trim().to_string()),
+            secret,
+            p.example.as_ref().map(|e| e.value.clone()),
+        )
+        .filter(|_| text::is_valid_wire_key(name)) else {
+            continue;
+        };
+        fields.push(f);
+    }
+    fields.extend(secret);
+    fields
+}
+
+/// Fields at the top level of the `POST /instances` body.
+fn body_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Vec<Field> {
+    let mut fields = Vec::new();
+    for f in &v.body {
+        if RESERVED_BODY_KEYS.contains(&f.key.value.as_str()) {
+            let pos = cx.at(&f.key);
+            cx.error(
+                pos,
+                format!("`{}` is part of every `POST /instances` body", f.key.value),
+            )
+            .label("already sent")
+            .help(format!(
+                "`body` fields cannot be {}",
+                one_of(RESERVED_BODY_KEYS)
+            ));
+            continue;
+        }
+        fields.extend(field(cx, f, None, &[]));
+    }
+    check_fields(cx, &v.body, &fields, "body");
+    fields
 }
 
 fn default_title(auth: raw::AuthType) -> &'static str {
@@ -451,7 +706,7 @@ fn default_title(auth: raw::AuthType) -> &'static str {
     }
 }
 
-fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
+fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> {
     let auth = v.auth_type.value;
     let Some(o) = &v.oauth else {
         if auth.is_oauth() {
@@ -478,6 +733,37 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
         .help("remove `oauth`, or change `type` to `oauth2` or `oauth1`");
         return None;
     }
+    if !consent {
+        // Without a consent step there are no OAuth calls for these to belong to.
+        let o = &o.value;
+        let unused: [(&str, Option<Position>); 4] = [
+            ("authorize_url", o.authorize_url.as_ref().map(|u| cx.at(u))),
+            ("scope", o.scope.as_ref().map(|s| cx.at(s))),
+            ("params", o.params.first().map(|p| cx.at(&p.name))),
+            (
+                "callback_params",
+                o.callback_params.first().map(|p| cx.at(&p.name)),
+            ),
+        ];
+        for (what, pos) in unused {
+            if let Some(pos) = pos {
+                cx.error(
+                    pos,
+                    format!("`{what}` belongs to the consent step, which `consent: false` removes"),
+                )
+                .label("never used")
+                .help(format!("remove `{what}`, or remove `consent: false`"));
+            }
+        }
+        return None;
+    }
+    let Some(url) = &o.value.authorize_url else {
+        let pos = key_above(cx, cx.at(o), "oauth");
+        cx.error(pos, "`oauth` needs `authorize_url`, the provider's consent page")
+            .label("no consent page")
+            .help("add `authorize_url: https://...`, or `consent: false` for a flow without consent (client credentials)");
+        return None;
+    };
     let mut params = Vec::new();
     let mut idents: BTreeMap<String, usize> = BTreeMap::new();
     for p in &o.value.params {
@@ -517,22 +803,25 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
                 "the other parameter is on line {first_line}; rename one of them"
             ));
         }
+        let required = p.required.unwrap_or(true);
         params.push(OAuthParam {
-            example: p
-                .example
-                .as_ref()
-                .map_or_else(|| names::placeholder(&name.value), |e| e.value.clone()),
+            // An optional parameter without example is left out of the examples, as
+            // the consent URL they show assumes.
+            example: match &p.example {
+                Some(e) => Some(e.value.clone()),
+                None => required.then(|| names::placeholder(&name.value)),
+            },
             name: name.value.clone(),
             description: p.description.as_ref().map(|d| d.value.trim().to_string()),
-            required: p.required.unwrap_or(true),
+            required,
             ident,
         });
     }
-    let url = &o.value.authorize_url;
     let oauth = OAuth {
         authorize_url: url.value.clone(),
         scope: o.value.scope.as_ref().map(|s| s.value.clone()),
         params,
+        callback_params: Vec::new(),
     };
     for name in oauth.url_placeholders() {
         if !oauth.params.iter().any(|p| p.name == name) {
@@ -571,11 +860,35 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Option<OAuth> {
 }
 
 /// The variant's configuration: the implied fields (refined where the descriptor
-/// lists them again), then the listed ones in order.
-fn config_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant, has_selector: bool) -> Vec<Field> {
-    let mut fields = implied::config(v.auth_type.value);
+/// lists them again, less the omitted ones), then the listed ones in order, then the
+/// common instance options it gives an example or default.
+fn config_fields(
+    cx: &mut Cx<'_>,
+    v: &raw::AuthVariant,
+    has_selector: bool,
+    omitted: &[String],
+) -> Vec<Field> {
+    let mut fields: Vec<Field> = implied::config(v.auth_type.value)
+        .into_iter()
+        .filter(|f| !omitted.contains(&f.key))
+        .collect();
     let implied_count = fields.len();
+    let mut common = Vec::new();
     for f in &v.config {
+        if let Some(option) = implied::common_options()
+            .into_iter()
+            .find(|o| o.key == f.key.value)
+        {
+            common.extend(common_option(cx, f, option));
+            continue;
+        }
+        if omitted.contains(&f.key.value) {
+            let pos = cx.at(&f.key);
+            cx.error(pos, format!("`{}` is listed and omitted", f.key.value))
+                .label("also in `omit`")
+                .help("remove it from `omit` to send it, or remove this field");
+            continue;
+        }
         if let Some(i) = fields[..implied_count]
             .iter()
             .position(|i| i.key == f.key.value)
@@ -585,15 +898,6 @@ fn config_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant, has_selector: bool) -> V
             }
         } else if let Some(resolved) = field(cx, f, None, RESERVED_CONFIG_IDENTS) {
             fields.push(resolved);
-        }
-        if implied::common_options()
-            .iter()
-            .any(|o| o.key == f.key.value)
-        {
-            let pos = cx.at(&f.key);
-            cx.error(pos, format!("`{}` is a common instance option", f.key.value))
-                .label("modelled once for every element")
-                .help("remove this field; clients set common options through `InstanceOptions` and pages document them in `common-instance-config.md`");
         }
         if has_selector && f.key.value == SELECTOR_KEY {
             let pos = cx.at(&f.key);
@@ -605,8 +909,66 @@ fn config_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant, has_selector: bool) -> V
             .help("remove this field; `selector` sets it");
         }
     }
+    fields.extend(common);
     check_fields(cx, &v.config, &fields, "configuration");
     fields
+}
+
+/// A common instance option listed by a variant: it may only give the variant's own
+/// `example` or `default` (and wording); its type is the common option's.
+fn common_option(cx: &mut Cx<'_>, f: &raw::Field, option: Field) -> Option<Field> {
+    if f.example.is_none() && f.default.is_none() {
+        let pos = cx.at(&f.key);
+        cx.error(pos, format!("`{}` is a common instance option", f.key.value))
+            .label("modelled once for every element")
+            .help("list it only to give this variant an `example` or a `default`; otherwise remove it: clients set it through `InstanceOptions` and pages document it in `common-instance-config.md`");
+        return None;
+    }
+    let fixed: [(&str, Option<Position>); 7] = [
+        ("type", f.field_type.as_ref().map(|s| cx.at(s))),
+        ("values", f.values.as_ref().map(|s| cx.at(s))),
+        ("required", f.required.as_ref().map(|s| cx.at(s))),
+        ("secret", f.secret.as_ref().map(|s| cx.at(s))),
+        ("wire", f.wire.as_ref().map(|s| cx.at(s))),
+        ("const", f.constant.as_ref().map(|s| cx.at(s))),
+        ("label", f.label.as_ref().map(|s| cx.at(s))),
+    ];
+    let mut ok = true;
+    for (attr, pos) in fixed {
+        if let Some(pos) = pos {
+            ok = false;
+            cx.error(
+                pos,
+                format!(
+                    "`{attr}` of the common instance option `{}` cannot be changed",
+                    option.key
+                ),
+            )
+            .label("modelled once for every element")
+            .help("a variant may give a common option only an `example`, a `default` or a `description`");
+        }
+    }
+    let default = f
+        .default
+        .as_ref()
+        .and_then(|d| typed(cx, d, &option.ty, "default"));
+    let example = f
+        .example
+        .as_ref()
+        .and_then(|e| typed(cx, e, &option.ty, "example"));
+    if !ok {
+        return None;
+    }
+    let mut field = option;
+    field.origin = Origin::Common;
+    if let Some(d) = &f.description {
+        field.description = Some(d.value.trim().to_string());
+    }
+    if let Some(e) = example.or_else(|| default.clone()) {
+        field.example = e;
+    }
+    field.default = default;
+    Some(field)
 }
 
 /// Duplicate keys and Rust name collisions among a list of fields.
@@ -669,6 +1031,7 @@ fn field(
         .label("secret needs a string")
         .help("credentials are text; remove `type` or `secret`");
     }
+    let constant = constant(cx, f, &ty, secret);
     if secret && let Some(d) = &f.default {
         let pos = cx.at(d);
         cx.error(pos, "a secret field cannot have a default")
@@ -678,9 +1041,10 @@ fn field(
     let default = f
         .default
         .as_ref()
-        .filter(|_| !secret)
+        .filter(|_| !secret && f.constant.is_none())
         .and_then(|d| typed(cx, d, &ty, "default"));
     let required = match (&f.required, &default) {
+        _ if f.constant.is_some() => true,
         (Some(r), Some(_)) if r.value => {
             let pos = cx.at(r);
             cx.error(pos, "a field with a `default` cannot be required")
@@ -696,16 +1060,27 @@ fn field(
         .label
         .as_ref()
         .map_or_else(|| names::label_from_key(key), |l| l.value.clone());
-    let example = example(cx, f, &ty, secret, &label)
+    let written_example = if f.constant.is_some() {
+        None
+    } else {
+        example(cx, f, &ty, secret, &label)
+    };
+    let example = match constant
+        .clone()
+        .or(written_example)
         .or_else(|| default.clone())
-        .unwrap_or_else(|| fallback_example(&ty, &label));
+    {
+        Some(e) => e,
+        None => fallback_example(cx, f, &ty, &label),
+    };
     let wire = f.wire.as_ref().map_or(Wire::Native, |w| w.value);
-    if wire == Wire::String && !matches!(ty, FieldType::Bool | FieldType::Integer) {
+    if wire == Wire::String && !matches!(ty, FieldType::Bool | FieldType::Integer | FieldType::Json)
+    {
         let pos = cx.at(f.wire.as_ref().expect("wire is set"));
         cx.error(
             pos,
             format!(
-                "`wire: string` is for `bool` and `integer` fields, not `{}`",
+                "`wire: string` is for `bool`, `integer` and `json` fields, not `{}`",
                 ty.name()
             ),
         )
@@ -724,24 +1099,53 @@ fn field(
         description: f.description.as_ref().map(|d| d.value.trim().to_string()),
         ty,
         required,
+        constant,
         default,
         secret,
         example,
         wire,
         ident,
         enum_type: None,
-        implied: false,
+        origin: Origin::Written,
     })
 }
 
-/// A listed implied field may change only its label, description and example.
+/// The typed `const` of a field, after checking what it excludes.
+fn constant(cx: &mut Cx<'_>, f: &raw::Field, ty: &FieldType, secret: bool) -> Option<Value> {
+    let c = f.constant.as_ref()?;
+    let excluded: [(&str, Option<Position>); 3] = [
+        ("default", f.default.as_ref().map(|s| cx.at(s))),
+        ("example", f.example.as_ref().map(|s| cx.at(s))),
+        ("required", f.required.as_ref().map(|s| cx.at(s))),
+    ];
+    for (attr, pos) in excluded {
+        if let Some(pos) = pos {
+            cx.error(pos, format!("a field with `const` cannot have `{attr}`"))
+                .label("contradicts `const`")
+                .help(format!(
+                    "remove `{attr}`; a fixed value is always sent and every example shows it"
+                ));
+        }
+    }
+    if secret {
+        let pos = cx.at(c);
+        cx.error(pos, "a secret field cannot have a `const`")
+            .label("a credential in the descriptor")
+            .help("remove `const`, or `secret: true` if the value is not a credential");
+        return None;
+    }
+    typed(cx, c, ty, "const")
+}
+
+/// A listed implied field may change only its label, description, example and
+/// whether it is a secret.
 fn refine(cx: &mut Cx<'_>, f: &raw::Field, base: &Field) -> Field {
     let fixed: [(&str, Option<Position>); 6] = [
         ("type", f.field_type.as_ref().map(|s| cx.at(s))),
         ("values", f.values.as_ref().map(|s| cx.at(s))),
         ("required", f.required.as_ref().map(|s| cx.at(s))),
         ("default", f.default.as_ref().map(|s| cx.at(s))),
-        ("secret", f.secret.as_ref().map(|s| cx.at(s))),
+        ("const", f.constant.as_ref().map(|s| cx.at(s))),
         ("wire", f.wire.as_ref().map(|s| cx.at(s))),
     ];
     for (attr, pos) in fixed {
@@ -754,20 +1158,38 @@ fn refine(cx: &mut Cx<'_>, f: &raw::Field, base: &Field) -> Field {
                 ),
             )
             .label("fixed by the auth type")
-            .help("an implied field may only refine `label`, `description` and `example`");
+            .help(
+                "an implied field may only refine `label`, `description`, `example` and `secret`",
+            );
         }
     }
     let mut field = base.clone();
+    if let Some(secret) = &f.secret {
+        if secret.value && field.ty != FieldType::String {
+            let pos = cx.at(secret);
+            cx.error(
+                pos,
+                format!(
+                    "a secret field must be of type `string`, not `{}`",
+                    field.ty.name()
+                ),
+            )
+            .label("secret needs a string")
+            .help("remove `secret`");
+        } else {
+            field.secret = secret.value;
+        }
+    }
     if let Some(label) = &f.label {
         field.label = label.value.clone();
-        if !field.secret && field.ty == FieldType::String {
-            field.example = Value::String(names::placeholder(&field.label));
-        }
+    }
+    if field.ty == FieldType::String && (f.label.is_some() || field.secret != base.secret) {
+        field.example = Value::String(names::placeholder(&field.label));
     }
     if let Some(description) = &f.description {
         field.description = Some(description.value.trim().to_string());
     }
-    if let Some(e) = example(cx, f, &base.ty, base.secret, &field.label) {
+    if let Some(e) = example(cx, f, &base.ty, field.secret, &field.label) {
         field.example = e;
     }
     field
@@ -810,6 +1232,7 @@ fn plain_type(t: raw::FieldType) -> FieldType {
         raw::FieldType::Bool => FieldType::Bool,
         raw::FieldType::Integer => FieldType::Integer,
         raw::FieldType::Url => FieldType::Url,
+        raw::FieldType::Json => FieldType::Json,
     }
 }
 
@@ -872,8 +1295,9 @@ fn typed(cx: &mut Cx<'_>, s: &Spanned<Scalar>, ty: &FieldType, what: &str) -> Op
         (FieldType::Bool, Scalar::Bool(b)) => Some(Value::Bool(*b)),
         (FieldType::Integer, Scalar::Integer(i)) => Some(Value::Integer(*i)),
         (FieldType::Url, Scalar::String(v)) => match url::Url::parse(v) {
+            // Validated, never normalized: the page and the client show it as written.
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
-                Some(Value::String(u.to_string()))
+                Some(Value::String(v.clone()))
             }
             _ => mismatch(
                 cx,
@@ -895,9 +1319,19 @@ fn typed(cx: &mut Cx<'_>, s: &Spanned<Scalar>, ty: &FieldType, what: &str) -> Op
             if let Some(best) = crate::diagnostics::closest(v, accepted.iter().copied()) {
                 d.help(format!("did you mean `{best}`?"));
             }
-            d.help(format!("expected {}", one_of(&accepted)));
+            if accepted.is_empty() {
+                d.help("the field lists no valid value yet; fix `values` first");
+            } else {
+                d.help(format!("expected {}", one_of(&accepted)));
+            }
             None
         }
+        (FieldType::Json, scalar) => Some(Value::Json(match scalar {
+            Scalar::Bool(b) => (*b).into(),
+            Scalar::Integer(i) => (*i).into(),
+            Scalar::String(s) => s.clone().into(),
+            Scalar::Json(v) => v.clone(),
+        })),
         (FieldType::String, _) => mismatch(cx, "a string (quote it: \"...\")".into()),
         (FieldType::Bool, _) => mismatch(cx, "`true` or `false`".into()),
         (FieldType::Integer, _) => mismatch(cx, "a whole number".into()),
@@ -926,14 +1360,46 @@ fn example(
     typed(cx, e, ty, "example")
 }
 
-fn fallback_example(ty: &FieldType, label: &str) -> Value {
+/// The example of a field the descriptor gives none: a placeholder derived from the
+/// label for text, `false` for a flag, the first value of an enum, `www.example.com`
+/// for a URL. A number or a JSON document has no placeholder that is still valid JSON
+/// of its type, so such a field must give an example (an error otherwise).
+fn fallback_example(cx: &mut Cx<'_>, f: &raw::Field, ty: &FieldType, label: &str) -> Value {
     match ty {
         FieldType::String => Value::String(names::placeholder(label)),
         FieldType::Bool => Value::Bool(false),
-        FieldType::Integer => Value::Integer(0),
         FieldType::Url => Value::String(implied::EXAMPLE_URL.to_string()),
         FieldType::Enum(values) => {
             Value::String(values.first().map_or_else(String::new, |v| v.value.clone()))
+        }
+        // A written example or default that did not type-check has its own error.
+        FieldType::Integer | FieldType::Json if f.example.is_some() || f.default.is_some() => {
+            Value::Integer(0)
+        }
+        FieldType::Integer | FieldType::Json => {
+            let pos = cx.at(&f.key);
+            let sample = if *ty == FieldType::Integer {
+                "`example: 30`"
+            } else {
+                "`example: {interval: 15}`"
+            };
+            cx.error(
+                pos,
+                format!(
+                    "the `{}` field `{}` needs an `example` or a `default`",
+                    ty.name(),
+                    f.key.value
+                ),
+            )
+            .label("no value to show")
+            .help(format!(
+                "pages show a placeholder for a missing value, and a placeholder is not a valid `{}`; add a realistic value, e.g. {sample}",
+                ty.name()
+            ));
+            match ty {
+                FieldType::Integer => Value::Integer(0),
+                _ => Value::Json(serde_json::Value::Null),
+            }
         }
     }
 }
@@ -966,7 +1432,20 @@ fn key_above(cx: &Cx<'_>, value: Position, key: &str) -> Position {
     value
 }
 
+/// Whether a key names a credential: for a key the auth types imply, what they say;
+/// for any other key, whether it holds a credential word.
 fn looks_like_credential(key: &str) -> bool {
+    let implied = [AuthType::Oauth2, AuthType::Oauth1]
+        .into_iter()
+        .flat_map(|a| {
+            implied::config(a)
+                .into_iter()
+                .chain(implied::provider_data(a))
+        })
+        .find(|f| f.key == key);
+    if let Some(f) = implied {
+        return f.secret;
+    }
     let squashed: String = key
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -980,9 +1459,53 @@ fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut 
     let mut keys: BTreeMap<&str, &Parsed> = BTreeMap::new();
     let mut ids: BTreeMap<u64, &Parsed> = BTreeMap::new();
     let mut modules: BTreeMap<&str, &Parsed> = BTreeMap::new();
+    // Case-insensitive: `Zuora.md` and `zuora.md` are one file on some file systems.
+    let mut pages: BTreeMap<String, &Parsed> = BTreeMap::new();
     for (e, p) in elements {
         let source = p.file.source();
         let d = &p.descriptor;
+        let page_at = d
+            .docs
+            .as_ref()
+            .and_then(|docs| docs.page.as_ref())
+            .map_or(&d.key.referenced, |page| &page.referenced);
+        let slug = e.page.slug.to_ascii_lowercase();
+        if keys
+            .get(e.key.as_str())
+            .is_some_and(|first| !std::ptr::eq(*first, *p))
+        {
+            // A duplicate key is reported below; its page clashes for the same reason.
+        } else if RESERVED_PAGES.iter().any(|r| r.eq_ignore_ascii_case(&slug)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, page_at),
+                    format!(
+                        "the page `{}` would replace the catalog's own `{}`",
+                        e.page.file(),
+                        e.page.file()
+                    ),
+                )
+                .label("reserved page name")
+                .help(format!(
+                    "set `docs.page` to another name; {} are the catalog's",
+                    one_of(RESERVED_PAGES)
+                )),
+            );
+        } else if let Some(first) = pages.insert(slug, p) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, page_at),
+                    format!("two elements write the page `{}`", e.page.file()),
+                )
+                .label("page name already used")
+                .help(format!(
+                    "`{}` writes it too (page names are compared ignoring case); set a unique `docs.page`",
+                    first.file.path.display()
+                )),
+            );
+        }
         if let Some(first) = keys.insert(e.key.as_str(), p) {
             diagnostics.push(
                 Diagnostic::error(

@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod error;
+pub mod http_url;
 pub mod instance;
 pub mod oauth;
 pub mod request;

@@ -51,6 +51,68 @@ fn denied(pairs: &[(String, String)]) -> Result<(), CallbackError> {
     }
 }
 
+/// The query of the URL the provider redirected to, after the checks of its flow.
+/// Generated `from_callback` parsers read their parameters from it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Callback {
+    pairs: Vec<(String, String)>,
+}
+
+/// Parameters can be credentials (`code`, tokens): only their names are shown.
+impl std::fmt::Debug for Callback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.pairs.iter().map(|(k, _)| k))
+            .finish()
+    }
+}
+
+impl Callback {
+    /// An OAuth 2 callback: its `state` is `expected_state` and it carries no `error`.
+    ///
+    /// # Errors
+    /// [`CallbackError::StateMismatch`] for another state (checked first),
+    /// [`CallbackError::Denied`] for `error=...`, [`CallbackError::Missing`] without
+    /// `state`.
+    pub fn oauth2(callback_url: &str, expected_state: &str) -> Result<Self, CallbackError> {
+        let pairs = query_pairs(callback_url)?;
+        // The state first: a callback that is not ours is rejected whatever it says.
+        let state = param(&pairs, "state").ok_or(CallbackError::Missing("state"))?;
+        if state != expected_state {
+            return Err(CallbackError::StateMismatch {
+                expected: expected_state.to_string(),
+                found: state,
+            });
+        }
+        denied(&pairs)?;
+        Ok(Callback { pairs })
+    }
+
+    /// An OAuth 1 callback: it carries no `error`, and its `oauth_token` is the request
+    /// token of step 1.
+    ///
+    /// # Errors
+    /// [`CallbackError::Denied`], [`CallbackError::Missing`] or
+    /// [`CallbackError::TokenMismatch`].
+    pub fn oauth1(callback_url: &str, request_token: &RequestToken) -> Result<Self, CallbackError> {
+        let pairs = query_pairs(callback_url)?;
+        denied(&pairs)?;
+        let token = param(&pairs, "oauth_token").ok_or(CallbackError::Missing("oauth_token"))?;
+        if token != request_token.token {
+            return Err(CallbackError::TokenMismatch);
+        }
+        Ok(Callback { pairs })
+    }
+
+    /// The value of the parameter `name`.
+    ///
+    /// # Errors
+    /// [`CallbackError::Missing`] when the callback does not carry it.
+    pub fn param(&self, name: &'static str) -> Result<String, CallbackError> {
+        param(&self.pairs, name).ok_or(CallbackError::Missing(name))
+    }
+}
+
 /// The `code` of an OAuth 2 callback, after checking `state` and `error`.
 ///
 /// # Errors
@@ -58,19 +120,9 @@ fn denied(pairs: &[(String, String)]) -> Result<(), CallbackError> {
 /// first), [`CallbackError::Denied`] for `error=...`, [`CallbackError::Missing`]
 /// without `state` or `code`.
 pub fn oauth2_callback(callback_url: &str, expected_state: &str) -> Result<Secret, CallbackError> {
-    let pairs = query_pairs(callback_url)?;
-    // The state first: a callback that is not ours is rejected whatever it says.
-    let state = param(&pairs, "state").ok_or(CallbackError::Missing("state"))?;
-    if state != expected_state {
-        return Err(CallbackError::StateMismatch {
-            expected: expected_state.to_string(),
-            found: state,
-        });
-    }
-    denied(&pairs)?;
-    param(&pairs, "code")
+    Callback::oauth2(callback_url, expected_state)?
+        .param("code")
         .map(Secret::new)
-        .ok_or(CallbackError::Missing("code"))
 }
 
 /// The `oauth_verifier` of an OAuth 1 callback, after checking that `oauth_token` is the
@@ -82,15 +134,9 @@ pub fn oauth1_callback(
     callback_url: &str,
     request_token: &RequestToken,
 ) -> Result<Secret, CallbackError> {
-    let pairs = query_pairs(callback_url)?;
-    denied(&pairs)?;
-    let token = param(&pairs, "oauth_token").ok_or(CallbackError::Missing("oauth_token"))?;
-    if token != request_token.token {
-        return Err(CallbackError::TokenMismatch);
-    }
-    param(&pairs, "oauth_verifier")
+    Callback::oauth1(callback_url, request_token)?
+        .param("oauth_verifier")
         .map(Secret::new)
-        .ok_or(CallbackError::Missing("oauth_verifier"))
 }
 
 #[cfg(test)]

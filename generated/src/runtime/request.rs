@@ -26,10 +26,11 @@ pub trait OAuthTokenRequest {
 }
 
 /// The wire body of `POST /instances`:
-/// `{"element":{"key":..},"providerData":{..},"configuration":{..},"tags":[..],"name":..}`,
-/// `providerData` left out when the variant has none.
+/// `{"element":{"key":..},"providerData":{..},"configuration":{..},...,"tags":[..],"name":..}`,
+/// `providerData` left out when the variant has none, and the variant's top-level
+/// fields (if any) after `configuration`.
 #[derive(Serialize)]
-pub struct InstanceBody<'a, P: Serialize, C: Serialize> {
+pub struct InstanceBody<'a, P: Serialize, C: Serialize, B: Serialize> {
     /// Sent as `{"key": ...}`.
     #[serde(rename = "element", serialize_with = "element_ref")]
     pub element_key: &'a str,
@@ -38,6 +39,9 @@ pub struct InstanceBody<'a, P: Serialize, C: Serialize> {
     pub provider_data: Option<&'a P>,
     /// Sent as `configuration`.
     pub configuration: &'a C,
+    /// Entries sent at the top level of the body, beside `configuration`.
+    #[serde(flatten)]
+    pub body: Option<&'a B>,
     /// Sent as `tags`.
     pub tags: &'a [String],
     /// Sent as `name`.

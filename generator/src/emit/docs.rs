@@ -14,7 +14,10 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::examples;
-use crate::model::{AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, Variant};
+use crate::implied;
+use crate::model::{
+    AuthType, Catalog, Element, Field, FieldType, Origin, SELECTOR_KEY, Variant, VariantKind,
+};
 
 /// Text every generated page and index carries (inside its marker comment), so that a
 /// reader knows not to edit it.
@@ -207,7 +210,7 @@ pub fn files(
 ) -> Result<BTreeMap<String, String>, TemplateError> {
     let mut out = BTreeMap::new();
     for element in &catalog.elements {
-        out.insert(format!("{}.md", element.key), templates.page(element)?);
+        out.insert(element.page.file(), templates.page(element)?);
     }
     out.insert(INDEX.to_string(), templates.index(catalog)?);
     Ok(out)
@@ -260,10 +263,14 @@ pub struct PageContext {
     pub hub: &'static str,
     /// Intro paragraph.
     pub description: String,
+    /// Markdown after the intro, before the first step or variant.
+    pub preamble: Option<String>,
     /// Front matter `order`.
     pub order: u32,
     /// Markdown after the last step.
     pub notes: Option<String>,
+    /// What the variants are called: `authentication methods` or `connection methods`.
+    pub methods: &'static str,
     /// Whether the page has several variants.
     pub multi: bool,
     /// The variants in page order.
@@ -281,6 +288,8 @@ pub struct VariantContext {
     pub title: String,
     /// Section anchor.
     pub anchor: String,
+    /// Markdown at the start of the section.
+    pub notes: Option<String>,
     /// Markdown heading of the steps: `###` on a one-variant page, `####` under a
     /// variant's section.
     pub step_heading: &'static str,
@@ -290,6 +299,9 @@ pub struct VariantContext {
     pub oauth: Option<OAuthContext>,
     /// Fields of `providerData`.
     pub provider_data: Vec<FieldContext>,
+    /// Whether `providerData` is what the OAuth exchange returned (the implied fields
+    /// of a consent flow), rather than fields the descriptor lists.
+    pub provider_data_from_oauth: bool,
     /// Configuration fields, with the selector last when there is one.
     pub fields: Vec<FieldContext>,
     /// The `Authorization` header of the `/instances` request.
@@ -313,8 +325,16 @@ pub struct OAuthContext {
     pub authorize_url: String,
     /// Default scope.
     pub scope: Option<String>,
+    /// The `apiKey` bullet: the label and description of `oauth.api.key`.
+    pub api_key_text: String,
+    /// The `apiSecret` bullet: the label and description of `oauth.api.secret`.
+    pub api_secret_text: String,
+    /// The `callbackUrl` bullet: the label and description of `oauth.callback.url`.
+    pub callback_text: String,
     /// Extra query parameters.
     pub params: Vec<ParamContext>,
+    /// Names of the parameters the callback carries (besides OAuth 2's `state`).
+    pub callback_params: Vec<String>,
     /// The `state` every step uses.
     pub state: String,
     /// The callback URL every step uses.
@@ -353,6 +373,8 @@ pub struct FieldContext {
     pub ty: String,
     /// Required.
     pub required: bool,
+    /// The fixed value, as JSON text, for a field that is always sent with it.
+    pub fixed: Option<String>,
     /// Default, as text.
     pub default: Option<String>,
     /// Description (table cell).
@@ -382,14 +404,19 @@ fn field_context(f: &Field) -> FieldContext {
         label: cell(&f.label),
         ty,
         required: f.required,
+        fixed: f
+            .constant
+            .as_ref()
+            .map(|c| cell(&c.to_json(f.wire).to_string())),
         default: f.default.as_ref().map(|d| cell(&d.to_text())),
         description: f.description.as_deref().map(cell),
         secret: f.secret,
     }
 }
 
-fn step_titles(auth: AuthType) -> Vec<String> {
-    let steps: &[&str] = match auth {
+fn step_titles(variant: &Variant) -> Vec<String> {
+    let steps: &[&str] = match variant.auth {
+        _ if variant.oauth.is_none() => &["Create an Instance"],
         AuthType::Oauth2 => &["Get Elements OAuth Information", "Create an Instance"],
         AuthType::Oauth1 => &[
             "Get Elements OAuth Token",
@@ -409,6 +436,10 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
         oauth1,
         authorize_url: oauth.authorize_url.clone(),
         scope: oauth.scope.clone(),
+        api_key_text: bullet_text(variant, implied::OAUTH_API_KEY),
+        api_secret_text: bullet_text(variant, implied::OAUTH_API_SECRET),
+        callback_text: bullet_text(variant, implied::OAUTH_CALLBACK_URL),
+        callback_params: oauth.callback_params.clone(),
         params: oauth
             .params
             .iter()
@@ -428,6 +459,19 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
     })
 }
 
+/// The text of an OAuth query bullet: the label and description of the configuration
+/// field it mirrors, as the variant refines it (the implied field's when omitted).
+fn bullet_text(variant: &Variant, key: &str) -> String {
+    let implied = implied::config(variant.auth);
+    let Some(f) = variant.config.iter().chain(&implied).find(|f| f.key == key) else {
+        return String::new();
+    };
+    match &f.description {
+        Some(d) => cell(&format!("{}: {d}", f.label)),
+        None => cell(&f.label),
+    }
+}
+
 fn variant_context(element: &Element, variant: &Variant, multi: bool) -> VariantContext {
     let mut fields: Vec<FieldContext> = variant.config.iter().map(field_context).collect();
     if let Some(selector) = &variant.selector {
@@ -436,6 +480,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             label: "Authentication type".into(),
             ty: "string".into(),
             required: true,
+            fixed: None,
             default: None,
             description: Some(cell(&format!(
                 "Selects this authentication method: always `{selector}`."
@@ -453,10 +498,16 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
         auth: variant.auth.as_str(),
         title: variant.title.clone(),
         anchor: variant.anchor.clone(),
+        notes: variant.notes.as_ref().map(|n| n.trim().to_string()),
         step_heading: if multi { "####" } else { "###" },
-        steps: step_titles(variant.auth),
+        steps: step_titles(variant),
         oauth: oauth_context(element, variant),
         provider_data: variant.provider_data.iter().map(field_context).collect(),
+        provider_data_from_oauth: variant.oauth.is_some()
+            && variant
+                .provider_data
+                .iter()
+                .all(|f| f.origin == Origin::Implied),
         fields,
         authorization: examples::AUTHORIZATION,
         instances_url: examples::instances_url(),
@@ -482,8 +533,13 @@ pub fn page_context(element: &Element) -> PageContext {
         element_id: element.element_id,
         hub: element.hub.as_str(),
         description: element.description.trim().to_string(),
+        preamble: element.page.preamble.as_ref().map(|n| n.trim().to_string()),
         order: element.page.order,
         notes: element.page.notes.as_ref().map(|n| n.trim().to_string()),
+        methods: match element.page.variant_kind {
+            VariantKind::Authentication => "authentication methods",
+            VariantKind::Connection => "connection methods",
+        },
         multi,
         variants: element
             .variants
@@ -565,7 +621,7 @@ pub fn index_context(catalog: &Catalog) -> IndexContext {
                 name: cell(&e.name),
                 key: e.key.clone(),
                 hub: e.hub.as_str(),
-                file: format!("{}.md", e.key),
+                file: e.page.file(),
                 variants: e
                     .variants
                     .iter()

@@ -14,7 +14,7 @@ use crate::escape::{code_span as code, doc_text as text};
 use crate::examples;
 use crate::implied;
 use crate::model::{
-    AuthType, Catalog, Element, Field, FieldType, OAuth, SELECTOR_KEY, Value, Variant, Wire,
+    AuthType, Catalog, Element, Field, FieldType, OAuth, Origin, SELECTOR_KEY, Value, Variant, Wire,
 };
 
 /// Name of the file the client crate includes.
@@ -84,7 +84,7 @@ fn element_module(e: &Element) -> TokenStream {
             .map(|v| code(v))
             .collect::<Vec<_>>()
             .join(", "),
-        code(&format!("docs/{key}.md")),
+        code(&format!("docs/{}", e.page.file())),
     ));
     let items = e.variants.iter().map(|v| variant_items(e, v));
     quote! {
@@ -101,12 +101,13 @@ fn element_module(e: &Element) -> TokenStream {
 
 fn variant_items(e: &Element, v: &Variant) -> TokenStream {
     let enums = v
-        .config
-        .iter()
+        .own_config()
         .chain(&v.provider_data)
+        .chain(&v.body)
         .filter_map(enum_type);
     let config = config_struct(e, v);
     let provider = (!v.provider_data.is_empty()).then(|| provider_data_struct(e, v));
+    let body = (!v.body.is_empty()).then(|| body_struct(e, v));
     let instance = instance_struct(e, v);
     let oauth = v.oauth.as_ref().map(|o| oauth_requests(e, v, o));
     let examples = example_constructors(e, v);
@@ -114,6 +115,7 @@ fn variant_items(e: &Element, v: &Variant) -> TokenStream {
         #(#enums)*
         #config
         #provider
+        #body
         #instance
         #oauth
         #examples
@@ -126,10 +128,16 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let instance = format_ident!("{}Instance", v.type_prefix);
     let config = format_ident!("{}Config", v.type_prefix);
     let provider = format_ident!("{}ProviderData", v.type_prefix);
-    let config_inits = example_inits(&v.config);
+    let config_inits = example_inits(v.own_config());
+    let options = options_init(v.common_options(), |f| Some(&f.example));
     let provider_init = (!v.provider_data.is_empty()).then(|| {
         let inits = example_inits(&v.provider_data);
         quote!(provider_data: #provider { #(#inits),* },)
+    });
+    let body_init = (!v.body.is_empty()).then(|| {
+        let body = format_ident!("{}Body", v.type_prefix);
+        let inits = example_inits(&v.body);
+        quote!(body: #body { #(#inits),* },)
     });
     let name = examples::INSTANCE_NAME;
     let tag = examples::TAG;
@@ -145,11 +153,11 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
             .iter()
             .map(|p| {
                 let id = ident(&p.ident);
-                let value = &p.example;
-                if p.required {
-                    quote!(#id: String::from(#value))
-                } else {
-                    quote!(#id: Some(String::from(#value)))
+                match (&p.example, p.required) {
+                    (Some(value), true) => quote!(#id: String::from(#value)),
+                    (Some(value), false) => quote!(#id: Some(String::from(#value))),
+                    // Required parameters always have an example (a placeholder at least).
+                    (None, _) => quote!(#id: None),
                 }
             })
             .collect();
@@ -162,7 +170,7 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
         let shared = quote! {
             api_key: String::from(#api_key),
             api_secret: crate::Secret::from(#api_secret),
-            callback_url: ::url::Url::parse(#callback).expect("the descriptor's URL was checked"),
+            callback_url: crate::HttpUrl::parse(#callback).expect("the descriptor's URL was checked"),
             #(#params,)*
         };
         let token_request = is_oauth1.then(|| {
@@ -199,7 +207,8 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
                     name: String::from(#name),
                     tags: vec![String::from(#tag)],
                     #provider_init
-                    config: #config { #(#config_inits,)* options: crate::InstanceOptions::default() },
+                    config: #config { #(#config_inits,)* options: #options },
+                    #body_init
                 }
             }
         }
@@ -210,9 +219,10 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
-fn example_inits(fields: &[Field]) -> Vec<TokenStream> {
+fn example_inits<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
     fields
-        .iter()
+        .into_iter()
+        .filter(|f| f.constant.is_none())
         .map(|f| {
             let name = ident(&f.ident);
             let value = rust_value(f, &f.example);
@@ -274,11 +284,12 @@ fn value_type(f: &Field) -> TokenStream {
         FieldType::String => quote!(String),
         FieldType::Bool => quote!(bool),
         FieldType::Integer => quote!(i64),
-        FieldType::Url => quote!(::url::Url),
+        FieldType::Url => quote!(crate::HttpUrl),
         FieldType::Enum(_) => {
             let name = enum_name(f);
             quote!(#name)
         }
+        FieldType::Json => quote!(::serde_json::Value),
     }
 }
 
@@ -314,9 +325,11 @@ fn field_doc(f: &Field) -> TokenStream {
     doc(&out)
 }
 
+/// The settable fields (every field but the fixed ones) as struct members.
 fn struct_fields(fields: &[Field]) -> Vec<TokenStream> {
     fields
         .iter()
+        .filter(|f| f.constant.is_none())
         .map(|f| {
             let name = ident(&f.ident);
             let ty = field_type(f);
@@ -330,7 +343,7 @@ fn struct_fields(fields: &[Field]) -> Vec<TokenStream> {
 fn constructor(fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
-    for f in fields {
+    for f in fields.iter().filter(|f| f.constant.is_none()) {
         let name = ident(&f.ident);
         if f.required {
             let ty = value_type(f);
@@ -364,12 +377,69 @@ fn rust_value(f: &Field, value: &Value) -> TokenStream {
             quote!(#ty::#variant)
         }
         (FieldType::Url, Value::String(s)) => {
-            quote!(::url::Url::parse(#s).expect("the descriptor's URL was checked"))
+            quote!(crate::HttpUrl::parse(#s).expect("the descriptor's URL was checked"))
+        }
+        (FieldType::Json, value) => {
+            let json = json_tokens(&value.to_json(Wire::Native));
+            quote!(::serde_json::json!(#json))
         }
         (_, Value::String(s)) if f.secret => quote!(crate::Secret::from(#s)),
         (_, Value::String(s)) => quote!(String::from(#s)),
         (_, Value::Bool(b)) => quote!(#b),
         (_, Value::Integer(i)) => quote!(#i),
+        (_, Value::Json(v)) => {
+            let json = json_tokens(v);
+            quote!(::serde_json::json!(#json))
+        }
+    }
+}
+
+/// A JSON value as the tokens of a `serde_json::json!` invocation.
+fn json_tokens(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value as J;
+    match value {
+        J::Null => quote!(null),
+        J::Bool(b) => quote!(#b),
+        J::Number(n) => {
+            // The number as serde_json writes it, parsed back as a Rust literal.
+            let lit: TokenStream = n
+                .to_string()
+                .parse()
+                .expect("JSON numbers are Rust literals");
+            if n.as_f64().is_some_and(|f| f < 0.0) || n.as_i64().is_some_and(|i| i < 0) {
+                quote!(#lit)
+            } else {
+                lit
+            }
+        }
+        J::String(s) => quote!(#s),
+        J::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        J::Object(map) => {
+            let entries = map.iter().map(|(k, v)| {
+                let v = json_tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({ #(#entries),* })
+        }
+    }
+}
+
+/// The wire value of a fixed field, as an expression of a reference.
+fn constant_expr(f: &Field, value: &Value) -> TokenStream {
+    match value.to_json(f.wire) {
+        serde_json::Value::String(s) => quote!(#s),
+        serde_json::Value::Bool(b) => quote!(&#b),
+        json @ serde_json::Value::Number(_) if json.is_i64() => {
+            let i = json.as_i64().expect("checked");
+            quote!(&#i)
+        }
+        json => {
+            let json = json_tokens(&json);
+            quote!(&::serde_json::json!(#json))
+        }
     }
 }
 
@@ -379,20 +449,25 @@ fn wire_expr(f: &Field, value: TokenStream, place: bool) -> TokenStream {
     match (&f.ty, f.wire) {
         (FieldType::String, _) if f.secret => quote!(#value.expose()),
         (FieldType::Url | FieldType::Enum(_), _) => quote!(#value.as_str()),
-        (FieldType::Bool | FieldType::Integer, Wire::String) => quote!(&#value.to_string()),
+        (FieldType::Bool | FieldType::Integer | FieldType::Json, Wire::String) => {
+            quote!(&#value.to_string())
+        }
         _ if place => quote!(&#value),
         _ => value,
     }
 }
 
 /// `map.serialize_entry(...)` for each field, leaving out unset optional ones.
-fn serialize_entries(fields: &[Field]) -> Vec<TokenStream> {
+fn serialize_entries<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
     fields
-        .iter()
+        .into_iter()
         .map(|f| {
             let key = &f.key;
             let name = ident(&f.ident);
-            if is_optional(f) {
+            if let Some(value) = &f.constant {
+                let value = constant_expr(f, value);
+                quote! { map.serialize_entry(#key, #value)?; }
+            } else if is_optional(f) {
                 let value = wire_expr(f, quote!(value), false);
                 quote! {
                     if let Some(value) = &self.#name {
@@ -444,10 +519,12 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
         text(&v.title),
         code(&v.id)
     ));
-    let fields = struct_fields(&v.config);
-    let (params, inits) = constructor(&v.config);
+    let own: Vec<Field> = v.own_config().cloned().collect();
+    let fields = struct_fields(&own);
+    let (params, inits) = constructor(&own);
+    let options = options_init(v.common_options(), |f| f.default.as_ref());
     let default_impl = params.is_empty().then(|| default_impl(&name));
-    let entries = serialize_entries(&v.config);
+    let entries = serialize_entries(&own);
     let selector = v
         .selector
         .as_ref()
@@ -464,7 +541,7 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
             /// The configuration from its required fields; optional ones take their
             /// defaults (or stay unset) and can be changed afterwards.
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* options: crate::InstanceOptions::default() }
+                Self { #(#inits,)* options: #options }
             }
         }
         #default_impl
@@ -478,6 +555,26 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
                 map.end()
             }
         }
+    }
+}
+
+/// `InstanceOptions` with the common options `value` gives a value set to it, the
+/// others unset.
+fn options_init<'a>(
+    fields: impl Iterator<Item = &'a Field>,
+    value: impl Fn(&'a Field) -> Option<&'a Value>,
+) -> TokenStream {
+    let sets: Vec<TokenStream> = fields
+        .filter_map(|f| {
+            let name = ident(&f.ident);
+            let v = rust_value(f, value(f)?);
+            Some(quote!(#name: Some(#v)))
+        })
+        .collect();
+    if sets.is_empty() {
+        quote!(crate::InstanceOptions::default())
+    } else {
+        quote!(crate::InstanceOptions { #(#sets,)* ..crate::InstanceOptions::default() })
     }
 }
 
@@ -528,43 +625,102 @@ fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
-/// The callback parser, when the provider data is the implied one of an OAuth type.
+/// The callback parser, when the provider data is the implied one of a consent flow:
+/// every field but the OAuth 1 request token and its secret comes from the callback.
 fn from_callback(v: &Variant) -> Option<TokenStream> {
-    // Only the implied provider data has the shape the callback fills in.
-    if !v.provider_data.iter().all(|f| f.implied) {
+    let oauth = v.oauth.as_ref()?;
+    // Provider data the descriptor lists itself has no known source.
+    if v.provider_data.iter().any(|f| f.origin != Origin::Implied) {
         return None;
     }
-    let keys: Vec<&str> = v.provider_data.iter().map(|f| f.key.as_str()).collect();
-    match (v.auth, keys.as_slice()) {
-        (AuthType::Oauth2, ["code"]) => Some(quote! {
-            /// Reads `code` from the URL the provider redirected to, after checking that
-            /// its `state` is `expected_state` (the element key unless you chose another).
-            ///
-            /// # Errors
-            /// When the user denied access (`error=...`), the code is missing, or the
-            /// state differs.
-            pub fn from_callback(callback_url: &str, expected_state: &str) -> Result<Self, crate::CallbackError> {
-                let code = crate::oauth2_callback(callback_url, expected_state)?;
-                Ok(Self { code })
+    let inits = v.provider_data.iter().map(|f| {
+        let name = ident(&f.ident);
+        let key = f.key.as_str();
+        match key {
+            _ if v.auth == AuthType::Oauth1 && key == implied::OAUTH_TOKEN => {
+                quote!(#name: request_token.token.clone())
             }
-        }),
-        (AuthType::Oauth1, ["oauth_token", "oauth_verifier", "secret"]) => Some(quote! {
-            /// Reads `oauth_token` and `oauth_verifier` from the URL the provider
-            /// redirected to, checking the token against the request token of step 1,
-            /// whose secret completes the provider data.
-            ///
-            /// # Errors
-            /// When the user denied access, a parameter is missing, or the token differs.
+            _ if v.auth == AuthType::Oauth1 && key == implied::REQUEST_TOKEN_SECRET => {
+                quote!(#name: request_token.secret.clone())
+            }
+            _ if f.secret => quote!(#name: crate::Secret::new(callback.param(#key)?)),
+            _ => quote!(#name: callback.param(#key)?),
+        }
+    });
+    let read: Vec<String> = oauth
+        .callback_params
+        .iter()
+        .filter(|k| !(v.auth == AuthType::Oauth1 && k.as_str() == implied::OAUTH_TOKEN))
+        .map(|k| code(k))
+        .collect();
+    let read = if read.is_empty() {
+        "nothing else".to_string()
+    } else {
+        read.join(", ")
+    };
+    Some(if v.auth == AuthType::Oauth1 {
+        let d = doc(&format!(
+            "Reads the provider data from the URL the provider redirected to: checks that \
+             its `oauth_token` is the request token of step 1, whose secret completes the \
+             provider data, and reads {read}.\n\n# Errors\nWhen the user denied access, a \
+             parameter is missing, or the token differs."
+        ));
+        quote! {
+            #d
             pub fn from_callback(callback_url: &str, request_token: &crate::RequestToken) -> Result<Self, crate::CallbackError> {
-                let oauth_verifier = crate::oauth1_callback(callback_url, request_token)?;
-                Ok(Self {
-                    oauth_token: request_token.token.clone(),
-                    oauth_verifier,
-                    secret: request_token.secret.clone(),
-                })
+                let callback = crate::Callback::oauth1(callback_url, request_token)?;
+                Ok(Self { #(#inits,)* })
             }
-        }),
-        _ => None,
+        }
+    } else {
+        let d = doc(&format!(
+            "Reads the provider data from the URL the provider redirected to, after \
+             checking that its `state` is `expected_state` (the element key unless you \
+             chose another): {read}.\n\n# Errors\nWhen the user denied access \
+             (`error=...`), a parameter is missing, or the state differs."
+        ));
+        quote! {
+            #d
+            pub fn from_callback(callback_url: &str, expected_state: &str) -> Result<Self, crate::CallbackError> {
+                let callback = crate::Callback::oauth2(callback_url, expected_state)?;
+                Ok(Self { #(#inits,)* })
+            }
+        }
+    })
+}
+
+/// The variant's top-level body fields, sent beside `configuration`.
+fn body_struct(e: &Element, v: &Variant) -> TokenStream {
+    let name = format_ident!("{}Body", v.type_prefix);
+    let d = doc(&format!(
+        "Top-level entries of the `POST /instances` body of a {} instance created with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
+    ));
+    let fields = struct_fields(&v.body);
+    let (params, inits) = constructor(&v.body);
+    let default_impl = params.is_empty().then(|| default_impl(&name));
+    let entries = serialize_entries(&v.body);
+    quote! {
+        #d
+        #[derive(Clone, Debug)]
+        pub struct #name { #(#fields)* }
+        impl #name {
+            /// The entries from their required fields; fixed ones are always sent.
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+        #default_impl
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                map.end()
+            }
+        }
     }
 }
 
@@ -590,6 +746,25 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
     } else {
         quote!(None::<&()>)
     };
+    let has_body = !v.body.is_empty();
+    let body_ty = format_ident!("{}Body", v.type_prefix);
+    // Body entries the user sets come as an argument; fixed ones need none.
+    let body_settable = v.body.iter().any(|f| f.constant.is_none());
+    let body_field = has_body.then(|| {
+        quote! { /// Sent at the top level of the body, beside `configuration`.
+        pub body: #body_ty, }
+    });
+    let body_param = body_settable.then(|| quote!(body: #body_ty,));
+    let body_init = match (has_body, body_settable) {
+        (true, true) => Some(quote!(body,)),
+        (true, false) => Some(quote!(body: #body_ty::new(),)),
+        (false, _) => None,
+    };
+    let body_arg = if has_body {
+        quote!(Some(&self.body))
+    } else {
+        quote!(None::<&()>)
+    };
     quote! {
         #d
         #[derive(Clone, Debug)]
@@ -601,11 +776,12 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
             #provider_field
             /// Sent as `configuration`.
             pub config: #config,
+            #body_field
         }
         impl #name {
             /// The request from its parts, with no tags.
-            pub fn new(name: impl Into<String>, #provider_param config: #config) -> Self {
-                Self { name: name.into(), tags: Vec::new(), #provider_init config }
+            pub fn new(name: impl Into<String>, #provider_param config: #config, #body_param) -> Self {
+                Self { name: name.into(), tags: Vec::new(), #provider_init config, #body_init }
             }
         }
         impl crate::CreateInstance for #name {
@@ -617,6 +793,7 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
                     element_key: KEY,
                     provider_data: #provider_arg,
                     configuration: &self.config,
+                    body: #body_arg,
                     tags: &self.tags,
                     name: &self.name,
                 }
@@ -713,10 +890,10 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         /// The secret obtained from registering your app with the provider.
         pub api_secret: crate::Secret,
         /// The URL the provider redirects to after consent.
-        pub callback_url: ::url::Url,
+        pub callback_url: crate::HttpUrl,
         #(#param_fields)*
     };
-    let shared_args = quote!(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: ::url::Url,);
+    let shared_args = quote!(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: crate::HttpUrl,);
     let shared_inits = quote! {
         api_key: api_key.into(),
         api_secret: api_secret.into(),
@@ -726,7 +903,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
     let credentials = quote! {
         ("apiKey", self.api_key.clone()),
         ("apiSecret", self.api_secret.expose().to_owned()),
-        ("callbackUrl", self.callback_url.to_string()),
+        ("callbackUrl", self.callback_url.as_str().to_owned()),
     };
     let token_query = query_expr(&credentials, &param_pairs);
     let mut url_pairs = param_pairs.clone();
