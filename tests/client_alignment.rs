@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use elementgen::examples;
-use elementgen::model::{Catalog, Element, Variant};
+use elementgen::model::{Catalog, Element, Origin, Variant};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 fn workspace() -> PathBuf {
@@ -190,6 +190,42 @@ fn oauth_queries_equal_the_pages_and_the_model() {
         checked += 1;
     }
     assert!(checked >= 1, "the catalog has OAuth variants");
+}
+
+/// The callback parser reads the page's example callback into exactly the
+/// `providerData` the page sends.
+#[test]
+fn callback_parsers_read_the_pages_callback_into_the_provider_data() {
+    let catalog = catalog();
+    let mut checked = 0;
+    for x in elements::examples() {
+        let (e, v) = variant(&catalog, x.element, x.variant);
+        let (Some(url), Some(parsed)) = (x.callback_url, x.callback_provider_data) else {
+            assert!(
+                v.oauth.is_none() || v.provider_data.iter().any(|f| f.origin != Origin::Implied),
+                "{} {}: a consent flow with implied provider data has a callback parser",
+                e.key,
+                v.id
+            );
+            continue;
+        };
+        let page = page(e);
+        assert!(
+            code_blocks(&page).iter().any(|b| b.trim() == url),
+            "{} {}: the page shows the callback {url}",
+            e.key,
+            v.id
+        );
+        assert_eq!(
+            parsed,
+            examples::instance_body(e, v)["providerData"],
+            "{} {}: parsed callback vs the page's providerData",
+            e.key,
+            v.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "the catalog has consent flows");
 }
 
 #[test]

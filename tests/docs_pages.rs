@@ -20,8 +20,12 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The catalog named by `ELEMENTGEN_DESCRIPTORS` (as the client's build script reads
+/// it; CI sets it to the kitchen catalog), else `descriptors/`.
 fn catalog() -> Catalog {
-    let checked = check_catalog(&root().join("descriptors")).expect("descriptor directory");
+    let dir = std::env::var_os("ELEMENTGEN_DESCRIPTORS")
+        .map_or_else(|| root().join("descriptors"), std::path::PathBuf::from);
+    let checked = check_catalog(&dir).expect("descriptor directory");
     let (catalog, _) = checked
         .into_catalog()
         .unwrap_or_else(|d| panic!("the catalog has errors: {d:?}"));
@@ -39,6 +43,10 @@ fn rendered() -> (Catalog, Vec<(String, String)>) {
 /// generated/docs/README.md); every page is the golden file of its element.
 #[test]
 fn checked_in_pages_equal_a_fresh_render() {
+    if std::env::var_os("ELEMENTGEN_DESCRIPTORS").is_some() {
+        // Another catalog has no checked-in pages to compare.
+        return;
+    }
     let (catalog, files) = rendered();
     for seed in [
         "base",
@@ -194,13 +202,7 @@ fn curl_url(block: &Block) -> url::Url {
 }
 
 fn callback(variant: &Variant) -> String {
-    variant
-        .config
-        .iter()
-        .find(|f| f.key == implied::OAUTH_CALLBACK_URL)
-        .expect("OAuth variants have a callback URL")
-        .example
-        .to_text()
+    examples::callback(variant)
 }
 
 fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose: &str) {
@@ -362,8 +364,10 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
     assert_eq!(callback_blocks.len(), 1, "{ctx}: one callback example");
     let back = &callback_blocks[0];
     assert!(
-        back.as_str().starts_with(&cb),
-        "{ctx}: callback example uses the callback URL"
+        blocks
+            .iter()
+            .any(|b| b.lang == "text" && b.text.trim().starts_with(&format!("{cb}?"))),
+        "{ctx}: callback example uses the callback URL as written"
     );
     assert!(prose.contains(&cb), "{ctx}: prose names the callback URL");
     // Every parameter the callback carries is what `providerData` sends.
@@ -575,7 +579,7 @@ fn index_lists_every_element() {
             .lines()
             .find(|l| l.contains(&format!("| `{}` |", e.key)))
             .unwrap_or_else(|| panic!("row for {}", e.key));
-        assert!(row.contains(&format!("[Create Instance]({}.md)", e.key)));
+        assert!(row.contains(&format!("[Create Instance]({})", e.page.file())));
         assert!(row.contains(&format!("| {} |", e.hub.as_str())));
         for v in &e.variants {
             assert!(row.contains(&format!("(`{}`)", v.auth.as_str())));

@@ -909,6 +909,12 @@ fn config_fields(
             .help("remove this field; `selector` sets it");
         }
     }
+    // In the order the client's `InstanceOptions` sends them.
+    let order: Vec<String> = implied::common_options()
+        .into_iter()
+        .map(|o| o.key)
+        .collect();
+    common.sort_by_key(|f: &Field| order.iter().position(|k| *k == f.key));
     fields.extend(common);
     check_fields(cx, &v.config, &fields, "configuration");
     fields
@@ -1087,7 +1093,13 @@ fn field(
         .label("already sent as a string")
         .help("remove `wire`");
     }
-    if !secret && f.secret.is_none() && ty == FieldType::String && looks_like_credential(key) {
+    // A fixed value is in the descriptor for everyone to see: not a credential.
+    if !secret
+        && f.secret.is_none()
+        && f.constant.is_none()
+        && ty == FieldType::String
+        && looks_like_credential(key)
+    {
         let pos = cx.at(&f.key);
         cx.warning(pos, format!("`{key}` looks like a credential but is not marked secret"))
             .label("credential?")

@@ -73,4 +73,8 @@ pub struct Example {
     pub oauth_url_query: Option<Vec<(&'static str, String)>>,
     /// The `oauth/token` query, for OAuth 1 variants.
     pub oauth_token_query: Option<Vec<(&'static str, String)>>,
+    /// The page's example callback URL, for variants with a callback parser.
+    pub callback_url: Option<&'static str>,
+    /// What `from_callback` reads from `callback_url`, serialized as `providerData`.
+    pub callback_provider_data: Option<serde_json::Value>,
 }

@@ -304,6 +304,8 @@ pub struct VariantContext {
     pub provider_data_from_oauth: bool,
     /// Configuration fields, with the selector last when there is one.
     pub fields: Vec<FieldContext>,
+    /// Fields at the top level of the request body.
+    pub body: Vec<FieldContext>,
     /// The `Authorization` header of the `/instances` request.
     pub authorization: &'static str,
     /// URL of `POST /instances`.
@@ -509,6 +511,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
                 .iter()
                 .all(|f| f.origin == Origin::Implied),
         fields,
+        body: variant.body.iter().map(field_context).collect(),
         authorization: examples::AUTHORIZATION,
         instances_url: examples::instances_url(),
         instance_json: examples::pretty(&examples::instance_body(element, variant)),

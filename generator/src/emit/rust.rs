@@ -256,6 +256,13 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
             } else {
                 quote!(None)
             };
+            let (callback_url, callback_provider_data) = match callback_example(e, v) {
+                Some((url, parsed)) => (
+                    quote!(Some(#url)),
+                    quote!(Some(::serde_json::to_value(#parsed.expect("the page's callback parses")).expect("requests serialize"))),
+                ),
+                None => (quote!(None), quote!(None)),
+            };
             quote! {
                 crate::Example {
                     element: #key,
@@ -264,6 +271,8 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
                     instance_debug: format!("{:?}", #module::#instance::example()),
                     oauth_url_query: #url_query,
                     oauth_token_query: #token_query,
+                    callback_url: #callback_url,
+                    callback_provider_data: #callback_provider_data,
                 }
             }
         })
@@ -275,6 +284,29 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
             vec![#(#entries),*]
         }
     }
+}
+
+/// The page's example callback URL and the expression that parses it with the
+/// variant's `from_callback`, for variants that have one.
+fn callback_example(e: &Element, v: &Variant) -> Option<(String, TokenStream)> {
+    from_callback(v)?;
+    let module = ident(&e.module);
+    let provider = format_ident!("{}ProviderData", v.type_prefix);
+    let url = examples::callback_url(e, v);
+    let parsed = if v.auth == AuthType::Oauth1 {
+        let token = examples::request_token(v);
+        let secret = examples::request_token_secret(v);
+        quote! {
+            #module::#provider::from_callback(#url, &crate::RequestToken {
+                token: String::from(#token),
+                secret: crate::Secret::from(#secret),
+            })
+        }
+    } else {
+        let state = examples::state(e);
+        quote!(#module::#provider::from_callback(#url, #state))
+    };
+    Some((url, parsed))
 }
 
 /// The Rust type of a field's value.
