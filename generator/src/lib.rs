@@ -80,6 +80,21 @@ pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> C
 /// cannot be listed is an `Err`; everything wrong with its files is a diagnostic.
 pub fn check_catalog(dir: &Path) -> io::Result<Checked> {
     let (parsed, mut diagnostics) = load::catalog(dir)?;
+    if parsed.is_empty() && diagnostics.is_empty() {
+        // An empty catalog is a wrong path far more often than an intent.
+        let source = diagnostics::SourceText {
+            path: dir,
+            text: "",
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                &source,
+                diagnostics::Position::START,
+                "the descriptor directory holds no `<key>.yaml` file",
+            )
+            .help("point `--descriptors` (or ELEMENTGEN_DESCRIPTORS) at the catalog, or create a descriptor with `elementgen new KEY --name NAME --auth TYPE`"),
+        );
+    }
     let catalog = resolve::catalog(&parsed, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     Ok(Checked {

@@ -310,7 +310,9 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
         Err(e) => return Err(io_error("create", &path, &e)),
     }
     say!("created {}", path.display());
-    say!("next: edit it, then run `elementgen validate` and `elementgen generate`");
+    say!(
+        "next: replace each TODO with the provider's facts, then run `elementgen validate` and `elementgen generate`"
+    );
     Ok(())
 }
 

@@ -1258,6 +1258,13 @@ fn enum_values(cx: &mut Cx<'_>, values: &Spanned<Vec<Spanned<String>>>) -> Vec<E
     }
     for spanned in &values.value {
         let v = &spanned.value;
+        if v.is_empty() {
+            let pos = cx.at(spanned);
+            cx.error(pos, "an enum value is empty")
+                .label("empty value")
+                .help("remove it, or make the field optional (`required: false`) to send nothing");
+            continue;
+        }
         let Some(ident) = names::camel_ident(v) else {
             let pos = cx.at(spanned);
             cx.error(pos, format!("cannot derive a Rust name from value `{v}`"))
@@ -1385,7 +1392,9 @@ fn fallback_example(cx: &mut Cx<'_>, f: &raw::Field, ty: &FieldType, label: &str
             Value::String(values.first().map_or_else(String::new, |v| v.value.clone()))
         }
         // A written example or default that did not type-check has its own error.
-        FieldType::Integer | FieldType::Json if f.example.is_some() || f.default.is_some() => {
+        FieldType::Integer | FieldType::Json
+            if f.example.is_some() || f.default.is_some() || f.constant.is_some() =>
+        {
             Value::Integer(0)
         }
         FieldType::Integer | FieldType::Json => {
@@ -1560,6 +1569,34 @@ fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut 
                     first.file.path.display()
                 )),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The heuristic says "credential" exactly where the implied fields say secret, so
+    /// listing an implied key in another variant draws no contradicting warning.
+    #[test]
+    fn credential_heuristic_agrees_with_the_implied_fields() {
+        for auth in [AuthType::Oauth2, AuthType::Oauth1] {
+            for f in implied::config(auth)
+                .iter()
+                .chain(&implied::provider_data(auth))
+            {
+                assert_eq!(looks_like_credential(&f.key), f.secret, "{}", f.key);
+            }
+        }
+        for (key, credential) in [
+            ("user.password", true),
+            ("api.key", true),
+            ("acme.api_key", true),
+            ("refresh_token", true),
+            ("site.address", false),
+        ] {
+            assert_eq!(looks_like_credential(key), credential, "{key}");
         }
     }
 }

@@ -1,9 +1,12 @@
 //! `elementgen new`: a starting descriptor for an auth type, with the fields that
-//! type needs spelled out, valid as written.
+//! type needs spelled out, valid as written. Where only the provider's own facts
+//! will do, it writes the placeholder word `TODO`, which `validate` warns about until
+//! it is replaced.
 
 use std::fmt::Write as _;
 
 use crate::descriptor::{AuthType, Hub};
+use crate::resolve::PLACEHOLDER;
 
 /// The text of `<key>.yaml` for a new element. `key` must already be valid.
 pub fn descriptor(key: &str, name: &str, auth: AuthType, hub: Hub) -> String {
@@ -19,7 +22,7 @@ pub fn descriptor(key: &str, name: &str, auth: AuthType, hub: Hub) -> String {
         out,
         "description: {}",
         quote(&format!(
-            "{name} provisions instances through the platform."
+            "{PLACEHOLDER}: one or two sentences about {name}."
         ))
     );
     let _ = writeln!(out, "# docs:\n#   order: 20\n#   seo_name: {}", quote(name));
@@ -31,7 +34,7 @@ pub fn descriptor(key: &str, name: &str, auth: AuthType, hub: Hub) -> String {
             let _ = writeln!(out, "      # The provider's consent page (https).");
             let _ = writeln!(
                 out,
-                "      authorize_url: https://{key}.example.com/oauth/authorize"
+                "      authorize_url: https://{PLACEHOLDER}.example.com/oauth/authorize"
             );
             let _ = writeln!(
                 out,
@@ -62,7 +65,7 @@ pub fn descriptor(key: &str, name: &str, auth: AuthType, hub: Hub) -> String {
             let _ = writeln!(out, "    config:");
             let _ = writeln!(
                 out,
-                "      - key: site.address\n        label: Site address\n        example: yourcompany.example.com"
+                "      - key: site.address\n        label: Site address\n        example: {PLACEHOLDER}"
             );
         }
     }

@@ -1,0 +1,279 @@
+//! The items of descriptor format v2, each through the whole pipeline: a small
+//! descriptor in, the model's examples, the page and the Rust source out, with the
+//! exact text each item must produce. Each test failed on the format-v1 generator.
+
+use std::path::PathBuf;
+
+use elementgen::check_sources;
+use elementgen::diagnostics::render;
+use elementgen::emit::{docs, rust};
+use elementgen::examples;
+use elementgen::model::{Catalog, Element};
+
+const HEAD: &str = "key: acme\nname: Acme\nhub: crm\ndescription: Acme is a test element.\n";
+
+/// The catalog of one descriptor `acme.yaml` (`HEAD` plus `rest`), which must be clean.
+fn catalog(rest: &str) -> Catalog {
+    let checked = check_sources([(
+        PathBuf::from("acme.yaml"),
+        format!("{HEAD}{rest}").into_bytes(),
+    )]);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{}",
+        render(&checked.diagnostics, false)
+    );
+    checked.catalog
+}
+
+fn element(catalog: &Catalog) -> &Element {
+    &catalog.elements[0]
+}
+
+fn page(catalog: &Catalog) -> String {
+    docs::Templates::builtin()
+        .unwrap()
+        .page(element(catalog))
+        .unwrap()
+}
+
+fn body(catalog: &Catalog, variant: usize) -> serde_json::Value {
+    let e = element(catalog);
+    examples::instance_body(e, &e.variants[variant])
+}
+
+#[test]
+fn url_examples_and_defaults_are_kept_as_written() {
+    let c = catalog(
+        "auth:\n  - type: custom\n    config:\n      - key: site\n        type: url\n        example: https://X.atlassian.net\n      - key: other\n        type: url\n        default: http://Intranet.example.com\n",
+    );
+    assert_eq!(
+        body(&c, 0)["configuration"],
+        serde_json::json!({"site": "https://X.atlassian.net", "other": "http://Intranet.example.com"})
+    );
+    assert!(page(&c).contains("| `http://Intranet.example.com` |"));
+    let source = rust::source(&c);
+    assert!(source.contains(r#"crate::HttpUrl::parse("http://Intranet.example.com")"#));
+}
+
+#[test]
+fn oauth1_consent_url_carries_the_token_and_the_callback() {
+    let c = catalog(
+        "auth:\n  - type: oauth1\n    oauth:\n      authorize_url: https://acme.example.com/oauth/authorize\n",
+    );
+    let e = element(&c);
+    assert_eq!(
+        examples::provider_url(e, &e.variants[0]),
+        "https://acme.example.com/oauth/authorize?oauth_token=%3CINSERT_OAUTH_TOKEN%3E&oauth_callback=https%3A%2F%2Fwww.mycoolapp.com%2Fauth"
+    );
+}
+
+#[test]
+fn oauth1_callback_params_reach_the_callback_the_body_and_the_parser() {
+    let c = catalog(
+        "auth:\n  - type: oauth1\n    oauth:\n      authorize_url: https://acme.example.com/oauth/authorize\n      callback_params:\n        - name: realmId\n          example: \"123\"\n",
+    );
+    let e = element(&c);
+    let v = &e.variants[0];
+    assert_eq!(
+        examples::callback_url(e, v),
+        "https://www.mycoolapp.com/auth?oauth_token=%3CINSERT_OAUTH_TOKEN%3E&oauth_verifier=%3CINSERT_OAUTH_VERIFIER%3E&realmId=123"
+    );
+    assert_eq!(
+        body(&c, 0)["providerData"],
+        serde_json::json!({
+            "oauth_token": "<INSERT_OAUTH_TOKEN>",
+            "oauth_verifier": "<INSERT_OAUTH_VERIFIER>",
+            "realmId": "123",
+            "secret": "<INSERT_REQUEST_TOKEN_SECRET>",
+        })
+    );
+    assert!(page(&c).contains(
+        "is executed with the `oauth_token`, `oauth_verifier` and `realmId` query string parameters."
+    ));
+    assert!(
+        rust::source(&c).contains(r#"realm_id: callback.param("realmId")?"#),
+        "the parser reads it"
+    );
+}
+
+#[test]
+fn optional_oauth_params_without_example_stay_out_of_the_examples() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/authorize\n      params:\n        - name: prompt\n          required: false\n        - name: region\n          required: false\n          example: eu\n",
+    );
+    let e = element(&c);
+    let names: Vec<String> = examples::oauth_url_query(e, &e.variants[0])
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        names,
+        ["apiKey", "apiSecret", "callbackUrl", "region", "state"]
+    );
+}
+
+#[test]
+fn refined_implied_fields_reach_the_oauth_bullets_and_may_stop_being_secret() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/authorize\n    config:\n      - key: oauth.api.secret\n        label: Portal ID\n        description: Your portal id.\n        secret: false\n        example: \"62515\"\n",
+    );
+    let text = page(&c);
+    assert!(text.contains("* __apiSecret__ – Portal ID: Your portal id.\n"));
+    assert!(
+        text.contains("| `oauth.api.secret` | Portal ID | string | yes |  | Your portal id. |")
+    );
+    assert_eq!(body(&c, 0)["configuration"]["oauth.api.secret"], "62515");
+}
+
+#[test]
+fn a_common_option_with_an_example_or_default_is_in_the_example_body() {
+    let c = catalog(
+        "auth:\n  - type: basic\n    selector: Basic\n    config:\n      - key: username\n      - key: filter.response.nulls\n        default: false\n      - key: event.poller.refresh_interval\n        example: 30\n",
+    );
+    assert_eq!(
+        serde_json::to_string(&body(&c, 0)["configuration"]).unwrap(),
+        r#"{"username":"<INSERT_USERNAME>","authentication.type":"Basic","event.poller.refresh_interval":30,"filter.response.nulls":false}"#
+    );
+    let source = rust::source(&c);
+    assert!(
+        source.contains("filter_response_nulls: Some(false)"),
+        "the default is the client's too"
+    );
+}
+
+#[test]
+fn omit_drops_implied_fields() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/authorize\n    omit: [oauth.callback.url]\n    config:\n      - key: sharefile.callback.url\n        type: url\n        example: https://www.mycoolapp.com/auth\n",
+    );
+    let config = body(&c, 0)["configuration"].clone();
+    let keys: Vec<&String> = config.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "oauth.api.key",
+            "oauth.api.secret",
+            "sharefile.callback.url"
+        ]
+    );
+}
+
+#[test]
+fn oauth2_without_consent_is_one_direct_request() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      consent: false\n    omit: [oauth.callback.url]\n    provider_data:\n      - key: code\n        const: \"\"\n",
+    );
+    let text = page(&c);
+    assert!(!text.contains("/oauth/url"));
+    assert!(text.contains("### Step 1. Create an Instance"));
+    let e = element(&c);
+    assert_eq!(
+        examples::instance_response(e, &e.variants[0])["element"]["authentication"]["type"],
+        "oauth2"
+    );
+    assert_eq!(body(&c, 0)["providerData"], serde_json::json!({"code": ""}));
+    assert!(!rust::source(&c).contains("UrlRequest"));
+}
+
+#[test]
+fn const_fields_are_always_sent_and_the_table_says_fixed() {
+    let c = catalog(
+        "auth:\n  - type: custom\n    config:\n      - key: protocol\n        const: sms\n      - key: version\n        type: integer\n        wire: string\n        const: 2\n",
+    );
+    assert_eq!(
+        body(&c, 0)["configuration"],
+        serde_json::json!({"protocol": "sms", "version": "2"})
+    );
+    let text = page(&c);
+    assert!(text.contains("| `protocol` | Protocol | string | fixed: `\"sms\"` |  |  |"));
+    assert!(text.contains("| `version` | Version | integer | fixed: `\"2\"` |  |  |"));
+    let source = rust::source(&c);
+    assert!(source.contains(r#"map.serialize_entry("protocol", "sms")?;"#));
+    assert!(
+        source.contains("pub fn new() -> Self"),
+        "fixed fields are no constructor arguments"
+    );
+}
+
+#[test]
+fn json_fields_are_written_as_yaml_and_sent_as_json() {
+    let c = catalog(
+        "auth:\n  - type: custom\n    config:\n      - key: event.poller.configuration\n        type: json\n        example:\n          contacts: {url: /hubs/crm/contacts, page: 2}\n",
+    );
+    assert_eq!(
+        body(&c, 0)["configuration"]["event.poller.configuration"],
+        serde_json::json!({"contacts": {"url": "/hubs/crm/contacts", "page": 2}})
+    );
+    assert!(rust::source(&c).contains("pub event_poller_configuration: ::serde_json::Value,"));
+}
+
+#[test]
+fn page_slug_names_the_file_and_the_links() {
+    let c = catalog(
+        "docs:\n  page: netsuite-2016-erp\nauth:\n  - type: basic\n    config:\n      - key: username\n",
+    );
+    let files = docs::files(&c, &docs::Templates::builtin().unwrap()).unwrap();
+    let names: Vec<&String> = files.keys().collect();
+    assert_eq!(names, ["index.md", "netsuite-2016-erp.md"]);
+    assert!(files["index.md"].contains("[Create Instance](netsuite-2016-erp.md)"));
+}
+
+#[test]
+fn page_text_goes_where_the_page_has_it() {
+    let c = catalog(
+        "docs:\n  variants: connection\n  preamble: Register first.\n  notes: Done.\nauth:\n  - type: custom\n    title: Via IP Address\n    notes: Direct access.\n    config:\n      - key: host\n  - type: custom\n    id: gateway\n    title: Via Gateway\n    config:\n      - key: gateway.id\n",
+    );
+    let text = page(&c);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` on the page:\n{text}"))
+    };
+    assert!(at("Acme is a test element.") < at("Register first."));
+    assert!(
+        at("Register first.")
+            < at("You can provision the instance with one of these connection methods:")
+    );
+    assert!(at("### Via IP Address\n\nDirect access.\n") < at("### Via Gateway"));
+    assert!(at("Done.") > at("### Via Gateway"));
+}
+
+#[test]
+fn top_level_body_fields_sit_beside_configuration() {
+    let c = catalog(
+        "auth:\n  - type: custom\n    config:\n      - key: host\n    body:\n      - key: externalAuthentication\n        const: initial\n",
+    );
+    assert_eq!(
+        serde_json::to_string(&body(&c, 0)).unwrap(),
+        r#"{"element":{"key":"acme"},"configuration":{"host":"<INSERT_HOST>"},"externalAuthentication":"initial","tags":["<INSERT_TAGS>"],"name":"<INSERT_INSTANCE_NAME>"}"#
+    );
+}
+
+#[test]
+fn oauth2_callback_returning_tokens_instead_of_code() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/authorize\n      callback_params:\n        - name: access_token\n          secret: true\n    omit: [code]\n",
+    );
+    let e = element(&c);
+    assert_eq!(
+        examples::callback_url(e, &e.variants[0]),
+        "https://www.mycoolapp.com/auth?state=acme&access_token=%3CINSERT_ACCESS_TOKEN%3E"
+    );
+    assert!(
+        rust::source(&c)
+            .contains(r#"access_token: crate::Secret::new(callback.param("access_token")?)"#)
+    );
+}
+
+#[test]
+fn provider_data_of_any_auth_type_is_described_in_its_own_words() {
+    let c = catalog(
+        "auth:\n  - type: custom\n    provider_data:\n      - key: exchange.token\n        description: The token of the exchange.\n        secret: true\n    config:\n      - key: host\n",
+    );
+    let text = page(&c);
+    assert!(!text.contains("OAuth exchange"));
+    assert!(text.contains("The `providerData` entries of the instance:"));
+    assert!(text.contains(
+        "| `exchange.token` | Exchange token | string (secret) | yes | The token of the exchange. |"
+    ));
+}
