@@ -65,7 +65,7 @@ pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> C
     for (path, bytes) in sources {
         match load::from_bytes(&path, bytes) {
             Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.push(*d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     let catalog = resolve::catalog(&parsed, &mut diagnostics);

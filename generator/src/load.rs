@@ -98,17 +98,17 @@ pub fn catalog(dir: &Path) -> io::Result<(Vec<Parsed>, Vec<Diagnostic>)> {
     for path in descriptor_paths(dir)? {
         match file(&path) {
             Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.push(*d),
+            Err(d) => diagnostics.extend(d),
         }
     }
     Ok((parsed, diagnostics))
 }
 
 /// Reads and parses one descriptor file.
-pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
+pub fn file(path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let whole_file = |message: String, help: &str| {
         let source = SourceText { path, text: "" };
-        Box::new(Diagnostic::error(&source, Position::START, message).help(help))
+        vec![Diagnostic::error(&source, Position::START, message).help(help)]
     };
     if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
         return Err(whole_file(
@@ -163,10 +163,10 @@ pub fn file(path: &Path) -> Result<Parsed, Box<Diagnostic>> {
 
 /// Parses the bytes of descriptor file `path` (as read from disk, or made in memory by
 /// a test): text checks, YAML and shape, each problem a diagnostic in that file.
-pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Box<Diagnostic>> {
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Vec<Diagnostic>> {
     let whole_file = |message: String, help: &str| {
         let source = SourceText { path, text: "" };
-        Box::new(Diagnostic::error(&source, Position::START, message).help(help))
+        vec![Diagnostic::error(&source, Position::START, message).help(help)]
     };
     if bytes.len() > MAX_FILE_BYTES {
         return Err(whole_file(
@@ -201,21 +201,132 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Box<Diagnostic>
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(Box::new(
+        return Err(vec![
             Diagnostic::error(&file.source(), Position::START, "descriptor is empty")
                 .help("a descriptor is a mapping with `key`, `name`, `hub`, `description` and `auth`; `elementgen new` writes one"),
-        ));
+        ]);
     }
     match parse(&file.text) {
         Ok(descriptor) => Ok(Parsed { file, descriptor }),
-        Err(e) => {
-            let source = file.source();
-            let error = yaml_error(&source, &e);
-            Err(Box::new(
-                tab_indentation(&source, error.position.line).unwrap_or(error),
-            ))
+        Err(e) => Err(every_shape_error(&file, &e)),
+    }
+}
+
+/// Most shape errors to report for one file, starting with the parser's first one.
+const MAX_SHAPE_ERRORS: usize = 20;
+
+/// Every shape error of a file the parser can get past: the parser stops at the first
+/// one, so the entry holding it is blanked out (its lines kept, as empty lines, so
+/// positions stay) and the text parsed again, until it parses or an error cannot be
+/// got past (a syntax error, a missing field, or an entry whose removal would break
+/// the structure around it). A fix then shows no error that was there all along.
+fn every_shape_error(file: &SourceFile, first: &serde_saphyr::Error) -> Vec<Diagnostic> {
+    let source = file.source();
+    let report = |e: &serde_saphyr::Error| {
+        let d = yaml_error(&source, e);
+        tab_indentation(&source, d.position.line).unwrap_or(d)
+    };
+    let mut out = vec![report(first)];
+    let mut text = file.text.clone();
+    let mut line = recoverable_line(first);
+    let mut blanked: Vec<String> = Vec::new();
+    while out.len() < MAX_SHAPE_ERRORS {
+        let Some(at) = line else {
+            break;
+        };
+        let Some((next_text, key)) = blank_entry(&text, at) else {
+            break;
+        };
+        text = next_text;
+        blanked.push(key);
+        match parse(&text) {
+            Ok(_) => break,
+            Err(next) => {
+                // A required entry blanked out (or misspelled, then blanked) is missing
+                // now: a consequence of an error already reported, not news.
+                if let serde_saphyr::Error::SerdeMissingField { field, .. } = next.without_snippet()
+                    && (blanked.iter().any(|k| k == field)
+                        || crate::diagnostics::closest(field, blanked.iter().map(String::as_str))
+                            .is_some())
+                {
+                    break;
+                }
+                let d = report(&next);
+                if out.iter().any(|o| o.position == d.position) {
+                    break;
+                }
+                out.push(d);
+                line = recoverable_line(&next);
+            }
         }
     }
+    out
+}
+
+/// The line of an error the parser can be made to get past by blanking its entry.
+fn recoverable_line(error: &serde_saphyr::Error) -> Option<usize> {
+    use serde_saphyr::Error as E;
+    let error = error.without_snippet();
+    match error {
+        E::SerdeUnknownField { .. }
+        | E::SerdeUnknownVariant { .. }
+        | E::SerdeInvalidType { .. }
+        | E::SerdeInvalidValue { .. }
+        | E::SerdeInvalidLength { .. }
+        | E::Unexpected { .. }
+        | E::InvalidScalar { .. }
+        | E::InvalidBooleanStrict { .. }
+        | E::NullIntoString { .. }
+        | E::QuotingRequired { .. }
+        | E::DuplicateMappingKey { .. } => error
+            .location()
+            .map(|l| l.line() as usize)
+            .filter(|l| *l > 0),
+        _ => None,
+    }
+}
+
+/// `text` with the mapping entry at `line` blanked out: the `key:` line at or above it
+/// and every more-indented line after it. `None` when the entry starts a sequence item
+/// (`- key: ...`), whose removal would break the item; else also the entry's key.
+fn blank_entry(text: &str, line: usize) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let is_entry = |l: &str| {
+        let t = l.trim_start_matches(' ');
+        !t.starts_with('#') && !t.starts_with('-') && t.contains(':')
+    };
+    let mut start = line.checked_sub(1)?;
+    if start >= lines.len() {
+        return None;
+    }
+    // The entry's `key:` line: this one, or the nearest less-indented one above.
+    while !is_entry(lines[start]) || lines[start].trim_start().starts_with("- ") {
+        let here = indent(lines[start]);
+        if lines[start].trim_start_matches(' ').starts_with("- ") {
+            return None;
+        }
+        start = (0..start)
+            .rev()
+            .find(|&i| !lines[i].trim().is_empty() && indent(lines[i]) < here)?;
+    }
+    let key = lines[start]
+        .trim_start()
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let base = indent(lines[start]);
+    let end = (start + 1..lines.len())
+        .find(|&i| !lines[i].trim().is_empty() && indent(lines[i]) <= base)
+        .unwrap_or(lines.len());
+    let blanked: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if (start..end).contains(&i) { "" } else { l })
+        .collect();
+    Some((blanked.join("\n"), key))
 }
 
 /// YAML reads CR and CRLF as line breaks; diagnostics count lines by LF. Writing every

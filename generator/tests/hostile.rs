@@ -39,9 +39,8 @@ fn run(args: &[&str]) -> Output {
         .expect("the elementgen binary runs")
 }
 
-/// One hostile file `name` with `bytes`: the library reports exactly one error, in
-/// that file, whose message contains `fragment`; the CLI exits 1 with the same on
-/// stderr; nothing is written.
+/// One hostile file `name` with `bytes`: the library reports errors in that file only,
+/// one of them containing `fragment` (the others are what the parser found past it); the CLI exits 1 with the same on stderr; nothing is written.
 fn hostile(name: &str, bytes: &[u8], fragment: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
@@ -61,19 +60,21 @@ fn hostile(name: &str, bytes: &[u8], fragment: &str) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    assert_eq!(
-        errors.len(),
-        1,
-        "{name}: expected one error, got {:#?}",
+    assert!(
+        !errors.is_empty() && errors.iter().all(|e| e.file == file),
+        "{name}: expected errors in {}, got {:#?}",
+        file.display(),
         checked.diagnostics
     );
-    assert_eq!(errors[0].file, file, "{name}: error names the wrong file");
     assert!(
-        errors[0].message.contains(fragment),
-        "{name}: message {:?} lacks {fragment:?}",
-        errors[0].message
+        errors.iter().any(|e| e.message.contains(fragment)),
+        "{name}: no message contains {fragment:?}: {errors:#?}"
     );
-    assert!(errors[0].position.line >= 1 && errors[0].position.column >= 1);
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.position.line >= 1 && e.position.column >= 1)
+    );
 
     let dir_arg = dir.to_str().unwrap();
     let out = run(&["--descriptors", dir_arg, "validate"]);
@@ -97,9 +98,10 @@ fn hostile(name: &str, bytes: &[u8], fragment: &str) {
     );
     assert!(!stderr.contains("panicked"), "{name}: panicked:\n{stderr}");
     let summary = format!(
-        "{}, {}, 1 error, 0 warnings\n",
+        "{}, {}, {}, 0 warnings\n",
         plural(checked.catalog.elements.len(), "element"),
-        plural(checked.catalog.variant_count(), "auth variant")
+        plural(checked.catalog.variant_count(), "auth variant"),
+        plural(errors.len(), "error")
     );
     assert_eq!(stdout, summary, "{name}: summary line");
 
