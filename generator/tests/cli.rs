@@ -509,3 +509,24 @@ fn new_refuses_a_key_that_clashes_with_the_catalog() {
             .all(|d| !d.is_error())
     );
 }
+
+#[test]
+fn an_empty_descriptor_directory_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("README.md"), "not a descriptor\n").unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let out = run(&["--descriptors", dir, "validate"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        "0 elements, 0 auth variants, 1 error, 0 warnings\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the descriptor directory holds no `<key>.yaml` file\n --> {dir}:1:1\n"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("elementgen new KEY --name NAME --auth TYPE"));
+}
