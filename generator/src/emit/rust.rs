@@ -622,28 +622,44 @@ fn default_impl(name: &Ident) -> TokenStream {
 }
 
 fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
-    let name = format_ident!("{}ProviderData", v.type_prefix);
-    let d = doc(&format!(
+    let d = format!(
         "`providerData` of a {} instance created with {} ({}).",
         text(&e.name),
         text(&v.title),
         code(&v.id)
-    ));
-    let fields = struct_fields(&v.provider_data);
-    let (params, inits) = constructor(&v.provider_data);
-    let default_impl = params.is_empty().then(|| default_impl(&name));
-    let entries = serialize_entries(&v.provider_data);
-    let from_callback = from_callback(v);
+    );
+    map_struct(
+        &format_ident!("{}ProviderData", v.type_prefix),
+        &d,
+        &v.provider_data,
+        from_callback(v),
+    )
+}
+
+/// A struct of fields that serializes as a map of their wire keys (fixed ones always,
+/// unset optional ones never), with `new` from its required fields and `methods`.
+fn map_struct(
+    name: &Ident,
+    doc_text: &str,
+    fields: &[Field],
+    methods: Option<TokenStream>,
+) -> TokenStream {
+    let d = doc(doc_text);
+    let members = struct_fields(fields);
+    let (params, inits) = constructor(fields);
+    let default_impl = params.is_empty().then(|| default_impl(name));
+    let entries = serialize_entries(fields);
     quote! {
         #d
         #[derive(Clone, Debug)]
-        pub struct #name { #(#fields)* }
+        pub struct #name { #(#members)* }
         impl #name {
-            /// The provider data from its fields.
+            /// The value from its required fields; optional ones take their defaults
+            /// (or stay unset), fixed ones are always sent.
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
-            #from_callback
+            #methods
         }
         #default_impl
         impl ::serde::Serialize for #name {
@@ -723,37 +739,13 @@ fn from_callback(v: &Variant) -> Option<TokenStream> {
 
 /// The variant's top-level body fields, sent beside `configuration`.
 fn body_struct(e: &Element, v: &Variant) -> TokenStream {
-    let name = format_ident!("{}Body", v.type_prefix);
-    let d = doc(&format!(
+    let d = format!(
         "Top-level entries of the `POST /instances` body of a {} instance created with {} ({}).",
         text(&e.name),
         text(&v.title),
         code(&v.id)
-    ));
-    let fields = struct_fields(&v.body);
-    let (params, inits) = constructor(&v.body);
-    let default_impl = params.is_empty().then(|| default_impl(&name));
-    let entries = serialize_entries(&v.body);
-    quote! {
-        #d
-        #[derive(Clone, Debug)]
-        pub struct #name { #(#fields)* }
-        impl #name {
-            /// The entries from their required fields; fixed ones are always sent.
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-        #default_impl
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                #(#entries)*
-                map.end()
-            }
-        }
-    }
+    );
+    map_struct(&format_ident!("{}Body", v.type_prefix), &d, &v.body, None)
 }
 
 fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
