@@ -68,8 +68,9 @@ enum Command {
     },
     /// Write a new descriptor `<DIR>/KEY.yaml` for an auth type, ready to edit.
     ///
-    /// The file holds the fields the auth type needs and validates as written. An
-    /// existing file is never overwritten.
+    /// The file holds the fields the auth type needs and validates as written, with
+    /// `TODO` where only the provider's facts will do (`validate` warns on each one
+    /// left). An existing file is never overwritten.
     New {
         /// Element key: 1-64 characters of `A-Za-z0-9_-`, starting with a letter or digit.
         key: String,
