@@ -366,3 +366,26 @@ fn ten_concurrent_generate_runs_all_succeed() {
     };
     assert_eq!(names(&s.out), names(&root().join("generated/docs")));
 }
+
+/// Every fixture catalog CI builds a client from validates clean, so a format change
+/// that invalidates one fails here, in `cargo test`, not late in CI.
+#[test]
+fn every_fixture_catalog_is_valid() {
+    let dir = root().join("tests/catalogs");
+    let mut seen = 0;
+    for entry in fs::read_dir(&dir).expect("tests/catalogs") {
+        let path = entry.expect("entry").path();
+        if !path.is_dir() {
+            continue;
+        }
+        let checked = elementgen::check_catalog(&path).expect("readable");
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            elementgen::diagnostics::render(&checked.diagnostics, false)
+        );
+        seen += 1;
+    }
+    assert!(seen >= 2, "the kitchen and hostile catalogs");
+}
