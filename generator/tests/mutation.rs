@@ -332,7 +332,8 @@ fn renamed(text: &str, n: usize) -> Option<(String, String)> {
     let mut found = false;
     let lines: Vec<String> = text
         .lines()
-        .filter(|l| !l.starts_with("element_id:"))
+        // Ids and page names are unique in a catalog; the renamed key names the page.
+        .filter(|l| !l.starts_with("element_id:") && !l.starts_with("  page:"))
         .map(|l| {
             if l.starts_with("key:") && !found {
                 found = true;
