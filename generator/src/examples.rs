@@ -33,13 +33,14 @@ fn example_text(fields: &[Field], key: &str) -> String {
         .unwrap_or_else(|| names::placeholder(key))
 }
 
-/// The example of a configuration field; for an implied field the variant omits, the
-/// implied field's example (the OAuth calls still send the app's credentials).
+/// The example of one of the app's credentials the OAuth calls send (kept by the
+/// model even where the variant omits it from `configuration`).
 fn config_text(variant: &Variant, key: &str) -> String {
-    match variant.config.iter().find(|f| f.key == key) {
-        Some(f) => f.example.to_text(),
-        None => example_text(&implied::config(variant.auth), key),
-    }
+    variant
+        .oauth
+        .as_ref()
+        .and_then(|o| o.credential(key))
+        .map_or_else(|| names::placeholder(key), |f| f.example.to_text())
 }
 
 fn provider_text(variant: &Variant, key: &str) -> String {

@@ -152,6 +152,10 @@ pub struct OAuth {
     pub scope: Option<String>,
     /// Extra query parameters of the OAuth calls.
     pub params: Vec<OAuthParam>,
+    /// The app's credentials the OAuth calls send (`apiKey`, `apiSecret`, `callbackUrl`):
+    /// the implied `oauth.api.key`, `oauth.api.secret` and `oauth.callback.url` as the
+    /// variant refines them, kept even where `omit` leaves them out of `configuration`.
+    pub credentials: Vec<Field>,
     /// Keys of the `providerData` fields the callback URL carries, in order: `code`
     /// (OAuth 2) or `oauth_token` and `oauth_verifier` (OAuth 1) unless omitted, then
     /// the descriptor's `callback_params`.
@@ -159,6 +163,11 @@ pub struct OAuth {
 }
 
 impl OAuth {
+    /// The credential field `key` (one of the implied OAuth configuration keys).
+    pub fn credential(&self, key: &str) -> Option<&Field> {
+        self.credentials.iter().find(|f| f.key == key)
+    }
+
     /// The names written as `{name}` in `authorize_url`: parameters whose value is part
     /// of the provider's consent URL (a customer's own host, for example).
     pub fn url_placeholders(&self) -> Vec<&str> {

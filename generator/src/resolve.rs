@@ -489,6 +489,17 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
     let config = config_fields(cx, v, selector.is_some(), &omitted);
     let provider_data = provider_data(cx, v, consent, &omitted);
     if let Some(o) = &mut oauth {
+        // The refined implied fields, or the implied ones where the variant omits them.
+        o.credentials = implied::config(auth)
+            .into_iter()
+            .map(|f| {
+                config
+                    .iter()
+                    .find(|c| c.key == f.key && c.origin == Origin::Implied)
+                    .cloned()
+                    .unwrap_or(f)
+            })
+            .collect();
         o.callback_params = provider_data
             .iter()
             .filter(|f| f.origin == Origin::Implied && f.key != implied::REQUEST_TOKEN_SECRET)
@@ -821,6 +832,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
         authorize_url: url.value.clone(),
         scope: o.value.scope.as_ref().map(|s| s.value.clone()),
         params,
+        credentials: Vec::new(),
         callback_params: Vec::new(),
     };
     for name in oauth.url_placeholders() {

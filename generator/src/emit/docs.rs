@@ -16,7 +16,7 @@ use tera::{Context, Tera};
 use crate::examples;
 use crate::implied;
 use crate::model::{
-    AuthType, Catalog, Element, Field, FieldType, Origin, SELECTOR_KEY, Variant, VariantKind,
+    AuthType, Catalog, Element, Field, FieldType, OAuth, Origin, SELECTOR_KEY, Variant, VariantKind,
 };
 
 /// Text every generated page and index carries (inside its marker comment), so that a
@@ -438,9 +438,9 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
         oauth1,
         authorize_url: oauth.authorize_url.clone(),
         scope: oauth.scope.clone(),
-        api_key_text: bullet_text(variant, implied::OAUTH_API_KEY),
-        api_secret_text: bullet_text(variant, implied::OAUTH_API_SECRET),
-        callback_text: bullet_text(variant, implied::OAUTH_CALLBACK_URL),
+        api_key_text: bullet_text(oauth, implied::OAUTH_API_KEY),
+        api_secret_text: bullet_text(oauth, implied::OAUTH_API_SECRET),
+        callback_text: bullet_text(oauth, implied::OAUTH_CALLBACK_URL),
         callback_params: oauth.callback_params.clone(),
         params: oauth
             .params
@@ -461,11 +461,10 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
     })
 }
 
-/// The text of an OAuth query bullet: the label and description of the configuration
-/// field it mirrors, as the variant refines it (the implied field's when omitted).
-fn bullet_text(variant: &Variant, key: &str) -> String {
-    let implied = implied::config(variant.auth);
-    let Some(f) = variant.config.iter().chain(&implied).find(|f| f.key == key) else {
+/// The text of an OAuth query bullet: the label and description of the credential it
+/// sends, as the variant refines it.
+fn bullet_text(oauth: &OAuth, key: &str) -> String {
+    let Some(f) = oauth.credential(key) else {
         return String::new();
     };
     match &f.description {
