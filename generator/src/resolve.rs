@@ -1404,10 +1404,13 @@ fn fallback_example(cx: &mut Cx<'_>, f: &raw::Field, ty: &FieldType, label: &str
             Value::String(values.first().map_or_else(String::new, |v| v.value.clone()))
         }
         // A written example or default that did not type-check has its own error.
-        FieldType::Integer | FieldType::Json
+        FieldType::Integer
             if f.example.is_some() || f.default.is_some() || f.constant.is_some() =>
         {
             Value::Integer(0)
+        }
+        FieldType::Json if f.example.is_some() || f.default.is_some() || f.constant.is_some() => {
+            Value::Json(serde_json::Value::Null)
         }
         FieldType::Integer | FieldType::Json => {
             let pos = cx.at(&f.key);
