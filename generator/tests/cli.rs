@@ -24,6 +24,21 @@ fn run(args: &[&str]) -> Output {
         .expect("the elementgen binary runs")
 }
 
+/// `elementgen --descriptors DIR new KEY --name NAME --auth AUTH`.
+fn run_new(dir: &Path, key: &str, name: &str, auth: &str) -> Output {
+    let dir = dir.to_str().unwrap();
+    run(&[
+        "--descriptors",
+        dir,
+        "new",
+        key,
+        "--name",
+        name,
+        "--auth",
+        auth,
+    ])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
 }
@@ -243,16 +258,7 @@ fn new_writes_a_valid_descriptor_for_every_auth_type() {
         assert_eq!(element.variants[0].auth.as_str(), auth);
 
         // A second `new` with the same key refuses and leaves the file alone.
-        let again = run(&[
-            "--descriptors",
-            dir.to_str().unwrap(),
-            "new",
-            &key,
-            "--name",
-            "Other",
-            "--auth",
-            "custom",
-        ]);
+        let again = run_new(dir, &key, "Other", "custom");
         assert_eq!(again.status.code(), Some(2), "{auth}");
         assert_eq!(
             text(&again.stderr),
@@ -271,16 +277,7 @@ fn new_writes_a_valid_descriptor_for_every_auth_type() {
 fn new_into_missing_directory_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope");
-    let out = run(&[
-        "--descriptors",
-        missing.to_str().unwrap(),
-        "new",
-        "acme",
-        "--name",
-        "Acme",
-        "--auth",
-        "basic",
-    ]);
+    let out = run_new(&missing, "acme", "Acme", "basic");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).starts_with(&format!(
@@ -459,29 +456,11 @@ fn new_refuses_a_key_that_clashes_with_the_catalog() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     for existing in ["desk", "acme-crm"] {
-        let out = run(&[
-            "--descriptors",
-            dir.to_str().unwrap(),
-            "new",
-            existing,
-            "--name",
-            "X",
-            "--auth",
-            "basic",
-        ]);
+        let out = run_new(dir, existing, "X", "basic");
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     }
     for (key, clash) in [("Desk", "desk"), ("DESK", "desk"), ("acme_crm", "acme-crm")] {
-        let out = run(&[
-            "--descriptors",
-            dir.to_str().unwrap(),
-            "new",
-            key,
-            "--name",
-            "X",
-            "--auth",
-            "basic",
-        ]);
+        let out = run_new(dir, key, "X", "basic");
         assert_eq!(out.status.code(), Some(2), "{key}");
         assert_eq!(
             text(&out.stderr),
