@@ -65,6 +65,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "partials/fields.md.tera",
         include_str!("../../../templates/partials/fields.md.tera"),
     ),
+    (
+        "partials/field_row.md.tera",
+        include_str!("../../../templates/partials/field_row.md.tera"),
+    ),
 ];
 
 /// A template that does not load or render: which one, where, and why.
@@ -375,8 +379,9 @@ pub struct FieldContext {
     pub ty: String,
     /// Required.
     pub required: bool,
-    /// The fixed value, as JSON text, for a field that is always sent with it.
-    pub fixed: Option<String>,
+    /// The Required cell: `yes`, `no`, or `fixed: `value`` (the value as JSON) for a
+    /// field that is always sent with one value.
+    pub requirement: String,
     /// Default, as text.
     pub default: Option<String>,
     /// Description (table cell).
@@ -393,6 +398,11 @@ fn cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
+/// `text` as a code span inside a table cell.
+fn cell_code(text: &str) -> String {
+    format!("`{}`", cell(text))
+}
+
 fn field_context(f: &Field) -> FieldContext {
     let ty = match &f.ty {
         FieldType::Enum(values) => {
@@ -406,10 +416,11 @@ fn field_context(f: &Field) -> FieldContext {
         label: cell(&f.label),
         ty,
         required: f.required,
-        fixed: f
-            .constant
-            .as_ref()
-            .map(|c| cell(&c.to_json(f.wire).to_string())),
+        requirement: match &f.constant {
+            Some(c) => format!("fixed: {}", cell_code(&c.to_json(f.wire).to_string())),
+            None if f.required => "yes".into(),
+            None => "no".into(),
+        },
         default: f.default.as_ref().map(|d| cell(&d.to_text())),
         description: f.description.as_deref().map(cell),
         secret: f.secret,
@@ -481,7 +492,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             label: "Authentication type".into(),
             ty: "string".into(),
             required: true,
-            fixed: None,
+            requirement: "yes".into(),
             default: None,
             description: Some(cell(&format!(
                 "Selects this authentication method: always `{selector}`."
