@@ -260,25 +260,13 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
                 check_text(cx, url, Line);
             }
             for p in &o.value.callback_params {
-                check_wire_key(cx, &p.name, "parameter name");
-                if let Some(description) = &p.description {
-                    check_text(cx, description, Prose);
-                }
-                if let Some(example) = &p.example {
-                    check_text(cx, example, Line);
-                }
+                check_param_texts(cx, &p.name, p.description.as_ref(), p.example.as_ref());
             }
             if let Some(scope) = &o.value.scope {
                 check_text(cx, scope, Line);
             }
             for p in &o.value.params {
-                check_wire_key(cx, &p.name, "parameter name");
-                if let Some(description) = &p.description {
-                    check_text(cx, description, Prose);
-                }
-                if let Some(example) = &p.example {
-                    check_text(cx, example, Line);
-                }
+                check_param_texts(cx, &p.name, p.description.as_ref(), p.example.as_ref());
             }
         }
         for f in v
@@ -306,6 +294,22 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
                 }
             }
         }
+    }
+}
+
+/// The texts of an OAuth or callback parameter.
+fn check_param_texts(
+    cx: &mut Cx<'_>,
+    name: &Spanned<String>,
+    description: Option<&Spanned<String>>,
+    example: Option<&Spanned<String>>,
+) {
+    check_wire_key(cx, name, "parameter name");
+    if let Some(description) = description {
+        check_text(cx, description, TextKind::Prose);
+    }
+    if let Some(example) = example {
+        check_text(cx, example, TextKind::Line);
     }
 }
 

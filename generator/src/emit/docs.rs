@@ -341,6 +341,8 @@ pub struct OAuthContext {
     pub params: Vec<ParamContext>,
     /// Names of the parameters the callback carries (besides OAuth 2's `state`).
     pub callback_params: Vec<String>,
+    /// The same names as prose: "`oauth_token`, `oauth_verifier` and `realmId`".
+    pub callback_list: String,
     /// The `state` every step uses.
     pub state: String,
     /// The callback URL every step uses.
@@ -398,6 +400,16 @@ fn cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
+/// Names as code spans in a sentence: "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn prose_list(names: &[String]) -> String {
+    let spans: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match spans.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `text` as a code span inside a table cell.
 fn cell_code(text: &str) -> String {
     format!("`{}`", cell(text))
@@ -453,6 +465,7 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
         api_secret_text: bullet_text(oauth, implied::OAUTH_API_SECRET),
         callback_text: bullet_text(oauth, implied::OAUTH_CALLBACK_URL),
         callback_params: oauth.callback_params.clone(),
+        callback_list: prose_list(&oauth.callback_params),
         params: oauth
             .params
             .iter()
