@@ -201,10 +201,6 @@ fn curl_url(block: &Block) -> url::Url {
     url::Url::parse(last).unwrap_or_else(|e| panic!("cURL URL `{last}` parses: {e}"))
 }
 
-fn callback(variant: &Variant) -> String {
-    examples::callback(variant)
-}
-
 fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose: &str) {
     let key = &element.key;
     let ctx = format!("{key}/{}", variant.id);
@@ -316,7 +312,7 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
     };
 
     // OAuth: one state and one callback URL in every step.
-    let cb = callback(variant);
+    let cb = examples::callback(variant);
     assert_eq!(
         body["configuration"][implied::OAUTH_CALLBACK_URL],
         Json::from(cb.as_str()),
