@@ -15,6 +15,8 @@ pub mod emit;
 pub mod escape;
 pub mod examples;
 pub mod implied;
+#[cfg(feature = "import")]
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;

@@ -18,6 +18,7 @@ const AFTER_HELP: &str = "Examples:
   elementgen new acme --name \"Acme CRM\" --auth oauth2 --hub crm
   elementgen generate
   elementgen check
+  elementgen import old-docs/*.md
 
 Exit status: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error.";
 
@@ -94,6 +95,30 @@ enum Command {
     ///
     /// Prints a diff per stale file and the command that fixes it; exits 1 if any.
     Check,
+    /// Import hand-written Create Instance pages as descriptors.
+    ///
+    /// Reads each markdown PAGE (front matter, headings, request bodies, sample
+    /// responses, OAuth calls) and writes one descriptor per element it shows into the
+    /// descriptor directory. Where the page contradicts itself, the request body wins
+    /// for the key and the configuration and the sample `oauthUrl` for the consent
+    /// page; each contradiction is printed with its file:line and both values, and the
+    /// choice made is a comment in the descriptor, as is every guess. A page that
+    /// cannot be imported is an error (exit 1) and nothing is written for it; the
+    /// other pages are still imported.
+    #[command(after_help = "Examples:
+  elementgen import docs/basecrm.md
+  elementgen import pages/*.md --descriptors /tmp/catalog --dry-run")]
+    Import {
+        /// The pages to import (markdown, as published).
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<PathBuf>,
+        /// Replace descriptors that already exist.
+        #[arg(long)]
+        force: bool,
+        /// Print the descriptors and warnings, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the generated Rust modules into DIR, for reading.
     Rust {
         /// Directory to write the modules into.
@@ -158,6 +183,11 @@ fn run(cli: &Cli) -> Result<(), Exit> {
         Command::Generate => generate(cli),
         Command::Check => check(cli),
         Command::Rust { dir } => rust(cli, dir),
+        Command::Import {
+            pages,
+            force,
+            dry_run,
+        } => import(cli, pages, *force, *dry_run),
     }
 }
 
@@ -435,6 +465,81 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
         say!("everything up to date");
     }
     Ok(())
+}
+
+fn import(cli: &Cli, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(), Exit> {
+    let dir = &cli.descriptors;
+    let mut read = Vec::new();
+    let mut unreadable = 0;
+    for path in pages {
+        match std::fs::read(path) {
+            Ok(bytes) => read.push((path.clone(), bytes)),
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                unreadable += 1;
+            }
+        }
+    }
+    let existing = match elementgen::load::descriptor_paths(dir) {
+        Ok(paths) => paths
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap_or_default();
+                (p, bytes)
+            })
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io_error("read the descriptor directory", dir, &e)),
+    };
+    let batch = elementgen::import::batch(dir, read, existing, force);
+    print_diagnostics(&batch.diagnostics);
+    if !dry_run && !batch.outputs.is_empty() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
+    }
+    for output in &batch.outputs {
+        if dry_run {
+            say!(
+                "# --- {} (from {})",
+                output.path.display(),
+                output.page.display()
+            );
+            say_raw!("{}", output.text);
+            continue;
+        }
+        // Without `--force`, a descriptor created since the directory was read is
+        // still never overwritten.
+        let written = if force {
+            write::write_if_changed(&output.path, &output.text)
+        } else {
+            write::create_new_atomic(&output.path, output.text.as_bytes())
+                .map(|()| Some(write::Change::Created(output.path.clone())))
+        };
+        match written {
+            Ok(Some(change)) => say!("{change} (from {})", output.page.display()),
+            Ok(None) => say!("unchanged {}", output.path.display()),
+            Err(e) => return Err(io_error("write", &output.path, &e)),
+        }
+    }
+    let (errors, warnings) = diagnostics::counts(&batch.diagnostics);
+    say!(
+        "{} from {}{}, {}, {}",
+        plural(batch.outputs.len(), "descriptor"),
+        plural(pages.len(), "page"),
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        },
+        plural(errors + unreadable, "error"),
+        plural(warnings, "warning")
+    );
+    if unreadable > 0 {
+        Err(Exit(IO_ERROR))
+    } else if errors > 0 {
+        Err(Exit(INVALID))
+    } else {
+        Ok(())
+    }
 }
 
 /// `--auth` values: the descriptor's auth types.

@@ -1474,7 +1474,7 @@ fn key_above(cx: &Cx<'_>, value: Position, key: &str) -> Position {
 
 /// Whether a key names a credential: for a key the auth types imply, what they say;
 /// for any other key, whether it holds a credential word.
-fn looks_like_credential(key: &str) -> bool {
+pub fn looks_like_credential(key: &str) -> bool {
     let implied = [AuthType::Oauth2, AuthType::Oauth1]
         .into_iter()
         .flat_map(|a| {

@@ -1,0 +1,1182 @@
+//! From a page's facts to descriptors: the decisions. Contradictions are settled by
+//! the authority order of `descriptors/README.md` (the request body for the key and the
+//! configuration, the sample `oauthUrl` for the consent page, never a sample response
+//! for a key, hub or field); each one becomes a note at the page line that shows it
+//! and a comment beside the field it decided. What the page does not say is guessed
+//! as a careful person would, and marked as a guess.
+
+use std::collections::BTreeSet;
+
+use super::facts::{Body, Facts, OAuthCall};
+use super::json::{Json, Kind};
+use super::yaml::{self, Entry, Node};
+use crate::implied;
+
+/// Something the importer tells the user about a page, at a line of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// 1-based page line.
+    pub line: usize,
+    /// One line of text.
+    pub message: String,
+}
+
+/// One element's descriptor, drafted from a page.
+#[derive(Debug)]
+pub struct Draft {
+    /// The element key.
+    pub key: String,
+    /// Whether the element is the page's own (its first request body), not another
+    /// element the page also shows.
+    pub primary: bool,
+    /// `element_id` as drafted (the batch may drop a duplicate).
+    pub element_id: Option<u64>,
+    /// Top-level entries of the descriptor, in order.
+    pub entries: Vec<Entry>,
+    /// What the user is told.
+    pub notes: Vec<Note>,
+}
+
+impl Draft {
+    /// Drops `element_id` (another element of the batch has it), saying why.
+    pub fn drop_element_id(&mut self, why: &str) {
+        self.element_id = None;
+        self.entries.retain(|e| e.key != "element_id");
+        if let Some(key) = self.entries.iter_mut().find(|e| e.key == "key") {
+            key.comments.push(format!("element_id left out: {why}"));
+        }
+    }
+
+    /// The descriptor's text.
+    pub fn text(&self) -> String {
+        yaml::document(
+            "# yaml-language-server: $schema=schema.json\n",
+            &self.entries,
+        )
+    }
+}
+
+/// Configuration keys the OAuth flows imply.
+const IMPLIED_OAUTH: [&str; 3] = [
+    implied::OAUTH_API_KEY,
+    implied::OAUTH_API_SECRET,
+    implied::OAUTH_CALLBACK_URL,
+];
+
+/// Query parameters of the OAuth calls that are the calls' own, not the element's.
+const OWN_QUERY: [&str; 6] = [
+    "apiKey",
+    "apiSecret",
+    "callbackUrl",
+    "state",
+    "requestToken",
+    "scope",
+];
+
+/// Drafts one descriptor per element key the page's request bodies name.
+/// `stem` is the page's file name without `.md`.
+pub fn drafts(facts: &Facts, stem: &str) -> Result<Vec<Draft>, Note> {
+    let bodies = bodies_with_keys(facts)?;
+    let mut keys: Vec<&str> = Vec::new();
+    for (key, _) in &bodies {
+        if !keys.contains(&key.as_str()) {
+            keys.push(key);
+        }
+    }
+    let primary = keys[0].to_string();
+    Ok(keys
+        .iter()
+        .map(|key| {
+            let mine: Vec<&Body> = bodies
+                .iter()
+                .filter(|(k, _)| k == key)
+                .map(|(_, b)| *b)
+                .collect();
+            Drafter {
+                facts,
+                key,
+                primary: *key == primary,
+                notes: Vec::new(),
+            }
+            .draft(&mine, stem)
+        })
+        .collect())
+}
+
+/// The request bodies with the key each stands for. A key still holding Liquid
+/// (`{{page.elementKey}}` on a page without `elementKey`) stands for the page's key.
+fn bodies_with_keys(facts: &Facts) -> Result<Vec<(String, &Body)>, Note> {
+    let Some(first) = facts.bodies.first() else {
+        let message = if facts.unreadable.is_empty() {
+            "no `POST /instances` request body (a JSON object with `element.key`) on the page: not a Create Instance page".to_string()
+        } else {
+            let (line, why) = &facts.unreadable[0];
+            format!(
+                "no readable `POST /instances` request body; the JSON block at line {line} cannot be read: {why}"
+            )
+        };
+        return Err(Note { line: 1, message });
+    };
+    let concrete = facts
+        .bodies
+        .iter()
+        .find(|b| !b.key.contains("{{"))
+        .map(|b| b.key.clone());
+    let mut out = Vec::new();
+    for body in &facts.bodies {
+        let key = if body.key.contains("{{") {
+            match &concrete {
+                Some(k) => k.clone(),
+                None => {
+                    return Err(Note {
+                        line: body.key_line,
+                        message: format!(
+                            "the element key `{}` is a Liquid variable the front matter does not define, and no request body names the key",
+                            body.key
+                        ),
+                    });
+                }
+            }
+        } else {
+            body.key.clone()
+        };
+        if !crate::resolve::is_valid_key(&key) {
+            return Err(Note {
+                line: body.key_line,
+                message: format!(
+                    "the request body's element key `{key}` is not a valid key: {}",
+                    crate::resolve::KEY_RULE
+                ),
+            });
+        }
+        out.push((key, body));
+    }
+    let _ = first;
+    Ok(out)
+}
+
+struct Drafter<'a> {
+    facts: &'a Facts,
+    key: &'a str,
+    primary: bool,
+    notes: Vec<Note>,
+}
+
+/// The bodies of one variant, in page order.
+struct Group<'a> {
+    bodies: Vec<&'a Body>,
+    fields: BTreeSet<String>,
+    oauth: bool,
+}
+
+fn field_set(body: &Body) -> BTreeSet<String> {
+    body.config
+        .iter()
+        .map(|(k, _)| k.clone())
+        .chain(
+            body.provider_data
+                .iter()
+                .flatten()
+                .map(|(k, _)| format!("providerData.{k}")),
+        )
+        .collect()
+}
+
+fn is_oauth(body: &Body) -> bool {
+    body.config
+        .iter()
+        .any(|(k, _)| k == implied::OAUTH_API_KEY || k == implied::OAUTH_CALLBACK_URL)
+        || body.provider_data.iter().flatten().any(|(k, _)| {
+            [implied::CODE, implied::OAUTH_TOKEN, implied::OAUTH_VERIFIER].contains(&k.as_str())
+        })
+}
+
+fn common_keys() -> Vec<String> {
+    implied::common_options()
+        .into_iter()
+        .map(|f| f.key)
+        .collect()
+}
+
+impl<'a> Drafter<'a> {
+    fn note(&mut self, line: usize, message: String) {
+        let note = Note { line, message };
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    fn front(&self, key: &str) -> Option<&'a (String, usize)> {
+        self.facts.front.get(key)
+    }
+
+    fn draft(mut self, bodies: &[&'a Body], stem: &str) -> Draft {
+        let mut entries = Vec::new();
+        let first = bodies[0];
+        let mut key_comments = Vec::new();
+        if self.primary {
+            self.key_contradictions(first.key_line, &mut key_comments);
+        } else {
+            key_comments.push(format!(
+                "another element's request body on this page (line {}); check the name",
+                first.line
+            ));
+        }
+        entries.push(Entry::new("key", yaml::string(self.key)).comment(key_comments));
+        let name = self.name(first);
+        entries.push(name);
+        let mut element_id = None;
+        if self.primary
+            && let Some(entry) = self.element_id(&mut element_id)
+        {
+            entries.push(entry);
+        }
+        let groups = group(bodies);
+        let variants: Vec<Node> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| self.variant(g, i, groups.len()))
+            .collect();
+        entries.push(self.hub());
+        entries.push(self.description());
+        if let Some(docs) = self.docs(stem) {
+            entries.push(docs);
+        }
+        self.response_contradictions(&groups);
+        entries.push(Entry::new("auth", Node::Seq(variants)));
+        self.liberties();
+        Draft {
+            key: self.key.to_string(),
+            primary: self.primary,
+            element_id,
+            entries,
+            notes: self.notes,
+        }
+    }
+
+    /// Every other statement of the key that disagrees with the request body.
+    fn key_contradictions(&mut self, body_line: usize, comments: &mut Vec<String>) {
+        let key = self.key.to_string();
+        let mut others: Vec<(String, usize, &str)> = Vec::new();
+        for (k, line) in &self.facts.key_sentences {
+            others.push((k.clone(), *line, "the prose"));
+        }
+        if let Some((k, line)) = self.front("elementKey") {
+            others.push((k.clone(), *line, "the front matter"));
+        }
+        for r in &self.facts.responses {
+            if let Some((k, line)) = &r.key {
+                others.push((k.clone(), *line, "the sample response"));
+            }
+        }
+        for call in &self.facts.oauth_calls {
+            others.push((call.key.clone(), call.line, "the OAuth call's path"));
+        }
+        for (other, line, what) in others {
+            if other != key && !other.contains("{{") && !other.contains('{') {
+                self.note(
+                    line,
+                    format!(
+                        "contradiction: {what} says the key is `{other}`, the request body (line {body_line}) says `{key}`; kept `{key}`"
+                    ),
+                );
+                comments.push(format!(
+                    "{what} (line {line}) says `{other}`; the request body is the authority"
+                ));
+            }
+        }
+    }
+
+    fn name(&mut self, first: &Body) -> Entry {
+        if !self.primary {
+            let heading = self
+                .facts
+                .headings
+                .iter()
+                .rev()
+                .find(|(_, _, line)| *line < first.line)
+                .map(|(_, text, _)| text.clone())
+                .unwrap_or_else(|| self.key.to_string());
+            return Entry::new("name", yaml::string(&one_line(&heading))).comment([
+                "guess: the heading above the request body; give the element's display name"
+                    .to_string(),
+            ]);
+        }
+        match self.front("heading").filter(|(h, _)| !h.contains("{{")) {
+            Some((heading, _)) => Entry::new("name", yaml::string(&one_line(heading))),
+            None => Entry::new("name", yaml::string(self.key))
+                .comment(["guess: the page has no `heading`; give the display name".to_string()]),
+        }
+    }
+
+    fn element_id(&mut self, out: &mut Option<u64>) -> Option<Entry> {
+        let (text, line) = self.front("elementId")?;
+        let Ok(id) = text.parse::<u64>() else {
+            self.note(
+                *line,
+                format!("front matter `elementId: {text}` is not a number; left out"),
+            );
+            return None;
+        };
+        *out = Some(id);
+        let mut comments = Vec::new();
+        for r in &self.facts.responses {
+            if let Some((other, rline)) = &r.id
+                && *other != id.to_string()
+            {
+                self.note(
+                    *rline,
+                    format!(
+                        "contradiction: the sample response says element id `{other}`, the front matter (line {line}) says `{id}`; kept `{id}`"
+                    ),
+                );
+                comments.push(format!(
+                    "the sample response (line {rline}) says `{other}`; the front matter is the authority"
+                ));
+            }
+        }
+        Some(Entry::new("element_id", Node::Scalar(id.to_string())).comment(comments))
+    }
+
+    fn hub(&mut self) -> Entry {
+        let name = self.front("heading").map(|(h, _)| h.as_str()).unwrap_or("");
+        let intro = self
+            .facts
+            .intro
+            .as_ref()
+            .map(|(t, _)| t.as_str())
+            .unwrap_or("");
+        // The configuration keys name the hub more often than the prose does
+        // (`messaging.smtp.sendgrid.port`).
+        let keys: Vec<&str> = self
+            .facts
+            .bodies
+            .iter()
+            .filter(|b| b.key == self.key)
+            .flat_map(|b| b.config.iter().map(|(k, _)| k.as_str()))
+            .filter(|k| !k.starts_with("oauth.") && !k.starts_with("event."))
+            .collect();
+        let (hub, from) = derive_hub(&format!("{} {name} {}", self.key, keys.join(" ")), intro);
+        let mut comments = vec![match from {
+            Some(word) => format!("guess: `{hub}` from the word \"{word}\""),
+            None => "guess: the page names no hub; `general` until someone knows".to_string(),
+        }];
+        for r in &self.facts.responses {
+            if let Some((other, line)) = &r.hub
+                && other != hub
+            {
+                self.note(
+                    *line,
+                    format!(
+                        "contradiction: the sample response says hub `{other}`, the page's own words say `{hub}`; kept `{hub}` (a sample response is never the authority for the hub)"
+                    ),
+                );
+                comments.push(format!("the sample response (line {line}) says `{other}`"));
+            }
+        }
+        Entry::new("hub", yaml::string(hub)).comment(comments)
+    }
+
+    fn description(&mut self) -> Entry {
+        match &self.facts.intro {
+            Some((text, _)) if self.primary => {
+                Entry::new("description", Node::Prose(one_line(text)))
+            }
+            _ => {
+                let name = self
+                    .front("heading")
+                    .map(|(h, _)| one_line(h))
+                    .unwrap_or_else(|| self.key.to_string());
+                Entry::new(
+                    "description",
+                    Node::Prose(format!("An instance connects your app to {name}.")),
+                )
+                .comment(["guess: the page has no intro sentence for this element".to_string()])
+            }
+        }
+    }
+
+    fn docs(&mut self, stem: &str) -> Option<Entry> {
+        if !self.primary {
+            return None;
+        }
+        let mut entries = Vec::new();
+        if let Some((order, line)) = self.front("order") {
+            match order.parse::<u32>() {
+                Ok(20) => {}
+                Ok(n) => entries.push(Entry::new("order", Node::Scalar(n.to_string()))),
+                Err(_) => self.note(
+                    *line,
+                    format!("front matter `order: {order}` is not a number; left out"),
+                ),
+            }
+        }
+        if let Some((seo, _)) = self.front("seo") {
+            let parts: Vec<&str> = seo.split('|').map(str::trim).collect();
+            let name = self.front("heading").map(|(h, _)| h.as_str());
+            if parts.len() == 3 && Some(parts[1]) != name && !parts[1].is_empty() {
+                entries.push(Entry::new("seo_name", yaml::string(parts[1])));
+            }
+        }
+        if stem != self.key {
+            entries.push(
+                Entry::new("page", yaml::string(stem))
+                    .comment(["keeps the page's file name".to_string()]),
+            );
+        }
+        (!entries.is_empty()).then(|| Entry::new("docs", Node::Map(entries)))
+    }
+
+    fn liberties(&mut self) {
+        for (line, what) in self.facts.liberties.clone() {
+            self.note(line, format!("invalid JSON read leniently: {what}"));
+        }
+        for (line, why) in self.facts.unreadable.clone() {
+            self.note(
+                line,
+                format!("a JSON block that cannot be read was skipped: {why}"),
+            );
+        }
+    }
+
+    /// Response configuration keys the request does not send, and a response's auth
+    /// type that disagrees with the flow the page documents.
+    fn response_contradictions(&mut self, groups: &[Group<'_>]) {
+        let sent: BTreeSet<&str> = groups
+            .iter()
+            .flat_map(|g| g.fields.iter().map(String::as_str))
+            .collect();
+        let common = common_keys();
+        for r in self.facts.responses.clone() {
+            if r.key.as_ref().is_some_and(|(k, _)| {
+                k != self.key && self.facts.bodies.iter().any(|b| &b.key == k)
+            }) {
+                continue;
+            }
+            let extra: Vec<String> = r
+                .config
+                .iter()
+                .map(|(k, _)| k.clone())
+                .filter(|k| {
+                    !sent.contains(k.as_str())
+                        && !common.contains(k)
+                        && !k.starts_with("oauth.user.")
+                        && !k.starts_with("event.")
+                        && !IMPLIED_OAUTH.contains(&k.as_str())
+                })
+                .collect();
+            if !extra.is_empty() {
+                let listed: Vec<String> = extra.iter().map(|k| format!("`{k}`")).collect();
+                self.note(
+                    r.line,
+                    format!(
+                        "contradiction: the sample response's configuration has {} that the request body does not send; left out (a sample response is never the authority for a field)",
+                        listed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn variant(&mut self, g: &Group<'a>, index: usize, count: usize) -> Node {
+        let first = g.bodies[0];
+        let facts = self.facts;
+        let oauth1 = g.bodies.iter().any(|b| {
+            b.provider_data
+                .iter()
+                .flatten()
+                .any(|(k, _)| k == implied::OAUTH_TOKEN || k == implied::OAUTH_VERIFIER)
+        }) || (g.oauth && facts.oauth_calls.iter().any(|c| c.endpoint == "token"));
+        let section = first.section.as_ref().map(|(t, _)| t.to_lowercase());
+        let config_keys: Vec<&str> = g
+            .bodies
+            .iter()
+            .flat_map(|b| b.config.iter().map(|(k, _)| k.as_str()))
+            .collect();
+        let auth = if g.oauth {
+            if oauth1 { "oauth1" } else { "oauth2" }
+        } else {
+            non_oauth_type(section.as_deref(), &config_keys)
+        };
+        let mut entries = vec![Entry::new("type", yaml::string(auth))];
+        if count > 1 {
+            let title = first
+                .section
+                .as_ref()
+                .map(|(t, _)| one_line(t))
+                .unwrap_or_else(|| default_title(auth).to_string());
+            let id = crate::names::snake_ident(&title.to_lowercase(), &[])
+                .filter(|id| id.len() <= 40)
+                .unwrap_or_else(|| format!("{auth}_{}", index + 1));
+            entries.push(Entry::new("id", yaml::string(&id)));
+            entries.push(Entry::new("title", yaml::string(&title)));
+        }
+        // The selector.
+        if let Some((_, v)) = first
+            .config
+            .iter()
+            .find(|(k, _)| k == "authentication.type")
+            && let Some(s) = v.as_str()
+        {
+            entries.push(Entry::new("selector", yaml::string(s)));
+        }
+        if g.oauth {
+            entries.push(self.oauth(oauth1));
+        }
+        let mut omit = Vec::new();
+        if g.oauth {
+            for key in IMPLIED_OAUTH {
+                if !g
+                    .bodies
+                    .iter()
+                    .any(|b| b.config.iter().any(|(k, _)| k == key))
+                {
+                    self.note(
+                        first.line,
+                        format!("the request body sends no `{key}`, which the OAuth flow implies; the descriptor omits it"),
+                    );
+                    omit.push(key);
+                }
+            }
+        }
+        let provider_data = self.provider_data(g, auth);
+        if !omit.is_empty() {
+            entries.push(
+                Entry::new(
+                    "omit",
+                    Node::Seq(omit.iter().map(|k| yaml::string(k)).collect()),
+                )
+                .comment(["not in the page's request body".to_string()]),
+            );
+        }
+        if let Some(pd) = provider_data {
+            entries.push(pd);
+        }
+        let skip: Vec<&str> = if g.oauth {
+            IMPLIED_OAUTH.to_vec()
+        } else {
+            Vec::new()
+        };
+        let config = self.fields(g, |b| &b.config, &skip, true);
+        if !config.is_empty() {
+            entries.push(Entry::new("config", Node::Seq(config)));
+        }
+        let body = self.fields(g, |b| &b.extra, &[], false);
+        if !body.is_empty() {
+            entries.push(Entry::new("body", Node::Seq(body)));
+        }
+        Node::Map(entries)
+    }
+
+    fn provider_data(&mut self, g: &Group<'a>, auth: &str) -> Option<Entry> {
+        let implied: Vec<String> = match auth {
+            "oauth2" => vec![implied::CODE.to_string()],
+            "oauth1" => [
+                implied::OAUTH_TOKEN,
+                implied::OAUTH_VERIFIER,
+                implied::REQUEST_TOKEN_SECRET,
+            ]
+            .map(String::from)
+            .to_vec(),
+            _ => Vec::new(),
+        };
+        let shown: Vec<String> = g
+            .bodies
+            .iter()
+            .flat_map(|b| b.provider_data.iter().flatten().map(|(k, _)| k.clone()))
+            .collect::<Vec<_>>();
+        let mut unique: Vec<String> = Vec::new();
+        for k in shown {
+            if !unique.contains(&k) {
+                unique.push(k);
+            }
+        }
+        if unique.iter().all(|k| implied.contains(k)) {
+            for k in &implied {
+                if !unique.contains(k) {
+                    self.note(
+                        g.bodies[0].line,
+                        format!(
+                            "the request body has no `providerData.{k}`, which the {auth} flow returns and the platform needs; the descriptor sends it (implied)"
+                        ),
+                    );
+                }
+            }
+            return None;
+        }
+        let fields = self.fields(g, |b| b.provider_data.as_deref().unwrap_or(&[]), &[], false);
+        Some(
+            Entry::new("provider_data", Node::Seq(fields)).comment([
+                "the page's providerData differs from what the flow implies".to_string(),
+            ]),
+        )
+    }
+
+    fn oauth(&mut self, oauth1: bool) -> Entry {
+        let facts = self.facts;
+        let calls: Vec<&OAuthCall> = facts
+            .oauth_calls
+            .iter()
+            .filter(|c| {
+                c.key == self.key
+                    || c.key.contains('{')
+                    || !facts.bodies.iter().any(|b| b.key == c.key)
+            })
+            .collect();
+        let mut entries = Vec::new();
+        let mut params: Vec<(String, String, usize)> = Vec::new();
+        for call in &calls {
+            for (name, value) in &call.query {
+                if !OWN_QUERY.contains(&name.as_str())
+                    && !params.iter().any(|(n, _, _)| n == name)
+                    && crate::text::is_valid_wire_key(name)
+                {
+                    params.push((name.clone(), value.clone(), call.line));
+                }
+            }
+        }
+        // The consent page: host and path of the sample `oauthUrl`.
+        let mut authorize = None;
+        let mut url_scope = None;
+        let mut in_host: Vec<String> = Vec::new();
+        for (sample, line) in &facts.oauth_urls {
+            let Ok(url) = url::Url::parse(sample) else {
+                self.note(
+                    *line,
+                    format!("the sample `oauthUrl` `{sample}` is not a URL; ignored"),
+                );
+                continue;
+            };
+            let Some(host) = url.host_str() else { continue };
+            let mut host = host.to_string();
+            for (name, value, _) in params.iter_mut() {
+                let lower = name.to_lowercase();
+                if let Some(label) = host.split('.').find(|l| l.to_lowercase() == lower) {
+                    host = host.replacen(label, &format!("{{{name}}}"), 1);
+                    if is_placeholder(value) {
+                        // The consent URL needs a value to be an example.
+                        *value = "yourcompany".to_string();
+                        in_host.push(name.clone());
+                    }
+                }
+            }
+            let candidate = format!("https://{host}{}", url.path());
+            if url.scheme() != "https" {
+                self.note(
+                    *line,
+                    format!(
+                        "the sample `oauthUrl` uses `{}`; the consent page is written with https",
+                        url.scheme()
+                    ),
+                );
+            }
+            for (k, v) in url.query_pairs() {
+                match k.as_ref() {
+                    "scope" if url_scope.is_none() => url_scope = Some((v.into_owned(), *line)),
+                    "state" if v != self.key => self.note(
+                        *line,
+                        format!("contradiction: the sample `oauthUrl` has `state={v}`; the state defaults to the key `{}`", self.key),
+                    ),
+                    _ => {}
+                }
+            }
+            match &authorize {
+                None => authorize = Some((candidate, *line)),
+                Some((kept, kept_line)) if *kept != candidate => {
+                    let kept = kept.clone();
+                    self.note(*line, format!("contradiction: this sample `oauthUrl` points at `{candidate}`, the one at line {kept_line} at `{kept}`; kept the first"));
+                }
+                _ => {}
+            }
+        }
+        let mut url_comments = Vec::new();
+        let authorize_url = match authorize {
+            Some((url, line)) => {
+                url_comments.push(format!("from the sample `oauthUrl` (line {line})"));
+                url
+            }
+            None => {
+                let line = calls.first().map_or(1, |c| c.line);
+                self.note(line, "the page shows no sample `oauthUrl`: the consent page is unknown; the descriptor holds a TODO URL".to_string());
+                url_comments
+                    .push("TODO: the page shows no consent page; write the provider's".to_string());
+                "https://TODO.example.com/oauth/authorize".to_string()
+            }
+        };
+        entries
+            .push(Entry::new("authorize_url", yaml::string(&authorize_url)).comment(url_comments));
+        let call_scope = calls.iter().find_map(|c| {
+            c.query
+                .iter()
+                .find(|(k, _)| k == "scope")
+                .map(|(_, v)| (v.clone(), c.line))
+        });
+        if let Some((scope, line)) = call_scope.or(url_scope)
+            && !scope.is_empty()
+        {
+            entries.push(
+                Entry::new("scope", yaml::string(&scope)).comment([format!("from line {line}")]),
+            );
+        }
+        if !params.is_empty() {
+            let items = params
+                .iter()
+                .map(|(name, value, _)| {
+                    let mut p = vec![Entry::new("name", yaml::string(name))];
+                    if in_host.contains(name) {
+                        p[0].comments
+                            .push("guess: example, the page shows a placeholder".to_string());
+                    }
+                    if let Some(d) = facts.descriptions.get(name) {
+                        p.push(Entry::new("description", yaml::string(&d.description)));
+                    }
+                    if in_host.contains(name) || !is_placeholder(value) {
+                        p.push(Entry::new("example", yaml::string(value)));
+                    }
+                    Node::Map(p)
+                })
+                .collect();
+            entries.push(Entry::new("params", Node::Seq(items)));
+        }
+        self.oauth_call_contradictions(&calls, oauth1);
+        Entry::new("oauth", Node::Map(entries))
+    }
+
+    fn oauth_call_contradictions(&mut self, calls: &[&OAuthCall], oauth1: bool) {
+        let key = self.key.to_string();
+        let body_callback = self
+            .facts
+            .bodies
+            .iter()
+            .filter(|b| b.key == key)
+            .find_map(|b| {
+                b.config
+                    .iter()
+                    .find(|(k, _)| k == implied::OAUTH_CALLBACK_URL)
+                    .and_then(|(_, v)| v.as_str().map(|s| (s.to_string(), v.line)))
+            });
+        for call in calls {
+            let get = |n: &str| {
+                call.query
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, v)| v.clone())
+            };
+            if let Some(state) = get("state")
+                && state != key
+            {
+                self.note(call.line, format!("contradiction: the OAuth call sends `state={state}`; the state defaults to the key `{key}`"));
+            }
+            if call.endpoint == "url" && get("state").is_none() && !oauth1 {
+                self.note(call.line, format!("the OAuth call sends no `state`; the descriptor's calls send it (optional, default the key `{key}`)"));
+            }
+            if let (Some(cb), Some((body_cb, line))) = (get("callbackUrl"), &body_callback)
+                && cb != *body_cb
+                && !is_placeholder(&cb)
+                && !is_placeholder(body_cb)
+            {
+                self.note(call.line, format!("contradiction: the OAuth call's `callbackUrl` is `{cb}`, the request body's `oauth.callback.url` (line {line}) is `{body_cb}`; the pages show one callback URL"));
+            }
+        }
+    }
+
+    /// Configuration (or provider data, or body) fields of a variant, in page order.
+    fn fields(
+        &mut self,
+        g: &Group<'a>,
+        of: impl Fn(&'a Body) -> &'a [(String, Json)],
+        skip: &[&str],
+        config: bool,
+    ) -> Vec<Node> {
+        let common = if config { common_keys() } else { Vec::new() };
+        let mut order: Vec<&str> = Vec::new();
+        for b in &g.bodies {
+            for (k, _) in of(b) {
+                let own = !(config && k == "authentication.type");
+                if own && !order.contains(&k.as_str()) && !skip.contains(&k.as_str()) {
+                    order.push(k);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for key in order {
+            let shown: Vec<(&Json, usize)> = g
+                .bodies
+                .iter()
+                .filter_map(|b| {
+                    of(b)
+                        .iter()
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| (v, b.line))
+                })
+                .collect();
+            let in_all = shown.len() == g.bodies.len();
+            let (value, _) = shown[0];
+            for (other, _) in &shown[1..] {
+                if other.to_value() != value.to_value()
+                    && !is_placeholder_json(other)
+                    && !is_placeholder_json(value)
+                {
+                    self.note(other.line, format!(
+                        "contradiction: `{key}` is `{}` here but `{}` at line {}; kept the first",
+                        compact(other), compact(value), value.line
+                    ));
+                }
+            }
+            let field = if common.iter().any(|c| c == key) {
+                self.common_option(key, value)
+            } else {
+                Some(self.field(key, value, in_all, g.bodies.len()))
+            };
+            if let Some(f) = field {
+                out.push(Node::Map(f));
+            }
+        }
+        out
+    }
+
+    fn common_option(&mut self, key: &str, value: &Json) -> Option<Vec<Entry>> {
+        let spec = implied::common_options()
+            .into_iter()
+            .find(|f| f.key == key)?;
+        let example = match (&spec.ty, &value.kind) {
+            (crate::model::FieldType::Bool, Kind::Bool(b)) => Some(b.to_string()),
+            (crate::model::FieldType::Bool, Kind::String(s)) if s == "true" || s == "false" => {
+                self.note(value.line, format!("`{key}` is the string `\"{s}\"`; the common option is a bool, sent as `{s}`"));
+                Some(s.clone())
+            }
+            (crate::model::FieldType::Integer, Kind::Number(n)) if n.parse::<i64>().is_ok() => {
+                Some(n.clone())
+            }
+            (crate::model::FieldType::Url | crate::model::FieldType::Enum(_), Kind::String(s))
+                if !is_placeholder(s)
+                    && (!matches!(spec.ty, crate::model::FieldType::Url)
+                        || url::Url::parse(s).is_ok()) =>
+            {
+                if let crate::model::FieldType::Enum(values) = &spec.ty
+                    && !values.iter().any(|v| &v.value == s)
+                {
+                    None
+                } else {
+                    Some(yaml_text(&yaml::string(s)))
+                }
+            }
+            _ => None,
+        };
+        match example {
+            Some(e) => Some(vec![
+                Entry::new("key", yaml::string(key)),
+                Entry::new("example", Node::Scalar(e)),
+            ]),
+            None => {
+                self.note(value.line, format!("`{key}` is a common instance option shown without a usable value (`{}`); left to the common options", compact(value)));
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, key: &str, value: &Json, in_all: bool, bodies: usize) -> Vec<Entry> {
+        let described = self.facts.descriptions.get(key).cloned();
+        let mut entries = vec![Entry::new("key", yaml::string(key))];
+        let mut comments = Vec::new();
+        if let Some(d) = &described {
+            if let Some(label) = &d.label {
+                entries.push(Entry::new("label", yaml::string(&one_line(label))));
+            }
+            entries.push(Entry::new(
+                "description",
+                yaml::string(&one_line(&d.description)),
+            ));
+        }
+        let secret = crate::resolve::looks_like_credential(key);
+        let mut ty: Option<&str> = None;
+        let mut wire_string = false;
+        let mut example: Option<Node> = None;
+        let mut required = true;
+        match &value.kind {
+            Kind::Bool(b) => {
+                ty = Some("bool");
+                example = Some(Node::Scalar(b.to_string()));
+            }
+            Kind::Number(n) if n.parse::<i64>().is_ok() => {
+                ty = Some("integer");
+                example = Some(Node::Scalar(n.clone()));
+            }
+            Kind::Number(_) | Kind::Array(_) | Kind::Object(_) => {
+                ty = Some("json");
+                example = Some(yaml::json(&value.to_value()));
+            }
+            Kind::Null => {
+                required = false;
+                comments.push("guess: optional, the page sends `null`".to_string());
+            }
+            Kind::String(s) if s == "true" || s == "false" => {
+                ty = Some("bool");
+                wire_string = true;
+                example = Some(Node::Scalar(s.clone()));
+                comments.push("guess: a flag the page sends as a string".to_string());
+            }
+            Kind::String(s) if looks_numeric_setting(key, s) => {
+                ty = Some("integer");
+                wire_string = true;
+                example = Some(Node::Scalar(s.clone()));
+                comments.push("guess: a number the page sends as a string".to_string());
+            }
+            Kind::String(s) if !secret && !is_placeholder(s) => {
+                if (s.starts_with("https://") || s.starts_with("http://"))
+                    && url::Url::parse(s).is_ok()
+                {
+                    ty = Some("url");
+                }
+                example = Some(yaml::string(&one_line(s)));
+            }
+            Kind::String(_) => {}
+        }
+        if secret {
+            if ty.is_none() {
+                comments.push("guess: a secret (the key names a credential)".to_string());
+                example = None;
+            } else {
+                entries.push(Entry::new("secret", Node::Scalar("false".into())));
+            }
+        }
+        if let Some(t) = ty {
+            entries.push(Entry::new("type", yaml::string(t)));
+        }
+        if wire_string {
+            entries.push(Entry::new("wire", yaml::string("string")));
+        }
+        if !in_all || described.as_ref().is_some_and(|d| d.optional) {
+            required = false;
+            if !in_all && bodies > 1 {
+                comments.push("optional: not in every request body of this variant".to_string());
+            }
+        }
+        if !required {
+            entries.push(Entry::new("required", Node::Scalar("false".into())));
+        }
+        if secret && ty.is_none() {
+            entries.push(Entry::new("secret", Node::Scalar("true".into())));
+        }
+        if let Some(e) = example {
+            entries.push(Entry::new("example", e));
+        } else if matches!(ty, Some("integer" | "json")) {
+            entries.push(Entry::new("example", Node::Scalar("0".into())));
+        }
+        entries[0].comments = comments;
+        entries
+    }
+}
+
+fn yaml_text(node: &Node) -> String {
+    match node {
+        Node::Scalar(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Groups one element's bodies into variants: a body that shows the same fields as
+/// an earlier one, or a subset or superset of them, in the same section, is the same
+/// variant (a minimal and an extended payload; a JSON block and the curl repeating it).
+fn group<'a>(bodies: &[&'a Body]) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for body in bodies {
+        let fields = field_set(body);
+        let oauth = is_oauth(body);
+        let section = body.section.as_ref().map(|(t, _)| t);
+        let found = groups.iter_mut().find(|g| {
+            let g_section = g.bodies[0].section.as_ref().map(|(t, _)| t);
+            g.oauth == oauth
+                && (section.is_none() || g_section.is_none() || section == g_section)
+                && (fields.is_subset(&g.fields) || g.fields.is_subset(&fields))
+        });
+        match found {
+            Some(g) => {
+                g.bodies.push(body);
+                g.fields.extend(fields);
+            }
+            None => groups.push(Group {
+                bodies: vec![body],
+                fields,
+                oauth,
+            }),
+        }
+    }
+    groups
+}
+
+/// The type of a variant without OAuth: the section's word if it names one, else
+/// `basic` for a user name and a password, `api_key` for keys or tokens alone, else
+/// `custom`.
+fn non_oauth_type(section: Option<&str>, keys: &[&str]) -> &'static str {
+    if let Some(s) = section {
+        if s.contains("custom") {
+            return "custom";
+        }
+        if s.contains("basic") {
+            return "basic";
+        }
+    }
+    let common = common_keys();
+    let own: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| !common.iter().any(|c| c == k) && *k != "authentication.type")
+        .collect();
+    let last = |k: &str| k.rsplit('.').next().unwrap_or(k).to_lowercase();
+    let user = own
+        .iter()
+        .any(|k| matches!(last(k).as_str(), "username" | "user" | "email" | "login"));
+    let password = own.iter().any(|k| last(k).contains("password"));
+    if user && password {
+        return "basic";
+    }
+    if !own.is_empty()
+        && own.iter().all(|k| {
+            let k = k.to_lowercase();
+            (k.contains("key") || k.contains("token")) && !k.contains("password")
+        })
+    {
+        return "api_key";
+    }
+    "custom"
+}
+
+fn default_title(auth: &str) -> &'static str {
+    match auth {
+        "oauth2" => "OAuth 2",
+        "oauth1" => "OAuth 1",
+        "basic" => "Basic Authentication",
+        "api_key" => "API Key",
+        _ => "Custom Authentication",
+    }
+}
+
+/// The hub a careful reader would name from the key, the name and the intro, with
+/// the word that decided it.
+fn derive_hub(name: &str, intro: &str) -> (&'static str, Option<String>) {
+    const WORDS: &[(&str, &str)] = &[
+        ("crm", "crm"),
+        ("customer relationship", "crm"),
+        ("salesforce", "crm"),
+        ("sales cloud", "crm"),
+        ("helpdesk", "helpdesk"),
+        ("help desk", "helpdesk"),
+        ("service cloud", "helpdesk"),
+        ("servicedesk", "helpdesk"),
+        ("ticket", "helpdesk"),
+        ("marketing", "marketing"),
+        ("webinar", "conferencing"),
+        ("e-commerce", "ecommerce"),
+        ("ecommerce", "ecommerce"),
+        ("commerce", "ecommerce"),
+        ("shop", "ecommerce"),
+        ("store", "ecommerce"),
+        ("erp", "erp"),
+        ("accounting", "finance"),
+        ("finance", "finance"),
+        ("billing", "finance"),
+        ("subscription", "finance"),
+        ("expense", "finance"),
+        ("tax", "finance"),
+        ("payment", "payment"),
+        ("paypal", "payment"),
+        ("sign", "esignature"),
+        ("sms", "messaging"),
+        ("messag", "messaging"),
+        ("email delivery", "messaging"),
+        ("social", "social"),
+        ("facebook", "social"),
+        ("instagram", "social"),
+        ("document", "documents"),
+        ("file", "documents"),
+        ("storage", "documents"),
+        ("drive", "documents"),
+        ("dropbox", "documents"),
+        ("box", "documents"),
+        ("note", "documents"),
+        ("human capital", "humancapital"),
+        ("background", "screening"),
+        ("screening", "screening"),
+        ("field service", "fsa"),
+        ("database", "db"),
+        ("project", "collaboration"),
+        ("collaborat", "collaboration"),
+        ("form", "general"),
+    ];
+    for text in [name, intro] {
+        let lower = text.to_lowercase();
+        let mut best: Option<(usize, &str, &str)> = None;
+        for (word, hub) in WORDS {
+            if let Some(at) = lower.find(word)
+                && best.is_none_or(|(b, _, _)| at < b)
+            {
+                best = Some((at, word, hub));
+            }
+        }
+        if let Some((_, word, hub)) = best {
+            return (hub, Some(word.to_string()));
+        }
+    }
+    ("general", None)
+}
+
+/// Whether an example value is a stand-in the author meant to be replaced.
+pub fn is_placeholder(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    s.trim().is_empty()
+        || s.contains('<')
+        || s.contains('{')
+        || s.contains('[')
+        || lower.contains("insert")
+        || lower.contains("fake")
+        || lower.contains("your")
+        || lower.contains("xxx")
+        || lower.contains("code on return")
+        || lower.starts_with("enter ")
+        || (s.len() > 3
+            && s.chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
+            && s.contains('_'))
+}
+
+fn is_placeholder_json(v: &Json) -> bool {
+    v.as_str().is_some_and(is_placeholder)
+}
+
+/// Digits sent as a string by a setting that is a number (a port, a size, an
+/// interval), not an identifier that happens to be digits.
+fn looks_numeric_setting(key: &str, value: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "port", "size", "limit", "timeout", "interval", "count", "days", "minutes", "seconds",
+    ];
+    let last = key.rsplit('.').next().unwrap_or(key).to_lowercase();
+    !value.is_empty()
+        && value.len() <= 9
+        && value.chars().all(|c| c.is_ascii_digit())
+        && !(value.starts_with('0') && value.len() > 1)
+        && WORDS.iter().any(|w| last.contains(w))
+}
+
+/// A value as one short line for a message.
+fn compact(v: &Json) -> String {
+    let text = v.to_value().to_string();
+    if text.chars().count() > 60 {
+        format!("{}...", text.chars().take(57).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Text as one line of single spaces, without the characters descriptors refuse.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && crate::text::first_refused(&c.to_string(), crate::text::TextKind::Line).is_none()
+        })
+        .collect()
+}

@@ -1,0 +1,472 @@
+//! What a hand-written page states, each fact with its line: the `POST /instances`
+//! request bodies, the sample responses, the OAuth calls and `oauthUrl` samples, the
+//! prose naming the key, and parameter descriptions. Nothing here decides between
+//! facts; `draft` does, and the round-trip test compares these facts of an original
+//! page with those of the page generated from its import.
+
+use std::collections::BTreeMap;
+
+use super::json::{self, Json, Kind};
+use super::markdown::{Block, Page};
+
+/// Everything the importer reads from one page.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Front matter, values with lines.
+    pub front: BTreeMap<String, (String, usize)>,
+    /// The page's headings: level, text, line.
+    pub headings: Vec<(u8, String, usize)>,
+    /// The first paragraph after the first heading, before any step.
+    pub intro: Option<(String, usize)>,
+    /// Request bodies of `POST /instances`, in page order.
+    pub bodies: Vec<Body>,
+    /// Sample `POST /instances` responses.
+    pub responses: Vec<Response>,
+    /// Sample `oauthUrl` values.
+    pub oauth_urls: Vec<(String, usize)>,
+    /// `GET /elements/{key}/oauth/...` calls of the examples.
+    pub oauth_calls: Vec<OAuthCall>,
+    /// Prose stating the key: "The “key” into Cloud Elements X is “y”".
+    pub key_sentences: Vec<(String, usize)>,
+    /// Descriptions of configuration keys and OAuth parameters from tables and bullets:
+    /// key, (label, description, optional), line.
+    pub descriptions: BTreeMap<String, Described>,
+    /// What the lenient JSON reader forgave: line, what.
+    pub liberties: Vec<(usize, &'static str)>,
+    /// JSON-looking blocks that could not be read even leniently: line, why.
+    pub unreadable: Vec<(usize, String)>,
+}
+
+/// A key's description from a parameter table or bullet list.
+#[derive(Clone, Debug, Default)]
+pub struct Described {
+    /// The provider's label, when the table gives one.
+    pub label: Option<String>,
+    /// The description, markup removed.
+    pub description: String,
+    /// Whether the text says "Optional".
+    pub optional: bool,
+    /// Where.
+    pub line: usize,
+}
+
+/// One `POST /instances` request body.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// `element.key`.
+    pub key: String,
+    /// The line of `element.key`.
+    pub key_line: usize,
+    /// The line of the opening brace.
+    pub line: usize,
+    /// The nearest heading above that names a way to authenticate ("Custom
+    /// Authentication", "Oauth2"), with its line.
+    pub section: Option<(String, usize)>,
+    /// `configuration` members, in order.
+    pub config: Vec<(String, Json)>,
+    /// `providerData` members, in order; `None` when the body has none.
+    pub provider_data: Option<Vec<(String, Json)>>,
+    /// Other top-level members (not `element`, `configuration`, `providerData`,
+    /// `tags`, `name`).
+    pub extra: Vec<(String, Json)>,
+    /// Whether the body came from a curl `-d` argument rather than a JSON block.
+    pub from_curl: bool,
+}
+
+/// A sample response of `POST /instances`.
+#[derive(Clone, Debug)]
+pub struct Response {
+    /// Where it starts.
+    pub line: usize,
+    /// `element.key`, `element.id`, `element.hub`, `element.authentication.type`.
+    pub key: Option<(String, usize)>,
+    /// `element.id`.
+    pub id: Option<(String, usize)>,
+    /// `element.hub`.
+    pub hub: Option<(String, usize)>,
+    /// `element.authentication.type`.
+    pub auth: Option<(String, usize)>,
+    /// `configuration` keys.
+    pub config: Vec<(String, Json)>,
+}
+
+/// A `GET /elements/{key}/oauth/url` or `/oauth/token` call of an example.
+#[derive(Clone, Debug)]
+pub struct OAuthCall {
+    /// `url` or `token`.
+    pub endpoint: String,
+    /// The `{key}` in the path.
+    pub key: String,
+    /// Query parameters, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// Where.
+    pub line: usize,
+}
+
+/// Heading words that name a way to authenticate or connect.
+const VARIANT_HEADING_WORDS: &[&str] = &[
+    "authentication",
+    "oauth",
+    "custom",
+    "basic",
+    "api key",
+    "via ",
+    "legacy",
+];
+
+/// Reads the facts of a page.
+pub fn read(page: &Page) -> Facts {
+    let mut facts = Facts {
+        front: page.front.clone(),
+        ..Facts::default()
+    };
+    let substitute = |text: &str| liquid_substituted(text, &page.front);
+    let mut section: Option<(String, usize)> = None;
+    let mut seen_heading = false;
+    let mut intro_open = true;
+    for block in &page.blocks {
+        match block {
+            Block::Heading { level, text, line } => {
+                let text = substitute(text);
+                facts.headings.push((*level, text.clone(), *line));
+                if seen_heading {
+                    intro_open = false;
+                }
+                seen_heading = true;
+                let lower = text.to_lowercase();
+                if !lower.starts_with("step")
+                    && VARIANT_HEADING_WORDS.iter().any(|w| lower.contains(w))
+                    && !lower.starts_with("authenticat")
+                    && !lower.starts_with("get ")
+                {
+                    section = Some((text, *line));
+                }
+            }
+            Block::Text { text, line } => {
+                let text = substitute(text);
+                if intro_open && seen_heading && facts.intro.is_none() && is_intro(&text) {
+                    facts.intro = Some((text.clone(), *line));
+                }
+                if let Some(key) = key_sentence(&text) {
+                    facts.key_sentences.push((key, *line));
+                }
+                describe(&text, *line, &mut facts.descriptions);
+            }
+            Block::Code { code, line, .. } => {
+                let code = substitute(code);
+                read_code(&code, *line, &section, &mut facts);
+            }
+        }
+    }
+    facts
+}
+
+/// Whether a first paragraph introduces the provider, rather than being a step's
+/// boilerplate ("To provision your X Element, use the /instances API.").
+fn is_intro(text: &str) -> bool {
+    const STEPS: &[&str] = &[
+        "To provision",
+        "Below",
+        "Here",
+        "Use ",
+        "Provision",
+        "{%",
+        "Note",
+    ];
+    !STEPS.iter().any(|s| text.starts_with(s))
+}
+
+/// Replaces `{{page.x}}` with the front matter's `x` where the page has one, so
+/// `{{page.elementKey}}` in an example becomes the key the portal would show.
+fn liquid_substituted(text: &str, front: &BTreeMap<String, (String, usize)>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start..].find("}}") else {
+            break;
+        };
+        let inner = rest[start + 2..start + len].trim();
+        out.push_str(&rest[..start]);
+        match inner.strip_prefix("page.").and_then(|k| front.get(k)) {
+            Some((value, _)) => out.push_str(value),
+            None => out.push_str(&rest[start..start + len + 2]),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The key in "The “key” into Cloud Elements X is “y”" (straight or curly quotes).
+fn key_sentence(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = lower
+        .find("key\u{201D} into")
+        .or_else(|| lower.find("key\" into"))?;
+    let rest = &text[at..];
+    let is = rest.find(" is ")?;
+    let value = rest[is + 4..].trim_start();
+    let value = value.trim_start_matches(['"', '\u{201C}', '\u{201D}', '`']);
+    let end = value.find(['"', '\u{201C}', '\u{201D}', '`', ' ', '.'])?;
+    let key = &value[..end];
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+/// Parameter table rows (`Label </br>key | description | type`) and bullets
+/// (`key – description`) describing a key.
+fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
+    let (first, description) = if let Some((first, rest)) = text.split_once(" | ") {
+        (first, rest.split(" | ").next().unwrap_or(""))
+    } else if let Some((first, rest)) = text
+        .split_once(" \u{2013} ")
+        .or_else(|| text.split_once(" - "))
+        .or_else(|| text.split_once("\u{2013} "))
+    {
+        (first, rest)
+    } else {
+        return;
+    };
+    let (label, key) = match first
+        .split_once("</br>")
+        .or_else(|| first.split_once("<br>"))
+    {
+        Some((label, key)) => (Some(label.trim().to_string()), key),
+        None => (None, first),
+    };
+    let key = key
+        .trim()
+        .trim_matches(['\'', '"', '`', '\u{2013}', '-', ' ']);
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
+        return;
+    }
+    let mut description = description.replace("</br>", " ").replace("<br>", " ");
+    let optional = description.trim_start().starts_with("Optional");
+    if optional {
+        description = description
+            .trim_start()
+            .trim_start_matches("Optional")
+            .trim_start_matches(['.', ':'])
+            .to_string();
+    }
+    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    if description.is_empty() || description.contains("{{") || description.contains("{%") {
+        return;
+    }
+    out.entry(key.to_string()).or_insert(Described {
+        label: label.filter(|l| !l.is_empty()),
+        description,
+        optional,
+        line,
+    });
+}
+
+/// Reads one code block: JSON (a body, a response, an `oauthUrl`) or a curl command
+/// (an OAuth call, or a body given with `-d`).
+fn read_code(code: &str, line: usize, section: &Option<(String, usize)>, facts: &mut Facts) {
+    let trimmed = code.trim_start();
+    if trimmed.starts_with('{') {
+        let skipped = code.len() - trimmed.len();
+        let first = line + code[..skipped].matches('\n').count();
+        read_json(trimmed, first, section, false, facts);
+        return;
+    }
+    if !code.contains("curl") {
+        return;
+    }
+    for (offset, url) in urls(code) {
+        let url_line = line + code[..offset].matches('\n').count();
+        if let Some(call) = oauth_call(&url, url_line) {
+            facts.oauth_calls.push(call);
+        }
+    }
+    if let Some(at) = code.find("-d '").or_else(|| code.find("--data '"))
+        && let Some(open) = code[at..].find('{').map(|o| at + o)
+        && let Some(close) = code.rfind('}')
+        && close > open
+    {
+        let first = line + code[..open].matches('\n').count();
+        read_json(&code[open..=close], first, section, true, facts);
+    }
+}
+
+fn read_json(
+    text: &str,
+    line: usize,
+    section: &Option<(String, usize)>,
+    from_curl: bool,
+    facts: &mut Facts,
+) {
+    let (value, liberties) = match json::parse(text) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            facts.unreadable.push((line + e.line - 1, e.message));
+            return;
+        }
+    };
+    let at = |l: usize| line + l - 1;
+    for l in liberties {
+        facts.liberties.push((at(l.line), l.what));
+    }
+    let relocated = relocate(value, line);
+    let value = &relocated;
+    if let Some(url) = value.get("oauthUrl").and_then(Json::as_str) {
+        facts.oauth_urls.push((
+            url.to_string(),
+            value.get("oauthUrl").map_or(line, |v| v.line),
+        ));
+        return;
+    }
+    let Some(element) = value.get("element") else {
+        return;
+    };
+    let element_str = |k: &str| {
+        element.get(k).and_then(|v| match &v.kind {
+            Kind::String(s) => Some((s.clone(), v.line)),
+            Kind::Number(n) => Some((n.clone(), v.line)),
+            _ => None,
+        })
+    };
+    let members = |k: &str| value.get(k).map(|v| v.members().to_vec());
+    if value.get("token").is_some() || value.get("id").is_some() {
+        facts.responses.push(Response {
+            line,
+            key: element_str("key"),
+            id: element_str("id"),
+            hub: element_str("hub"),
+            auth: element
+                .get("authentication")
+                .and_then(|a| a.get("type"))
+                .and_then(|t| t.as_str().map(|s| (s.to_string(), t.line))),
+            config: members("configuration").unwrap_or_default(),
+        });
+        return;
+    }
+    let Some((key, key_line)) = element_str("key") else {
+        return;
+    };
+    facts.bodies.push(Body {
+        key,
+        key_line,
+        line,
+        section: section.clone(),
+        config: members("configuration").unwrap_or_default(),
+        provider_data: members("providerData"),
+        extra: value
+            .members()
+            .iter()
+            .filter(|(k, _)| {
+                !["element", "configuration", "providerData", "tags", "name"].contains(&k.as_str())
+            })
+            .cloned()
+            .collect(),
+        from_curl,
+    });
+}
+
+/// Makes every line of a parsed value a page line.
+fn relocate(mut value: Json, first: usize) -> Json {
+    value.line += first - 1;
+    value.kind = match value.kind {
+        Kind::Array(items) => Kind::Array(items.into_iter().map(|v| relocate(v, first)).collect()),
+        Kind::Object(members) => Kind::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| (k, relocate(v, first)))
+                .collect(),
+        ),
+        other => other,
+    };
+    value
+}
+
+/// Every `http(s)://` URL in a curl command, with its byte offset.
+fn urls(code: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = code[from..].find("http").map(|a| from + a) {
+        let rest = &code[at..];
+        if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+            from = at + 4;
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+            .unwrap_or(rest.len());
+        found.push((at, rest[..end].to_string()));
+        from = at + end;
+    }
+    found
+}
+
+/// A URL of `.../elements/{key}/oauth/{url|token}?...`.
+fn oauth_call(url: &str, line: usize) -> Option<OAuthCall> {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut segments = path.trim_end_matches('/').rsplit('/');
+    let endpoint = segments.next()?;
+    if !matches!(endpoint, "url" | "token") || segments.next()? != "oauth" {
+        return None;
+    }
+    let key = segments.next()?.to_string();
+    let query = query_pairs(query);
+    Some(OAuthCall {
+        endpoint: endpoint.to_string(),
+        key,
+        query,
+        line,
+    })
+}
+
+/// Query parameters, percent-decoded, in order; a parameter without `=` has an empty
+/// value.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.replace('+', "%2B").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_sentence_is_read_with_either_quotes() {
+        assert_eq!(
+            key_sentence(
+                "The \u{201C}key\u{201D} into Cloud Elements Base CRM is \u{201C}base\u{201D}.  This"
+            ),
+            Some("base".to_string())
+        );
+        assert_eq!(
+            key_sentence("The \"key\" into Cloud Elements X is \"x-y\"."),
+            Some("x-y".to_string())
+        );
+    }
+
+    #[test]
+    fn oauth_calls_keep_their_query_in_order() {
+        let call = oauth_call(
+            "https://api.cloud-elements.com/elements/api-v2/elements/desk/oauth/token?apiKey=a&callbackUrl=https%3A%2F%2Fx.example.com%2Fauth&siteAddress=s",
+            4,
+        )
+        .unwrap();
+        assert_eq!(
+            (call.endpoint.as_str(), call.key.as_str()),
+            ("token", "desk")
+        );
+        assert_eq!(
+            call.query,
+            [
+                ("apiKey".to_string(), "a".to_string()),
+                (
+                    "callbackUrl".to_string(),
+                    "https://x.example.com/auth".to_string()
+                ),
+                ("siteAddress".to_string(), "s".to_string()),
+            ]
+        );
+    }
+}

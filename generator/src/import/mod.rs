@@ -1,0 +1,300 @@
+//! `elementgen import`: hand-written Create Instance pages in, descriptors out.
+//!
+//! A page is read as markdown ([`markdown`]), its statements gathered with their lines
+//! ([`facts`], JSON read leniently by [`json`]), and one descriptor per element drafted
+//! from them ([`draft`]), written as commented YAML ([`yaml`]). A batch of pages is then
+//! settled as a whole: an element shown by several pages is imported once, and every
+//! draft is validated with the catalog it joins before anything is written.
+
+pub mod draft;
+pub mod facts;
+pub mod json;
+pub mod markdown;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use crate::check_sources;
+use crate::diagnostics::{Diagnostic, Position, SourceText};
+use draft::{Draft, Note};
+
+/// Pages larger than this are refused: real ones are a few kilobytes.
+pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
+
+/// One page imported: its drafts and what the user is told about it.
+#[derive(Debug)]
+pub struct Imported {
+    /// One draft per element the page's request bodies name, the page's own first.
+    pub drafts: Vec<Draft>,
+    /// Warnings at lines of the page.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and drafts one page. An `Err` is the reason the page cannot be imported.
+pub fn page(path: &Path, bytes: &[u8]) -> Result<Imported, Box<Diagnostic>> {
+    let whole = |message: String| {
+        let source = SourceText { path, text: "" };
+        Box::new(Diagnostic::error(&source, Position::START, message))
+    };
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(whole(format!(
+            "the page is {} bytes; pages larger than {} bytes are not imported (a Create Instance page is a few kilobytes)",
+            bytes.len(),
+            MAX_PAGE_BYTES
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(whole("the page is empty".to_string()));
+    }
+    if bytes.contains(&0) {
+        return Err(whole(
+            "the file holds NUL bytes: not a text page".to_string(),
+        ));
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(whole("the file is not UTF-8 text: not a page".to_string()));
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    let source = SourceText { path, text: &text };
+    // Mark the line's text, not its indentation, and not all of a long URL.
+    let at = |note: &Note| {
+        let line = source.line(note.line);
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+        Position {
+            line: note.line,
+            column: indent + 1,
+            len: (line.chars().count() - indent).clamp(1, 40),
+        }
+    };
+    let page = markdown::read(&text).map_err(|e| {
+        let note = Note {
+            line: e.line,
+            message: e.message,
+        };
+        Box::new(Diagnostic::error(&source, at(&note), note.message.clone()))
+    })?;
+    let facts = facts::read(&page);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let drafts = draft::drafts(&facts, stem)
+        .map_err(|note| Box::new(Diagnostic::error(&source, at(&note), note.message.clone())))?;
+    let warnings = drafts
+        .iter()
+        .flat_map(|d| &d.notes)
+        .map(|note| Diagnostic::warning(&source, at(note), note.message.clone()))
+        .fold(Vec::new(), |mut all, d| {
+            if !all.contains(&d) {
+                all.push(d);
+            }
+            all
+        });
+    Ok(Imported { drafts, warnings })
+}
+
+/// A descriptor the batch will write.
+#[derive(Debug)]
+pub struct Output {
+    /// `<dir>/<key>.yaml`.
+    pub path: PathBuf,
+    /// The descriptor's text.
+    pub text: String,
+    /// The page it was imported from.
+    pub page: PathBuf,
+}
+
+/// The outcome of importing several pages into one descriptor directory.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Descriptors to write, in page order.
+    pub outputs: Vec<Output>,
+    /// Errors and warnings, page by page.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Batch {
+    /// Whether any page or element failed.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Imports `pages` (path and bytes) into `dir`, whose current descriptors are
+/// `existing` (path and bytes). With `force`, an existing descriptor of an imported
+/// element is replaced; without, that element is an error. Writes nothing.
+pub fn batch(
+    dir: &Path,
+    pages: Vec<(PathBuf, Vec<u8>)>,
+    existing: Vec<(PathBuf, Vec<u8>)>,
+    force: bool,
+) -> Batch {
+    let mut out = Batch::default();
+    // Every draft with its page, in page order.
+    let mut drafts: Vec<(Draft, PathBuf)> = Vec::new();
+    for (path, bytes) in &pages {
+        match page(path, bytes) {
+            Ok(imported) => {
+                out.diagnostics.extend(imported.warnings);
+                drafts.extend(imported.drafts.into_iter().map(|d| (d, path.clone())));
+            }
+            Err(e) => out.diagnostics.push(*e),
+        }
+    }
+    let kept = one_per_key(drafts, &mut out.diagnostics);
+    let existing_keys: Vec<String> = existing
+        .iter()
+        .filter_map(|(p, _)| p.file_stem().and_then(|s| s.to_str()).map(String::from))
+        .collect();
+    let mut kept: Vec<(Draft, PathBuf)> = kept
+        .into_iter()
+        .filter(|(d, page)| {
+            if existing_keys.contains(&d.key) && !force {
+                out.diagnostics.push(page_error(
+                    page,
+                    format!(
+                        "`{}` already exists; not overwritten (use `--force` to replace it)",
+                        dir.join(format!("{}.yaml", d.key)).display()
+                    ),
+                ));
+                false
+            } else {
+                true
+            }
+        })
+        .collect();
+    unique_element_ids(&mut kept, &existing, &mut out.diagnostics);
+    // Validate the drafts with the catalog they join.
+    let replaced: Vec<&str> = kept.iter().map(|(d, _)| d.key.as_str()).collect();
+    let mut sources: Vec<(PathBuf, Vec<u8>)> = existing
+        .into_iter()
+        .filter(|(p, _)| {
+            !p.file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| replaced.contains(&s))
+        })
+        .collect();
+    let drafted: Vec<Output> = kept
+        .iter()
+        .map(|(d, page)| Output {
+            path: dir.join(format!("{}.yaml", d.key)),
+            text: d.text(),
+            page: page.clone(),
+        })
+        .collect();
+    sources.extend(
+        drafted
+            .iter()
+            .map(|o| (o.path.clone(), o.text.clone().into_bytes())),
+    );
+    let checked = check_sources(sources);
+    for output in drafted {
+        let own: Vec<Diagnostic> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == output.path)
+            .cloned()
+            .collect();
+        if own.iter().any(Diagnostic::is_error) {
+            out.diagnostics.push(page_error(
+                &output.page,
+                format!(
+                    "the descriptor drafted for `{}` does not validate, so it is not written; the errors follow",
+                    output.path.display()
+                ),
+            ));
+            out.diagnostics.extend(own);
+        } else {
+            out.outputs.push(output);
+        }
+    }
+    out
+}
+
+fn page_error(page: &Path, message: String) -> Diagnostic {
+    Diagnostic::error(
+        &SourceText {
+            path: page,
+            text: "",
+        },
+        Position::START,
+        message,
+    )
+}
+
+/// Keeps one draft per element key: the page's own element over another page's
+/// aside, then one with an element id, then the first page given.
+fn one_per_key(
+    drafts: Vec<(Draft, PathBuf)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(Draft, PathBuf)> {
+    let rank = |d: &Draft| (!d.primary, d.element_id.is_none());
+    let mut kept: Vec<(Draft, PathBuf)> = Vec::new();
+    for (draft, page) in drafts {
+        match kept.iter().position(|(k, _)| k.key == draft.key) {
+            None => kept.push((draft, page)),
+            Some(i) => {
+                let (loser_page, winner_page) = if rank(&draft) < rank(&kept[i].0) {
+                    let old = std::mem::replace(&mut kept[i], (draft, page.clone()));
+                    (old.1, page)
+                } else {
+                    (page, kept[i].1.clone())
+                };
+                let key = &kept[i].0.key;
+                diagnostics.push(Diagnostic::warning(
+                    &SourceText { path: &loser_page, text: "" },
+                    Position::START,
+                    format!(
+                        "element `{key}` is also imported from `{}`; this page's copy is left out (one descriptor per element)",
+                        winner_page.display()
+                    ),
+                ));
+            }
+        }
+    }
+    kept
+}
+
+/// An element id names one element: a later draft with an id the catalog or an
+/// earlier draft already has loses it.
+fn unique_element_ids(
+    kept: &mut [(Draft, PathBuf)],
+    existing: &[(PathBuf, Vec<u8>)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let replaced: Vec<String> = kept.iter().map(|(d, _)| d.key.clone()).collect();
+    let mut taken: Vec<(u64, String)> = existing
+        .iter()
+        .filter_map(|(p, bytes)| {
+            let stem = p.file_stem()?.to_str()?.to_string();
+            if replaced.contains(&stem) {
+                return None;
+            }
+            let text = std::str::from_utf8(bytes).ok()?;
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("element_id:"))?
+                .trim()
+                .parse()
+                .ok()?;
+            Some((id, stem))
+        })
+        .collect();
+    for (draft, page) in kept.iter_mut() {
+        let Some(id) = draft.element_id else { continue };
+        if let Some((_, owner)) = taken.iter().find(|(t, _)| *t == id) {
+            let why = format!("element id {id} is already `{owner}`'s");
+            diagnostics.push(Diagnostic::warning(
+                &SourceText {
+                    path: page,
+                    text: "",
+                },
+                Position::START,
+                format!("{why}; `{}` is imported without one", draft.key),
+            ));
+            draft.drop_element_id(&why);
+        } else {
+            taken.push((id, draft.key.clone()));
+        }
+    }
+}
