@@ -234,6 +234,7 @@ fn one_per_key(
         match kept.iter().position(|(k, _)| k.key == draft.key) {
             None => kept.push((draft, page)),
             Some(i) => {
+                let loser_primary = draft.primary && kept[i].0.primary;
                 let (loser_page, winner_page) = if rank(&draft) < rank(&kept[i].0) {
                     let old = std::mem::replace(&mut kept[i], (draft, page.clone()));
                     (old.1, page)
@@ -241,6 +242,11 @@ fn one_per_key(
                     (page, kept[i].1.clone())
                 };
                 let key = &kept[i].0.key;
+                // Another element's aside on a page is expected; a second page of
+                // the same element is a duplicate worth saying.
+                if !loser_primary {
+                    continue;
+                }
                 diagnostics.push(Diagnostic::warning(
                     &SourceText { path: &loser_page, text: "" },
                     Position::START,
