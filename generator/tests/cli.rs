@@ -509,3 +509,128 @@ fn an_empty_descriptor_directory_is_an_error() {
     );
     assert!(stderr.contains("elementgen new KEY --name NAME --auth TYPE"));
 }
+
+/// `import`: a bad page is an error with exit 1 and nothing written for it, the
+/// other pages are still imported, and what is written validates.
+#[test]
+fn import_writes_what_validates_and_fails_only_the_bad_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("catalog");
+    let bad = tmp.path().join("bad.md");
+    fs::write(&bad, "# Not a Create Instance page\n\nNo JSON here.\n").unwrap();
+    let out = run(&[
+        "--descriptors",
+        dir.to_str().unwrap(),
+        "import",
+        "tests/import/corpus/autopilot.md",
+        bad.to_str().unwrap(),
+        "tests/import/corpus/desk.md",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "error: no `POST /instances` request body (a JSON object with `element.key`) on the page: not a Create Instance page\n --> {}:1:1",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+    let mut written: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["autopilot.yaml", "desk.yaml"]);
+    assert!(
+        fs::read_to_string(dir.join("desk.yaml"))
+            .unwrap()
+            .starts_with("# yaml-language-server: $schema=schema.json\n")
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.ends_with("2 descriptors from 3 pages, 1 error, 5 warnings\n"),
+        "{stdout}"
+    );
+    let checked = check_catalog(&dir).unwrap();
+    assert!(
+        !checked.has_errors(),
+        "{}",
+        render(&checked.diagnostics, false)
+    );
+
+    // Again: both exist now, so nothing is overwritten without --force.
+    let before = fs::read_to_string(dir.join("desk.yaml")).unwrap();
+    fs::write(
+        dir.join("desk.yaml"),
+        "# edited by hand\n".to_string() + &before,
+    )
+    .unwrap();
+    let again = run(&[
+        "--descriptors",
+        dir.to_str().unwrap(),
+        "import",
+        "tests/import/corpus/desk.md",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        text(&again.stderr)
+            .contains("already exists; not overwritten (use `--force` to replace it)")
+    );
+    assert!(
+        fs::read_to_string(dir.join("desk.yaml"))
+            .unwrap()
+            .starts_with("# edited by hand")
+    );
+    let forced = run(&[
+        "--descriptors",
+        dir.to_str().unwrap(),
+        "import",
+        "--force",
+        "tests/import/corpus/desk.md",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_eq!(fs::read_to_string(dir.join("desk.yaml")).unwrap(), before);
+}
+
+#[test]
+fn import_dry_run_prints_descriptors_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("catalog");
+    let out = run(&[
+        "--descriptors",
+        dir.to_str().unwrap(),
+        "import",
+        "--dry-run",
+        "tests/import/corpus/zuora.md",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let expected_header = format!(
+        "# --- {} (from tests/import/corpus/zuora.md)\n# yaml-language-server: $schema=schema.json\nkey: zuorav2\n",
+        dir.join("zuorav2.yaml").display()
+    );
+    assert!(stdout.starts_with(&expected_header), "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "1 descriptor from 1 page (dry run: nothing written), 0 errors, 4 warnings\n"
+        ),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains(
+        "warning: invalid JSON read leniently: a `//` comment\n  --> tests/import/corpus/zuora.md:"
+    ));
+    assert!(!dir.exists());
+}
+
+#[test]
+fn import_of_a_missing_page_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "--descriptors",
+        tmp.path().to_str().unwrap(),
+        "import",
+        "no/such/page.md",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: cannot read `no/such/page.md`: "));
+}

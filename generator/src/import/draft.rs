@@ -206,6 +206,14 @@ impl<'a> Drafter<'a> {
         }
     }
 
+    /// Whether a statement at `line` is about this element (see [`Facts::owner`]); a
+    /// body whose key is Liquid stands for the page's own element.
+    fn owns(&self, line: usize) -> bool {
+        self.facts
+            .owner(line)
+            .is_some_and(|k| k == self.key || (self.primary && k.contains("{{")))
+    }
+
     fn front(&self, key: &str) -> Option<&'a (String, usize)> {
         self.facts.front.get(key)
     }
@@ -214,9 +222,8 @@ impl<'a> Drafter<'a> {
         let mut entries = Vec::new();
         let first = bodies[0];
         let mut key_comments = Vec::new();
-        if self.primary {
-            self.key_contradictions(first.key_line, &mut key_comments);
-        } else {
+        self.key_contradictions(first.key_line, &mut key_comments);
+        if !self.primary {
             key_comments.push(format!(
                 "another element's request body on this page (line {}); check the name",
                 first.line
@@ -259,18 +266,24 @@ impl<'a> Drafter<'a> {
         let key = self.key.to_string();
         let mut others: Vec<(String, usize, &str)> = Vec::new();
         for (k, line) in &self.facts.key_sentences {
-            others.push((k.clone(), *line, "the prose"));
+            if self.owns(*line) {
+                others.push((k.clone(), *line, "the prose"));
+            }
         }
-        if let Some((k, line)) = self.front("elementKey") {
+        if let Some((k, line)) = self.front("elementKey").filter(|_| self.primary) {
             others.push((k.clone(), *line, "the front matter"));
         }
         for r in &self.facts.responses {
-            if let Some((k, line)) = &r.key {
+            if let Some((k, line)) = &r.key
+                && self.owns(r.line)
+            {
                 others.push((k.clone(), *line, "the sample response"));
             }
         }
         for call in &self.facts.oauth_calls {
-            others.push((call.key.clone(), call.line, "the OAuth call's path"));
+            if self.owns(call.line) {
+                others.push((call.key.clone(), call.line, "the OAuth call's path"));
+            }
         }
         for (other, line, what) in others {
             if other != key && !other.contains("{{") && !other.contains('{') {
@@ -521,7 +534,7 @@ impl<'a> Drafter<'a> {
             entries.push(Entry::new("selector", yaml::string(s)));
         }
         if g.oauth {
-            entries.push(self.oauth(oauth1));
+            entries.push(self.oauth());
         }
         let mut omit = Vec::new();
         if g.oauth {
@@ -612,16 +625,12 @@ impl<'a> Drafter<'a> {
         )
     }
 
-    fn oauth(&mut self, oauth1: bool) -> Entry {
+    fn oauth(&mut self) -> Entry {
         let facts = self.facts;
         let calls: Vec<&OAuthCall> = facts
             .oauth_calls
             .iter()
-            .filter(|c| {
-                c.key == self.key
-                    || c.key.contains('{')
-                    || !facts.bodies.iter().any(|b| b.key == c.key)
-            })
+            .filter(|c| self.owns(c.line))
             .collect();
         let mut entries = Vec::new();
         let mut params: Vec<(String, String, usize)> = Vec::new();
@@ -738,11 +747,11 @@ impl<'a> Drafter<'a> {
                 .collect();
             entries.push(Entry::new("params", Node::Seq(items)));
         }
-        self.oauth_call_contradictions(&calls, oauth1);
+        self.oauth_call_contradictions(&calls);
         Entry::new("oauth", Node::Map(entries))
     }
 
-    fn oauth_call_contradictions(&mut self, calls: &[&OAuthCall], oauth1: bool) {
+    fn oauth_call_contradictions(&mut self, calls: &[&OAuthCall]) {
         let key = self.key.to_string();
         let body_callback = self
             .facts
@@ -767,7 +776,17 @@ impl<'a> Drafter<'a> {
             {
                 self.note(call.line, format!("contradiction: the OAuth call sends `state={state}`; the state defaults to the key `{key}`"));
             }
-            if call.endpoint == "url" && get("state").is_none() && !oauth1 {
+            if call
+                .query
+                .iter()
+                .any(|(k, v)| k.contains(' ') || v.contains(' '))
+            {
+                self.note(call.line, "the OAuth call's URL holds spaces (a display name pasted into a value); generated examples never do".to_string());
+            }
+            if let Some(scope) = get("scope") {
+                self.note(call.line, format!("the OAuth call sends `scope` (`{scope}`); kept as the default scope (`oauth.scope`), which the generated calls do not send as a parameter"));
+            }
+            if call.endpoint == "url" && get("state").is_none() {
                 self.note(call.line, format!("the OAuth call sends no `state`; the descriptor's calls send it (optional, default the key `{key}`)"));
             }
             if let (Some(cb), Some((body_cb, line))) = (get("callbackUrl"), &body_callback)
@@ -1081,7 +1100,9 @@ fn derive_hub(name: &str, intro: &str) -> (&'static str, Option<String>) {
         ("tax", "finance"),
         ("payment", "payment"),
         ("paypal", "payment"),
-        ("sign", "esignature"),
+        ("esign", "esignature"),
+        ("e-sign", "esignature"),
+        ("signature", "esignature"),
         ("sms", "messaging"),
         ("messag", "messaging"),
         ("email delivery", "messaging"),
@@ -1108,7 +1129,14 @@ fn derive_hub(name: &str, intro: &str) -> (&'static str, Option<String>) {
         let lower = text.to_lowercase();
         let mut best: Option<(usize, &str, &str)> = None;
         for (word, hub) in WORDS {
-            if let Some(at) = lower.find(word)
+            // At the start of a word: `box` is not in `sandbox`.
+            let at = lower.match_indices(word).map(|(i, _)| i).find(|&i| {
+                lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            });
+            if let Some(at) = at
                 && best.is_none_or(|(b, _, _)| at < b)
             {
                 best = Some((at, word, hub));

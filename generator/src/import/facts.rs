@@ -176,6 +176,18 @@ fn is_intro(text: &str) -> bool {
     !STEPS.iter().any(|s| text.starts_with(s))
 }
 
+impl Facts {
+    /// The element a statement at `line` is about: the key of the next request body
+    /// (a section shows its call, then its body), else of the last one.
+    pub fn owner(&self, line: usize) -> Option<&str> {
+        self.bodies
+            .iter()
+            .find(|b| b.line > line)
+            .or(self.bodies.last())
+            .map(|b| b.key.as_str())
+    }
+}
+
 /// Replaces `{{page.x}}` with the front matter's `x` where the page has one, so
 /// `{{page.elementKey}}` in an example becomes the key the portal would show.
 fn liquid_substituted(text: &str, front: &BTreeMap<String, (String, usize)>) -> String {
@@ -393,9 +405,18 @@ fn urls(code: &str) -> Vec<(usize, String)> {
             from = at + 4;
             continue;
         }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
-            .unwrap_or(rest.len());
+        // A quoted URL runs to its closing quote: pages paste display names with
+        // spaces into them (`apiKey=fake_Base CRM_api_key`).
+        let quote = code[..at]
+            .chars()
+            .next_back()
+            .filter(|c| *c == '\'' || *c == '"');
+        let end = match quote {
+            Some(q) => rest.find([q, '\n']).unwrap_or(rest.len()),
+            None => rest
+                .find(|c: char| c.is_whitespace() || c == '\'' || c == '"')
+                .unwrap_or(rest.len()),
+        };
         found.push((at, rest[..end].to_string()));
         from = at + end;
     }

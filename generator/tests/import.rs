@@ -1,0 +1,347 @@
+//! `elementgen import`, tested on real pages.
+//!
+//! - Golden cases: every `tests/import/cases/<case>.md` is imported and the exact
+//!   descriptors and messages are compared with `<case>.expected` (`BLESS=1` rewrites
+//!   them, to be checked by eye).
+//! - Round trip: every page of `tests/import/corpus` (the 93 real pages) and
+//!   `tests/import/seeds` is imported, its descriptors generate pages, and the facts of
+//!   those pages (element key, variants, configuration and provider-data keys, OAuth
+//!   query parameters) are compared with the original's. Every difference must be one
+//!   the importer reported.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use elementgen::check_sources;
+use elementgen::diagnostics::{Diagnostic, render};
+use elementgen::emit::docs::Templates;
+use elementgen::import::{self, facts, markdown};
+
+fn pages(dir: &str) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list `{dir}`: {e}"))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// What importing one page prints: each descriptor, then the messages.
+fn import_output(page: &Path) -> String {
+    let bytes = fs::read(page).expect("a readable page");
+    let mut out = String::new();
+    match import::page(page, &bytes) {
+        Ok(imported) => {
+            for draft in &imported.drafts {
+                let _ = writeln!(out, "# --- {}.yaml", draft.key);
+                out.push_str(&draft.text());
+            }
+            out.push_str(&render(&imported.warnings, false));
+        }
+        Err(e) => out.push_str(&render(&[*e], false)),
+    }
+    out
+}
+
+#[test]
+fn golden_imports_match() {
+    let mut failures = Vec::new();
+    let cases = pages("tests/import/cases");
+    assert!(cases.len() >= 8, "the golden cases are missing");
+    for page in cases {
+        let expected_path = page.with_extension("expected");
+        let actual = import_output(&page);
+        if std::env::var_os("BLESS").is_some() {
+            fs::write(&expected_path, &actual).expect("writable expected file");
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            failures.push(format!(
+                "{}: output differs (BLESS=1 to accept)\n--- expected\n{expected}\n--- actual\n{actual}",
+                page.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The facts a page states about one element: what the round trip compares.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ElementFacts {
+    config: BTreeSet<String>,
+    provider_data: BTreeSet<String>,
+    query: BTreeSet<String>,
+    /// Distinct field sets that are not part of another: the variants.
+    variants: usize,
+}
+
+fn element_facts(text: &str, key: &str) -> ElementFacts {
+    let page = markdown::read(text).expect("a readable page");
+    let facts = facts::read(&page);
+    let mut out = ElementFacts::default();
+    let mut sets: Vec<BTreeSet<String>> = Vec::new();
+    // A body whose key is still Liquid stands for the page's own key.
+    let mine = |k: &str| k == key || k.contains("{{");
+    for body in facts.bodies.iter().filter(|b| mine(&b.key)) {
+        let mut set = BTreeSet::new();
+        for (k, _) in &body.config {
+            if k != "authentication.type" {
+                out.config.insert(k.clone());
+                set.insert(k.clone());
+            }
+        }
+        for (k, _) in body.provider_data.iter().flatten() {
+            out.provider_data.insert(k.clone());
+            set.insert(format!("providerData.{k}"));
+        }
+        sets.push(set);
+    }
+    out.variants = sets
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            !sets
+                .iter()
+                .enumerate()
+                .any(|(j, t)| j != *i && s.is_subset(t) && (s != &t || j < *i))
+        })
+        .count();
+    for call in &facts.oauth_calls {
+        if facts.owner(call.line).is_some_and(mine) {
+            out.query.extend(call.query.iter().map(|(k, _)| k.clone()));
+        }
+    }
+    out
+}
+
+/// The names a difference is about, each of which a warning must mention.
+fn differences(original: &ElementFacts, generated: &ElementFacts) -> Vec<String> {
+    let mut out = Vec::new();
+    for (what, a, b) in [
+        ("configuration key", &original.config, &generated.config),
+        (
+            "providerData key",
+            &original.provider_data,
+            &generated.provider_data,
+        ),
+        ("OAuth query parameter", &original.query, &generated.query),
+    ] {
+        for name in a.symmetric_difference(b) {
+            let side = if a.contains(name) {
+                "only in the original"
+            } else {
+                "only in the generated page"
+            };
+            out.push(format!("{what} `{name}` {side}"));
+        }
+    }
+    if original.variants != generated.variants {
+        out.push(format!(
+            "variants: {} in the original, {} generated",
+            original.variants, generated.variants
+        ));
+    }
+    out
+}
+
+/// Whether a reported warning accounts for a difference: it names the same key or
+/// parameter.
+fn explained(difference: &str, warnings: &[Diagnostic]) -> bool {
+    let name = difference.split('`').nth(1).unwrap_or("");
+    let needle = format!("`{name}`");
+    let providerdata = format!("`providerData.{name}`");
+    warnings.iter().any(|w| {
+        !name.is_empty() && (w.message.contains(&needle) || w.message.contains(&providerdata))
+    }) || (difference.starts_with("variants")
+        && warnings.iter().any(|w| w.message.contains("variant")))
+}
+
+/// Pages that cannot be imported, with the reason the importer must give.
+const UNIMPORTABLE: &[(&str, &str)] = &[
+    (
+        "infusionsoft.md",
+        "the code fence opened here is never closed",
+    ),
+    ("seed-001.md", "no `POST /instances` request body"),
+];
+
+#[test]
+fn every_page_round_trips_or_its_differences_were_reported() {
+    let templates = Templates::builtin().expect("built-in templates");
+    let mut unexplained = Vec::new();
+    let mut imported = 0;
+    let all: Vec<PathBuf> = pages("tests/import/corpus")
+        .into_iter()
+        .chain(pages("tests/import/seeds"))
+        .collect();
+    assert!(all.len() >= 98, "the corpus copy is missing");
+    for path in all {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        let text = fs::read_to_string(&path).expect("a readable page");
+        let result = import::page(&path, text.as_bytes());
+        if let Some((_, reason)) = UNIMPORTABLE.iter().find(|(n, _)| *n == name) {
+            match result {
+                Err(e) => assert!(e.message.contains(reason), "{name}: {}", e.message),
+                Ok(_) => panic!("{name} was expected to fail: {reason}"),
+            }
+            continue;
+        }
+        let imported_page = result.unwrap_or_else(|e| panic!("{name}: {}", render(&[*e], false)));
+        for draft in &imported_page.drafts {
+            let file = PathBuf::from(format!("{}.yaml", draft.key));
+            let checked = check_sources([(file, draft.text().into_bytes())]);
+            let (catalog, _) = checked.into_catalog().unwrap_or_else(|d| {
+                panic!(
+                    "{name}: draft `{}` invalid:\n{}",
+                    draft.key,
+                    render(&d, false)
+                )
+            });
+            let element = &catalog.elements[0];
+            let generated = templates.page(element).expect("the page renders");
+            let original = element_facts(&text, &draft.key);
+            let produced = element_facts(&generated, &draft.key);
+            assert!(
+                produced.variants > 0,
+                "{name}: the generated page shows no request body"
+            );
+            for difference in differences(&original, &produced) {
+                if !explained(&difference, &imported_page.warnings) {
+                    unexplained.push(format!("{name} ({}): {difference}", draft.key));
+                }
+            }
+            imported += 1;
+        }
+    }
+    assert!(imported >= 90, "only {imported} elements imported");
+    assert!(
+        unexplained.is_empty(),
+        "{} differences the importer did not report:\n{}",
+        unexplained.len(),
+        unexplained.join("\n")
+    );
+}
+
+#[test]
+fn a_batch_imports_each_element_once_and_validates_what_it_writes() {
+    let dir = Path::new("catalog");
+    let read = |p: &str| (PathBuf::from(p), fs::read(p).expect("a page"));
+    let batch = import::batch(
+        dir,
+        vec![
+            read("tests/import/corpus/adobe-esign.md"),
+            read("tests/import/corpus/adobe-sign.md"),
+            read("tests/import/corpus/facebook.md"),
+            read("tests/import/corpus/facebookleadads.md"),
+        ],
+        Vec::new(),
+        false,
+    );
+    let written: Vec<String> = batch
+        .outputs
+        .iter()
+        .map(|o| o.path.display().to_string())
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "catalog/adobe-esign.yaml",
+            "catalog/facebooksocial.yaml",
+            "catalog/facebookleadads.yaml"
+        ]
+    );
+    let messages: Vec<&str> = batch
+        .diagnostics
+        .iter()
+        .filter(|d| d.position.line == 1)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(messages.contains(&"element `adobe-esign` is also imported from `tests/import/corpus/adobe-esign.md`; this page's copy is left out (one descriptor per element)"), "{messages:#?}");
+    assert!(messages.contains(&"element id 222 is already `facebooksocial`'s; `facebookleadads` is imported without one"), "{messages:#?}");
+    let sources: Vec<(PathBuf, Vec<u8>)> = batch
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), o.text.clone().into_bytes()))
+        .collect();
+    assert!(!check_sources(sources).has_errors());
+}
+
+#[test]
+fn an_existing_descriptor_is_replaced_only_with_force() {
+    let page = (
+        PathBuf::from("tests/import/corpus/autopilot.md"),
+        fs::read("tests/import/corpus/autopilot.md").expect("a page"),
+    );
+    let existing = vec![(
+        PathBuf::from("catalog/autopilot.yaml"),
+        b"key: autopilot\n".to_vec(),
+    )];
+    let kept = import::batch(
+        Path::new("catalog"),
+        vec![page.clone()],
+        existing.clone(),
+        false,
+    );
+    assert!(kept.outputs.is_empty());
+    assert_eq!(
+        kept.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.as_str())
+            .collect::<Vec<_>>(),
+        ["`catalog/autopilot.yaml` already exists; not overwritten (use `--force` to replace it)"]
+    );
+    let forced = import::batch(Path::new("catalog"), vec![page], existing, true);
+    assert_eq!(forced.outputs.len(), 1);
+    assert!(!forced.has_errors());
+}
+
+/// Bad input: a clear error each, and never a panic.
+#[test]
+fn bad_pages_are_errors_that_say_why() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.md", Vec::new(), "the page is empty"),
+        ("binary.md", vec![0x7f, b'E', b'L', b'F', 0, 1, 2, 0xff], "the file holds NUL bytes: not a text page"),
+        ("latin1.md", b"caf\xe9 {\"element\": 1}".to_vec(), "the file is not UTF-8 text: not a page"),
+        ("prose.md", b"# Hello\n\nJust prose, no JSON.\n".to_vec(), "no `POST /instances` request body (a JSON object with `element.key`) on the page: not a Create Instance page"),
+        ("broken.md", b"## Create Instance\n\n```json\n{\"element\": {\"key\": \"x\"}}\n".to_vec(), "the code fence opened here is never closed"),
+        ("bad-json.md", b"```json\n{\"element\": {\"key\": \"x\"}, \"configuration\": {\"a\" 1}}\n```\n".to_vec(), "no readable `POST /instances` request body; the JSON block at line 2 cannot be read: expected `:` after the member name, found `1`"),
+        ("spaces.md", b"```json\n{\"element\": {\"key\": \"FreshBooks Classic\"}, \"configuration\": {}}\n```\n".to_vec(), "the request body's element key `FreshBooks Classic` is not a valid key"),
+        ("huge.md", {
+            let mut v = b"```json\n{\"element\": {\"key\": \"x\"}}\n```\n".to_vec();
+            v.resize(10 * 1024 * 1024, b'a');
+            v
+        }, "the page is 10485760 bytes; pages larger than 1048576 bytes are not imported"),
+    ];
+    for (name, bytes, expected) in cases {
+        let e = import::page(Path::new(name), &bytes).expect_err(name);
+        assert!(e.is_error(), "{name}");
+        assert!(e.message.starts_with(expected), "{name}: {}", e.message);
+        assert_eq!(e.file, Path::new(name));
+    }
+}
+
+/// Unreadable JSON, deep nesting and stray Liquid do not panic the reader.
+#[test]
+fn hostile_pages_never_panic() {
+    let hostile = [
+        "```json\n{{{{{{{{\n```\n".to_string(),
+        format!("```json\n{}\n```\n", "[".repeat(100_000)),
+        "```json\n{\"element\": {\"key\": \"{{page.elementKey}}\"}}\n```\n".to_string(),
+        "---\nheading: x\n".to_string(),
+        "```\u{201C}\n```".to_string(),
+        "    curl -d '{\"element\": {\"key\": \"a\"}' 'https://x/elements/a/oauth/url?%ZZ'\n"
+            .to_string(),
+    ];
+    for text in hostile {
+        let _ = import::page(Path::new("h.md"), text.as_bytes());
+    }
+}
