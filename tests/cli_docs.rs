@@ -96,7 +96,7 @@ fn generate_check_edit_regenerate() {
     let s = setup();
     let created = s.stdout("generate", 0);
     assert!(
-        created.contains(&format!("created {}", s.out.join("base.md").display())),
+        created.contains(&format!("created {}", s.out.join("basecrm.md").display())),
         "{created}"
     );
     assert!(
@@ -104,20 +104,20 @@ fn generate_check_edit_regenerate() {
         "{created}"
     );
     // The same pages as the checked-in ones, whatever the directories given.
-    for name in ["base.md", "dynamicscrmadfs.md", "desk.md", "index.md"] {
+    for name in ["basecrm.md", "dynamicscrm.md", "desk.md", "index.md"] {
         assert_eq!(
             fs::read_to_string(s.out.join(name)).expect("page"),
             fs::read_to_string(root().join("generated/docs").join(name)).expect("checked-in page"),
             "{name}"
         );
     }
-    let mtime = fs::metadata(s.out.join("base.md"))
+    let mtime = fs::metadata(s.out.join("basecrm.md"))
         .expect("meta")
         .modified()
         .expect("mtime");
     assert_eq!(s.stdout("generate", 0).trim(), "everything up to date");
     assert_eq!(
-        fs::metadata(s.out.join("base.md"))
+        fs::metadata(s.out.join("basecrm.md"))
             .expect("meta")
             .modified()
             .expect("mtime"),
@@ -129,9 +129,9 @@ fn generate_check_edit_regenerate() {
     let path = s.descriptors.join("base.yaml");
     let yaml = fs::read_to_string(&path).expect("read");
     fs::write(&path, yaml.replace("order: 20", "order: 7")).expect("write");
-    let before = fs::read_to_string(s.out.join("base.md")).expect("page");
+    let before = fs::read_to_string(s.out.join("basecrm.md")).expect("page");
     let report = s.stdout("check", 1);
-    let page = s.out.join("base.md").display().to_string();
+    let page = s.out.join("basecrm.md").display().to_string();
     assert!(report.contains(&format!("{page}: out of date")), "{report}");
     assert!(
         report.contains(&format!("--- a/{page}")) && report.contains(&format!("+++ b/{page}")),
@@ -146,11 +146,11 @@ fn generate_check_edit_regenerate() {
         "{report}"
     );
     assert!(
-        !report.contains("dynamicscrmadfs.md"),
+        !report.contains("dynamicscrm.md"),
         "only the stale page: {report}"
     );
     assert_eq!(
-        fs::read_to_string(s.out.join("base.md")).expect("page"),
+        fs::read_to_string(s.out.join("basecrm.md")).expect("page"),
         before,
         "check writes nothing"
     );
@@ -158,7 +158,7 @@ fn generate_check_edit_regenerate() {
     let updated = s.stdout("generate", 0);
     assert_eq!(updated.trim(), format!("updated {page}"));
     assert!(
-        fs::read_to_string(s.out.join("base.md"))
+        fs::read_to_string(s.out.join("basecrm.md"))
             .expect("page")
             .contains("\norder: 7\n")
     );
@@ -197,10 +197,10 @@ fn stale_extra_page_is_reported_and_removed_but_hand_written_files_stay() {
     assert!(s.stdout("check", 0).contains("up to date"));
 
     // A missing page is reported too.
-    fs::remove_file(s.out.join("base.md")).expect("rm");
+    fs::remove_file(s.out.join("basecrm.md")).expect("rm");
     let report = s.stdout("check", 1);
     assert!(
-        report.contains(&format!("{}: missing", s.out.join("base.md").display())),
+        report.contains(&format!("{}: missing", s.out.join("basecrm.md").display())),
         "{report}"
     );
 }
@@ -269,8 +269,8 @@ fn works_from_any_directory() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(
-        fs::read_to_string(s.out.join("base.md")).expect("page"),
-        fs::read_to_string(root().join("generated/docs/base.md")).expect("checked-in page"),
+        fs::read_to_string(s.out.join("basecrm.md")).expect("page"),
+        fs::read_to_string(root().join("generated/docs/basecrm.md")).expect("checked-in page"),
     );
 }
 
@@ -299,10 +299,10 @@ fn hand_written_files_survive_whatever_they_contain() {
         "its own leftover is removed"
     );
 
-    // A fresh directory whose `base.md` is someone else's: refused, nothing written.
+    // A fresh directory whose `basecrm.md` is someone else's: refused, nothing written.
     let other = s._tmp.path().join("other");
     fs::create_dir_all(&other).expect("mkdir");
-    fs::write(other.join("base.md"), "# My own Base CRM notes\n").expect("write");
+    fs::write(other.join("basecrm.md"), "# My own Base CRM notes\n").expect("write");
     let out = Command::new(bin())
         .args(["generate", "--descriptors"])
         .arg(&s.descriptors)
@@ -317,11 +317,11 @@ fn hand_written_files_survive_whatever_they_contain() {
         format!(
             "error: cannot write into `{dir}`: `{page}` already exists and elementgen did not write it; move it away (nothing was written)\n",
             dir = other.display(),
-            page = other.join("base.md").display()
+            page = other.join("basecrm.md").display()
         )
     );
     assert_eq!(
-        fs::read_to_string(other.join("base.md")).expect("page"),
+        fs::read_to_string(other.join("basecrm.md")).expect("page"),
         "# My own Base CRM notes\n"
     );
     assert!(!other.join("index.md").exists(), "nothing was written");

@@ -316,7 +316,12 @@ impl<'a> Drafter<'a> {
             ]);
         }
         match self.front("heading").filter(|(h, _)| !h.contains("{{")) {
-            Some((heading, _)) => Entry::new("name", yaml::string(&one_line(heading))),
+            Some((heading, _)) => match heading.strip_suffix(" Beta") {
+                Some(name) => Entry::new("name", yaml::string(&one_line(name))).comment([format!(
+                    "the heading says \"{heading}\"; the release status is not part of the name"
+                )]),
+                None => Entry::new("name", yaml::string(&one_line(heading))),
+            },
             None => Entry::new("name", yaml::string(self.key))
                 .comment(["guess: the page has no `heading`; give the display name".to_string()]),
         }
@@ -393,7 +398,17 @@ impl<'a> Drafter<'a> {
     fn description(&mut self) -> Entry {
         match &self.facts.intro {
             Some((text, _)) if self.primary => {
-                Entry::new("description", Node::Prose(one_line(text)))
+                // The step boilerplate is the same on every page; the first sentence is
+                // the page's own, and often pasted from another element.
+                let text = one_line(text);
+                let own = match text.find(" When you provision") {
+                    Some(at) => text[..at].to_string(),
+                    None => text,
+                };
+                Entry::new("description", Node::Prose(own)).comment([
+                    "guess: the page's intro sentence; check that it describes this provider"
+                        .to_string(),
+                ])
             }
             _ => {
                 let name = self
@@ -426,9 +441,15 @@ impl<'a> Drafter<'a> {
         }
         if let Some((seo, _)) = self.front("seo") {
             let parts: Vec<&str> = seo.split('|').map(str::trim).collect();
-            let name = self.front("heading").map(|(h, _)| h.as_str());
-            if parts.len() == 3 && Some(parts[1]) != name && !parts[1].is_empty() {
-                entries.push(Entry::new("seo_name", yaml::string(parts[1])));
+            let name = self
+                .front("heading")
+                .map(|(h, _)| h.strip_suffix(" Beta").unwrap_or(h));
+            let seo_name = parts.get(1).map(|p| p.strip_suffix(" Beta").unwrap_or(p));
+            if parts.len() == 3 && seo_name != name && !parts[1].is_empty() {
+                entries.push(Entry::new(
+                    "seo_name",
+                    yaml::string(seo_name.unwrap_or_default()),
+                ));
             }
         }
         if stem != self.key {
@@ -669,6 +690,11 @@ impl<'a> Drafter<'a> {
                     }
                 }
             }
+            let fake = host == format!("www.{}.com", self.key) || host.contains("mycoolapp");
+            if fake {
+                self.note(*line, format!("the sample `oauthUrl` points at `{host}`, a made-up host; the consent page is left as a TODO"));
+                continue;
+            }
             let candidate = format!("https://{host}{}", url.path());
             if url.scheme() != "https" {
                 self.note(
@@ -907,7 +933,24 @@ impl<'a> Drafter<'a> {
                 yaml::string(&one_line(&d.description)),
             ));
         }
-        let secret = crate::resolve::looks_like_credential(key);
+        // `apikey.user.name` names the user of an API key, not a credential.
+        let last = key.rsplit('.').next().unwrap_or(key).to_lowercase();
+        let user_name = matches!(
+            last.as_str(),
+            "name" | "username" | "user" | "email" | "login"
+        );
+        // The placeholder often says what the key does not: `username` holding
+        // `<INSERT_WUFOO_API_KEY>`.
+        let placeholder = value.as_str().filter(|s| is_placeholder(s)).unwrap_or("");
+        let says_credential = ["API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD"]
+            .iter()
+            .any(|w| placeholder.to_uppercase().replace(' ', "_").contains(w));
+        let secret = (crate::resolve::looks_like_credential(key) && !user_name) || says_credential;
+        if says_credential && !crate::resolve::looks_like_credential(key) {
+            comments.push(format!(
+                "a secret: the page's placeholder `{placeholder}` names a credential"
+            ));
+        }
         let mut ty: Option<&str> = None;
         let mut wire_string = false;
         let mut example: Option<Node> = None;
@@ -949,7 +992,13 @@ impl<'a> Drafter<'a> {
                 }
                 example = Some(yaml::string(&one_line(s)));
             }
-            Kind::String(_) => {}
+            Kind::String(s) => {
+                let upper = s.to_uppercase();
+                if !secret && (upper.ends_with("_URL>") || upper.ends_with("URL")) {
+                    ty = Some("url");
+                    comments.push("guess: a URL, the page's placeholder names one".to_string());
+                }
+            }
         }
         if secret {
             if ty.is_none() {
@@ -958,6 +1007,11 @@ impl<'a> Drafter<'a> {
             } else {
                 entries.push(Entry::new("secret", Node::Scalar("false".into())));
             }
+        }
+        if user_name && crate::resolve::looks_like_credential(key) && !secret {
+            // Says so, or `validate` would take the key's words for a credential.
+            entries.push(Entry::new("secret", Node::Scalar("false".into())));
+            comments.push("a user name, not a credential".to_string());
         }
         if let Some(t) = ty {
             entries.push(Entry::new("type", yaml::string(t)));
@@ -1047,13 +1101,14 @@ fn non_oauth_type(section: Option<&str>, keys: &[&str]) -> &'static str {
         .iter()
         .any(|k| matches!(last(k).as_str(), "username" | "user" | "email" | "login"));
     let password = own.iter().any(|k| last(k).contains("password"));
-    if user && password {
+    if user && password && own.len() == 2 {
         return "basic";
     }
     if !own.is_empty()
         && own.iter().all(|k| {
             let k = k.to_lowercase();
-            (k.contains("key") || k.contains("token")) && !k.contains("password")
+            (k.contains("key") || k.contains("token") || k.contains("secret"))
+                && !k.contains("password")
         })
     {
         return "api_key";
