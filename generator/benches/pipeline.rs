@@ -31,5 +31,29 @@ fn pipeline(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, pipeline);
+/// `import` of the 93 real corpus pages, read into memory first: the issue's
+/// "well under a second" is this figure.
+fn import(c: &mut Criterion) {
+    let mut pages: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir("tests/import/corpus")
+        .expect("the corpus copy")
+        .map(|e| e.expect("an entry").path())
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("a page");
+            (p, bytes)
+        })
+        .collect();
+    pages.sort();
+    c.bench_function("import the corpus pages", |b| {
+        b.iter(|| {
+            elementgen::import::batch(
+                std::path::Path::new("catalog"),
+                pages.clone(),
+                Vec::new(),
+                false,
+            )
+        })
+    });
+}
+
+criterion_group!(benches, pipeline, import);
 criterion_main!(benches);

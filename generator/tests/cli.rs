@@ -39,6 +39,14 @@ fn run_new(dir: &Path, key: &str, name: &str, auth: &str) -> Output {
     ])
 }
 
+/// `elementgen --descriptors DIR import ARGS...`.
+fn run_import(dir: impl AsRef<Path>, args: &[&str]) -> Output {
+    let dir = dir.as_ref().to_str().unwrap().to_string();
+    let mut all = vec!["--descriptors", dir.as_str(), "import"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
 }
@@ -518,14 +526,14 @@ fn import_writes_what_validates_and_fails_only_the_bad_page() {
     let dir = tmp.path().join("catalog");
     let bad = tmp.path().join("bad.md");
     fs::write(&bad, "# Not a Create Instance page\n\nNo JSON here.\n").unwrap();
-    let out = run(&[
-        "--descriptors",
-        dir.to_str().unwrap(),
-        "import",
-        "tests/import/corpus/autopilot.md",
-        bad.to_str().unwrap(),
-        "tests/import/corpus/desk.md",
-    ]);
+    let out = run_import(
+        &dir,
+        &[
+            "tests/import/corpus/autopilot.md",
+            bad.to_str().unwrap(),
+            "tests/import/corpus/desk.md",
+        ],
+    );
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
@@ -565,12 +573,7 @@ fn import_writes_what_validates_and_fails_only_the_bad_page() {
         "# edited by hand\n".to_string() + &before,
     )
     .unwrap();
-    let again = run(&[
-        "--descriptors",
-        dir.to_str().unwrap(),
-        "import",
-        "tests/import/corpus/desk.md",
-    ]);
+    let again = run_import(&dir, &["tests/import/corpus/desk.md"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(
         text(&again.stderr)
@@ -581,13 +584,7 @@ fn import_writes_what_validates_and_fails_only_the_bad_page() {
             .unwrap()
             .starts_with("# edited by hand")
     );
-    let forced = run(&[
-        "--descriptors",
-        dir.to_str().unwrap(),
-        "import",
-        "--force",
-        "tests/import/corpus/desk.md",
-    ]);
+    let forced = run_import(&dir, &["--force", "tests/import/corpus/desk.md"]);
     assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
     assert_eq!(fs::read_to_string(dir.join("desk.yaml")).unwrap(), before);
 }
@@ -596,13 +593,7 @@ fn import_writes_what_validates_and_fails_only_the_bad_page() {
 fn import_dry_run_prints_descriptors_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("catalog");
-    let out = run(&[
-        "--descriptors",
-        dir.to_str().unwrap(),
-        "import",
-        "--dry-run",
-        "tests/import/corpus/zuora.md",
-    ]);
+    let out = run_import(&dir, &["--dry-run", "tests/import/corpus/zuora.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let expected_header = format!(
@@ -625,12 +616,7 @@ fn import_dry_run_prints_descriptors_and_writes_nothing() {
 #[test]
 fn import_of_a_missing_page_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = run(&[
-        "--descriptors",
-        tmp.path().to_str().unwrap(),
-        "import",
-        "no/such/page.md",
-    ]);
+    let out = run_import(tmp.path(), &["no/such/page.md"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: cannot read `no/such/page.md`: "));
 }

@@ -304,21 +304,32 @@ impl Reader {
             self.bump();
             let value = self.value(depth + 1)?;
             members.push((key, value));
-            let after = self.line;
-            self.skip_blank();
-            match self.peek() {
-                Some(',') => {
-                    let comma = self.line;
-                    self.bump();
-                    self.skip_blank();
-                    if self.peek() == Some('}') {
-                        self.forgive_at(comma, "a trailing comma");
-                    }
+            self.separator('}')?;
+        }
+    }
+
+    /// What follows a member or an item: a comma (a trailing one before `close` is
+    /// forgiven), `close`, or in an object the next member's quote without a comma.
+    fn separator(&mut self, close: char) -> Result<(), Unreadable> {
+        let after = self.line;
+        self.skip_blank();
+        match self.peek() {
+            Some(',') => {
+                let comma = self.line;
+                self.bump();
+                self.skip_blank();
+                if self.peek() == Some(close) {
+                    self.forgive_at(comma, "a trailing comma");
                 }
-                Some('}') => {}
-                Some(c) if closing_quote(c).is_some() => self.forgive_at(after, "a missing comma"),
-                _ => return Err(self.unreadable("`,` or `}`")),
+                Ok(())
             }
+            Some(c) if c == close => Ok(()),
+            Some(c) if close == '}' && closing_quote(c).is_some() => {
+                self.forgive_at(after, "a missing comma");
+                Ok(())
+            }
+            _ if close == '}' => Err(self.unreadable("`,` or `}`")),
+            _ => Err(self.unreadable("`,` or `]`")),
         }
     }
 
@@ -332,19 +343,7 @@ impl Reader {
                 return Ok(Kind::Array(items));
             }
             items.push(self.value(depth + 1)?);
-            self.skip_blank();
-            match self.peek() {
-                Some(',') => {
-                    let comma = self.line;
-                    self.bump();
-                    self.skip_blank();
-                    if self.peek() == Some(']') {
-                        self.forgive_at(comma, "a trailing comma");
-                    }
-                }
-                Some(']') => {}
-                _ => return Err(self.unreadable("`,` or `]`")),
-            }
+            self.separator(']')?;
         }
     }
 }
