@@ -106,7 +106,7 @@ pub fn drafts(facts: &Facts, stem: &str) -> Result<Vec<Draft>, Note> {
 /// The request bodies with the key each stands for. A key still holding Liquid
 /// (`{{page.elementKey}}` on a page without `elementKey`) stands for the page's key.
 fn bodies_with_keys(facts: &Facts) -> Result<Vec<(String, &Body)>, Note> {
-    let Some(first) = facts.bodies.first() else {
+    if facts.bodies.is_empty() {
         let message = if facts.unreadable.is_empty() {
             "no `POST /instances` request body (a JSON object with `element.key`) on the page: not a Create Instance page".to_string()
         } else {
@@ -116,7 +116,7 @@ fn bodies_with_keys(facts: &Facts) -> Result<Vec<(String, &Body)>, Note> {
             )
         };
         return Err(Note { line: 1, message });
-    };
+    }
     let concrete = facts
         .bodies
         .iter()
@@ -151,7 +151,6 @@ fn bodies_with_keys(facts: &Facts) -> Result<Vec<(String, &Body)>, Note> {
         }
         out.push((key, body));
     }
-    let _ = first;
     Ok(out)
 }
 
@@ -903,7 +902,7 @@ impl<'a> Drafter<'a> {
                 {
                     None
                 } else {
-                    Some(yaml_text(&yaml::string(s)))
+                    Some(yaml::string_text(s))
                 }
             }
             _ => None,
@@ -1033,18 +1032,9 @@ impl<'a> Drafter<'a> {
         }
         if let Some(e) = example {
             entries.push(Entry::new("example", e));
-        } else if matches!(ty, Some("integer" | "json")) {
-            entries.push(Entry::new("example", Node::Scalar("0".into())));
         }
         entries[0].comments = comments;
         entries
-    }
-}
-
-fn yaml_text(node: &Node) -> String {
-    match node {
-        Node::Scalar(s) => s.clone(),
-        _ => String::new(),
     }
 }
 

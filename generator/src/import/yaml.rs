@@ -51,7 +51,8 @@ pub fn string(s: &str) -> Node {
     Node::Scalar(string_text(s))
 }
 
-fn string_text(s: &str) -> String {
+/// The text of [`string`]'s scalar.
+pub fn string_text(s: &str) -> String {
     let plain_chars = s
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || " ._/-()".contains(c));
