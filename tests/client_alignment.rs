@@ -86,7 +86,7 @@ fn curl_queries(page: &str, suffix: &str) -> Vec<String> {
 fn page(element: &Element) -> String {
     let templates =
         elementgen::emit::docs::Templates::builtin().expect("built-in templates compile");
-    templates.page(element).expect("the page renders")
+    elementgen_e2e::after_liquid(&templates.page(element).expect("the page renders"))
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! read back as the text it is, whatever it holds.
 //!
 //! `text` refuses the worst characters at validation; these functions do not rely on
-//! that. Each output context has one function here, and emitters call it for every
-//! piece of descriptor text they place (never `format!` descriptor text into a
-//! context directly).
+//! that. Each output context has one function here (the guide pages' contexts have
+//! theirs in `emit::markdown`), and emitters call it for every piece of descriptor
+//! text they place (never `format!` descriptor text into a context directly).
 
 /// Plain descriptor text as rustdoc markdown that renders as that text: no code block
 /// (no doctest), list, heading, link, HTML or emphasis can come out of it, and clippy's
@@ -132,7 +132,7 @@ pub fn terminal(text: &str) -> String {
 
 /// Replaces the characters `text` refuses (other than tab and line break) with U+FFFD,
 /// so that nothing that slipped past validation reaches a compiler or a terminal.
-fn sanitize(text: &str) -> String {
+pub(crate) fn sanitize(text: &str) -> String {
     text.chars()
         .map(|c| {
             let refused = crate::text::first_refused(

@@ -69,6 +69,12 @@ impl Page {
     pub fn file(&self) -> String {
         format!("{}.md", self.slug)
     }
+
+    /// The page's address on the portal, relative to the pages' directory: Jekyll
+    /// publishes `<slug>.md` as `<slug>.html`.
+    pub fn url(&self) -> String {
+        format!("{}.html", self.slug)
+    }
 }
 
 /// One auth variant, resolved.
@@ -80,7 +86,7 @@ pub struct Variant {
     pub auth: AuthType,
     /// Heading on the page.
     pub title: String,
-    /// Page anchor of the variant's section (from the title, as Jekyll/kramdown makes it).
+    /// Page anchor of the variant's section ([`crate::names::anchor`]).
     pub anchor: String,
     /// Prefix of the variant's Rust types (`Oauth2` in `Oauth2Config`).
     pub type_prefix: String,

@@ -89,10 +89,13 @@ pub fn placeholder(label: &str) -> String {
     format!("<INSERT_{}>", words.join("_"))
 }
 
-/// The anchor kramdown (the portal's markdown engine) gives a heading: lower case,
-/// letters, digits, `-` and `_` kept, spaces to `-`, everything else dropped.
-pub fn anchor(title: &str) -> String {
-    title
+/// The anchor of a variant's section (the page writes it as the heading's explicit
+/// id): the id kramdown would derive from `title` (lower case, letters, digits, `-`
+/// and `_` kept, spaces to `-`), when that is an id kramdown accepts as written
+/// (ASCII, starting with a letter) and none of the page's own headings takes it;
+/// `variant-<id>` otherwise.
+pub fn anchor(title: &str, variant_id: &str) -> String {
+    let derived: String = title
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
@@ -100,7 +103,21 @@ pub fn anchor(title: &str) -> String {
             c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
             _ => None,
         })
-        .collect()
+        .collect();
+    let explicit_id = derived.starts_with(|c: char| c.is_ascii_alphabetic())
+        && derived
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    // The ids kramdown gives the page's fixed headings ("Create Instance", the steps,
+    // the include's "Instance Configuration").
+    let taken = derived == "create-instance"
+        || derived == "instance-configuration"
+        || derived.starts_with("step-");
+    if explicit_id && !taken {
+        derived
+    } else {
+        format!("variant-{}", variant_id.replace('_', "-"))
+    }
 }
 
 #[cfg(test)]
@@ -138,9 +155,11 @@ mod tests {
         assert_eq!(label_from_key("über.größe"), "Über größe");
         assert_eq!(camel_ident("self").as_deref(), Some("Self_"));
         assert_eq!(type_prefix("self").as_deref(), Some("Self"));
-        assert_eq!(anchor("OAuth Authentication"), "oauth-authentication");
+        assert_eq!(anchor("OAuth Authentication", "x"), "oauth-authentication");
+        assert_eq!(anchor("Create Instance", "oauth2"), "variant-oauth2");
+        assert_eq!(anchor("Über", "sso_v2"), "variant-sso-v2");
         assert_eq!(
-            anchor("Custom Authentication (v2)!"),
+            anchor("Custom Authentication (v2)!", "custom"),
             "custom-authentication-v2"
         );
         assert_eq!(placeholder("Client ID"), "<INSERT_CLIENT_ID>");

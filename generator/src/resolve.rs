@@ -530,7 +530,7 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
     let provider_data = name_enums(provider_data);
     let body = name_enums(body);
     Variant {
-        anchor: names::anchor(&title),
+        anchor: names::anchor(&title, &id),
         type_prefix: type_prefix.clone(),
         id,
         auth,

@@ -152,7 +152,8 @@ pub const LOCK_FILE: &str = ".elementgen.lock";
 pub struct FileSet {
     /// The directory.
     pub dir: PathBuf,
-    /// File name to content. Names are plain file names (no directories).
+    /// File name to content. Names are plain file names, or such names joined by
+    /// `/` for a file in a subdirectory.
     pub files: BTreeMap<String, String>,
     /// File name of the manifest in `dir`; `None` for a set that shares a directory
     /// with files of others and never removes anything (the schema beside the
@@ -296,13 +297,15 @@ impl FileSet {
     }
 }
 
-/// A plain file name: no directory part, not `.` or `..`, one line of text.
+/// A name inside the directory: plain file names (not `.` or `..`, one line of text)
+/// joined by `/` (the pages' `_includes/`), so it cannot point outside.
 fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
-        && name != "."
-        && name != ".."
-        && !name.contains(['/', '\\'])
+        && !name.contains('\\')
         && crate::text::first_refused(name, crate::text::TextKind::Line).is_none()
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
 /// Takes the directory's lock file, waiting for another run that holds it.
@@ -463,7 +466,11 @@ mod tests {
         let dir = tmp.path().join("out");
         fs::create_dir_all(&dir).unwrap();
         fs::write(tmp.path().join("victim.rs"), "keep").unwrap();
-        fs::write(dir.join(".manifest"), "../victim.rs\n/etc/passwd\n..\n").unwrap();
+        fs::write(
+            dir.join(".manifest"),
+            "../victim.rs\n/etc/passwd\n..\n_includes/../../victim.rs\n",
+        )
+        .unwrap();
         set(&dir, &[("a.md", "A")]).sync().unwrap();
         assert_eq!(
             fs::read_to_string(tmp.path().join("victim.rs")).unwrap(),

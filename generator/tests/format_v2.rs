@@ -215,8 +215,16 @@ fn page_slug_names_the_file_and_the_links() {
     );
     let files = docs::files(&c, &docs::Templates::builtin().unwrap()).unwrap();
     let names: Vec<&String> = files.keys().collect();
-    assert_eq!(names, ["index.md", "netsuite-2016-erp.md"]);
-    assert!(files["index.md"].contains("[Create Instance](netsuite-2016-erp.md)"));
+    assert_eq!(
+        names,
+        [
+            "_includes/common-instance-config.md",
+            "index.md",
+            "netsuite-2016-erp.md"
+        ]
+    );
+    // The portal publishes `netsuite-2016-erp.md` as `netsuite-2016-erp.html`.
+    assert!(files["index.md"].contains("[Create Instance](netsuite-2016-erp.html)"));
 }
 
 #[test]
@@ -234,7 +242,10 @@ fn page_text_goes_where_the_page_has_it() {
         at("Register first.")
             < at("You can provision the instance with one of these connection methods:")
     );
-    assert!(at("### Via IP Address\n\nDirect access.\n") < at("### Via Gateway"));
+    assert!(
+        at("### Via IP Address {#via-ip-address}\n\nDirect access.\n")
+            < at("### Via Gateway {#via-gateway}")
+    );
     assert!(at("Done.") > at("### Via Gateway"));
 }
 

@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::emit::markdown;
 use crate::examples;
 use crate::implied;
 use crate::model::{
@@ -29,10 +30,16 @@ pub const MANIFEST: &str = ".elementgen-pages";
 /// File name of the catalog index.
 pub const INDEX: &str = "index.md";
 
+/// The include every page ends with, as the portal names it, and where `generate`
+/// writes it: Jekyll looks up includes in the site's `_includes/`.
+pub const INCLUDE: &str = "_includes/common-instance-config.md";
+
 /// The page template.
 pub const PAGE_TEMPLATE: &str = "page.md.tera";
 /// The index template.
 pub const INDEX_TEMPLATE: &str = "index.md.tera";
+/// The template of the include.
+pub const INCLUDE_TEMPLATE: &str = "common-instance-config.md.tera";
 
 /// Every template, by name, as compiled into the binary. `--templates DIR` loads the
 /// same names from DIR (a name missing there keeps its built-in content).
@@ -44,6 +51,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         INDEX_TEMPLATE,
         include_str!("../../../templates/index.md.tera"),
+    ),
+    (
+        INCLUDE_TEMPLATE,
+        include_str!("../../../templates/common-instance-config.md.tera"),
     ),
     (
         "partials/oauth2.md.tera",
@@ -205,9 +216,15 @@ impl Templates {
     pub fn index(&self, catalog: &Catalog) -> Result<String, TemplateError> {
         self.render(INDEX_TEMPLATE, &index_context(catalog))
     }
+
+    /// The include of the common instance options.
+    pub fn include(&self) -> Result<String, TemplateError> {
+        self.render(INCLUDE_TEMPLATE, &include_context())
+    }
 }
 
-/// Every file of the docs directory: `<key>.md` per element and `index.md`.
+/// Every file of the docs directory: `<key>.md` per element, `index.md` and the
+/// include the pages end with.
 pub fn files(
     catalog: &Catalog,
     templates: &Templates,
@@ -217,6 +234,7 @@ pub fn files(
         out.insert(element.page.file(), templates.page(element)?);
     }
     out.insert(INDEX.to_string(), templates.index(catalog)?);
+    out.insert(INCLUDE.to_string(), templates.include()?);
     Ok(out)
 }
 
@@ -225,13 +243,19 @@ pub fn files(
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
-    let mut fenced = false;
+    // The backtick run of the open code fence; a fence line may start with the
+    // `{% raw %}` that makes its block Liquid-inert.
+    let mut fence: Option<&str> = None;
     for line in text.lines() {
         let line = line.trim_end();
-        if line.starts_with("```") {
-            fenced = !fenced;
+        let bare = line.strip_prefix("{% raw %}").unwrap_or(line);
+        let ticks = &bare[..bare.len() - bare.trim_start_matches('`').len()];
+        match fence {
+            None if ticks.len() >= 3 => fence = Some(ticks),
+            Some(open) if bare.trim_end_matches("{% endraw %}") == open => fence = None,
+            _ => {}
         }
-        if line.is_empty() && !fenced {
+        if line.is_empty() && fence.is_none() {
             blank += 1;
             if blank > 1 {
                 continue;
@@ -246,18 +270,21 @@ fn tidy(text: &str) -> String {
     format!("{trimmed}\n")
 }
 
-/// What the page template sees as `page`.
+/// What the page template sees as `page`. Every text is ready for its place in the
+/// page: descriptor text has been escaped by [`markdown`] for the context its name
+/// says (`*_code` a code span, `*_block` a whole fenced block, `*_yaml` a front
+/// matter scalar, the rest inline markdown), so a template never escapes anything.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageContext {
     /// The marker comment's text.
     pub marker: String,
-    /// Element key.
+    /// Element key, as inline text.
     pub key: String,
-    /// Display name (prose and headings only).
+    /// Element key, as a code span.
+    pub key_code: String,
+    /// Display name (prose).
     pub name: String,
-    /// Name in the `seo` title.
-    pub seo_name: String,
-    /// Front matter `heading`, as a YAML scalar (quoted when the name needs it).
+    /// Front matter `heading`, as a YAML scalar.
     pub heading_yaml: String,
     /// Front matter `seo`, as a YAML scalar.
     pub seo_yaml: String,
@@ -288,9 +315,11 @@ pub struct VariantContext {
     pub id: String,
     /// Auth type as the API names it.
     pub auth: &'static str,
-    /// Section heading.
+    /// Section title (prose).
     pub title: String,
-    /// Section anchor.
+    /// The section's heading line, with its explicit anchor.
+    pub heading: String,
+    /// Section anchor, as a link target (`#...` follows it).
     pub anchor: String,
     /// Markdown at the start of the section.
     pub notes: Option<String>,
@@ -310,15 +339,15 @@ pub struct VariantContext {
     pub fields: Vec<FieldContext>,
     /// Fields at the top level of the request body.
     pub body: Vec<FieldContext>,
-    /// The `Authorization` header of the `/instances` request.
-    pub authorization: &'static str,
-    /// URL of `POST /instances`.
-    pub instances_url: String,
-    /// The `instance.json` body, pretty JSON.
-    pub instance_json: String,
-    /// The sample success response, pretty JSON.
-    pub response_json: String,
-    /// Keys of the required configuration entries.
+    /// The `Authorization` header block of the `/instances` request.
+    pub authorization_block: String,
+    /// The cURL block of `POST /instances`.
+    pub curl_block: String,
+    /// The `instance.json` body block.
+    pub instance_block: String,
+    /// The sample success response block.
+    pub response_block: String,
+    /// Keys of the required configuration entries, as code spans.
     pub required_keys: Vec<String>,
 }
 
@@ -327,10 +356,8 @@ pub struct VariantContext {
 pub struct OAuthContext {
     /// OAuth 1.
     pub oauth1: bool,
-    /// The provider's consent page.
-    pub authorize_url: String,
-    /// Default scope.
-    pub scope: Option<String>,
+    /// Default scope, as a code span.
+    pub scope_code: Option<String>,
     /// The `apiKey` bullet: the label and description of `oauth.api.key`.
     pub api_key_text: String,
     /// The `apiSecret` bullet: the label and description of `oauth.api.secret`.
@@ -339,30 +366,41 @@ pub struct OAuthContext {
     pub callback_text: String,
     /// Extra query parameters.
     pub params: Vec<ParamContext>,
-    /// Names of the parameters the callback carries (besides OAuth 2's `state`).
-    pub callback_params: Vec<String>,
-    /// The same names as prose: "`oauth_token`, `oauth_verifier` and `realmId`".
+    /// The parameters the callback carries (besides OAuth 2's `state`).
+    pub callback_params: Vec<CallbackParamContext>,
+    /// The same names as prose, code spans: "`oauth_token`, `oauth_verifier` and `realmId`".
     pub callback_list: String,
-    /// The `state` every step uses.
-    pub state: String,
-    /// The callback URL every step uses.
+    /// The `state` every step uses, as a code span.
+    pub state_code: String,
+    /// The callback URL every step uses (prose).
     pub callback_url: String,
-    /// OAuth 1 `oauth/token` request URL.
-    pub token_url: Option<String>,
-    /// OAuth 1 `oauth/token` response, pretty JSON.
-    pub token_json: Option<String>,
-    /// `oauth/url` request URL.
-    pub url_url: String,
-    /// `oauth/url` response, pretty JSON.
-    pub url_json: String,
-    /// What the provider redirects to after consent.
-    pub callback_example: String,
+    /// OAuth 1 `oauth/token` cURL block.
+    pub token_curl_block: Option<String>,
+    /// OAuth 1 `oauth/token` response block.
+    pub token_block: Option<String>,
+    /// `oauth/url` cURL block.
+    pub url_curl_block: String,
+    /// `oauth/url` response block.
+    pub url_block: String,
+    /// What the provider redirects to after consent, as a block.
+    pub callback_block: String,
+}
+
+/// A parameter of the callback.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallbackParamContext {
+    /// Its name, as inline text.
+    pub text: String,
+    /// Its name, as a code span.
+    pub code: String,
+    /// Whether it is OAuth 2's `code`, which the prose calls "a code value".
+    pub is_code: bool,
 }
 
 /// An extra OAuth query parameter.
 #[derive(Clone, Debug, Serialize)]
 pub struct ParamContext {
-    /// Query parameter name.
+    /// Query parameter name (inline text).
     pub name: String,
     /// Sentence for docs.
     pub description: Option<String>,
@@ -373,18 +411,20 @@ pub struct ParamContext {
 /// A configuration or provider data field, as the table shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FieldContext {
-    /// Wire key.
+    /// Wire key, as a code span.
     pub key: String,
+    /// Wire key, as inline text.
+    pub key_text: String,
     /// Label (table cell).
     pub label: String,
-    /// Type name (`string`, `bool`, ...; enum values listed).
+    /// Type name (`string`, `bool`, ...; enum values listed as code spans).
     pub ty: String,
     /// Required.
     pub required: bool,
     /// The Required cell: `yes`, `no`, or `fixed: `value`` (the value as JSON) for a
     /// field that is always sent with one value.
     pub requirement: String,
-    /// Default, as text.
+    /// Default, as a code span.
     pub default: Option<String>,
     /// Description (table cell).
     pub description: Option<String>,
@@ -392,17 +432,9 @@ pub struct FieldContext {
     pub secret: bool,
 }
 
-/// Makes text safe inside a markdown table cell.
-fn cell(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('|', "\\|")
-}
-
-/// Names as code spans in a sentence: "`a`", "`a` and `b`", "`a`, `b` and `c`".
+/// Code spans in a sentence: "`a`", "`a` and `b`", "`a`, `b` and `c`".
 fn prose_list(names: &[String]) -> String {
-    let spans: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let spans: Vec<String> = names.iter().map(|n| markdown::code(n)).collect();
     match spans.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
@@ -410,31 +442,27 @@ fn prose_list(names: &[String]) -> String {
     }
 }
 
-/// `text` as a code span inside a table cell.
-fn cell_code(text: &str) -> String {
-    format!("`{}`", cell(text))
-}
-
 fn field_context(f: &Field) -> FieldContext {
     let ty = match &f.ty {
         FieldType::Enum(values) => {
-            let values: Vec<String> = values.iter().map(|v| format!("`{}`", v.value)).collect();
+            let values: Vec<String> = values.iter().map(|v| markdown::code(&v.value)).collect();
             format!("enum ({})", values.join(", "))
         }
         ty => ty.name().to_string(),
     };
     FieldContext {
-        key: f.key.clone(),
-        label: cell(&f.label),
+        key: markdown::code(&f.key),
+        key_text: markdown::text(&f.key),
+        label: markdown::text(&f.label),
         ty,
         required: f.required,
         requirement: match &f.constant {
-            Some(c) => format!("fixed: {}", cell_code(&c.to_json(f.wire).to_string())),
+            Some(c) => format!("fixed: {}", markdown::code(&c.to_json(f.wire).to_string())),
             None if f.required => "yes".into(),
             None => "no".into(),
         },
-        default: f.default.as_ref().map(|d| cell(&d.to_text())),
-        description: f.description.as_deref().map(cell),
+        default: f.default.as_ref().map(|d| markdown::code(&d.to_text())),
+        description: f.description.as_deref().map(markdown::text),
         secret: f.secret,
     }
 }
@@ -453,35 +481,55 @@ fn step_titles(variant: &Variant) -> Vec<String> {
     steps.iter().map(|s| s.to_string()).collect()
 }
 
+/// A `curl -X GET` block of an example URL.
+fn curl_get(url: &str) -> String {
+    markdown::fence("bash", &format!("curl -X GET \\\n'{url}'"))
+}
+
 fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
     let oauth = variant.oauth.as_ref()?;
     let oauth1 = variant.auth == AuthType::Oauth1;
-    let callback_url = examples::callback(variant);
     Some(OAuthContext {
         oauth1,
-        authorize_url: oauth.authorize_url.clone(),
-        scope: oauth.scope.clone(),
+        scope_code: oauth.scope.as_deref().map(markdown::code),
         api_key_text: bullet_text(oauth, implied::OAUTH_API_KEY),
         api_secret_text: bullet_text(oauth, implied::OAUTH_API_SECRET),
         callback_text: bullet_text(oauth, implied::OAUTH_CALLBACK_URL),
-        callback_params: oauth.callback_params.clone(),
+        callback_params: oauth
+            .callback_params
+            .iter()
+            .map(|p| CallbackParamContext {
+                text: markdown::text(p),
+                code: markdown::code(p),
+                is_code: p == "code",
+            })
+            .collect(),
         callback_list: prose_list(&oauth.callback_params),
         params: oauth
             .params
             .iter()
             .map(|p| ParamContext {
-                name: p.name.clone(),
-                description: p.description.as_deref().map(cell),
+                name: markdown::text(&p.name),
+                description: p.description.as_deref().map(markdown::text),
                 required: p.required,
             })
             .collect(),
-        state: examples::state(element).to_string(),
-        callback_url,
-        token_url: oauth1.then(|| examples::oauth_token_request_url(element, variant)),
-        token_json: oauth1.then(|| examples::pretty(&examples::oauth_token_response(variant))),
-        url_url: examples::oauth_url_request_url(element, variant),
-        url_json: examples::pretty(&examples::oauth_url_response(element, variant)),
-        callback_example: examples::callback_url(element, variant),
+        state_code: markdown::code(examples::state(element)),
+        callback_url: markdown::text(&examples::callback(variant)),
+        token_curl_block: oauth1
+            .then(|| curl_get(&examples::oauth_token_request_url(element, variant))),
+        token_block: oauth1.then(|| {
+            markdown::fence(
+                "json",
+                &examples::pretty(&examples::oauth_token_response(variant)),
+            )
+        }),
+        url_curl_block: curl_get(&examples::oauth_url_request_url(element, variant)),
+        url_block: markdown::fence(
+            "json",
+            &examples::pretty(&examples::oauth_url_response(element, variant)),
+        ),
+        callback_block: markdown::fence("text", &examples::callback_url(element, variant)),
     })
 }
 
@@ -492,8 +540,8 @@ fn bullet_text(oauth: &OAuth, key: &str) -> String {
         return String::new();
     };
     match &f.description {
-        Some(d) => cell(&format!("{}: {d}", f.label)),
-        None => cell(&f.label),
+        Some(d) => markdown::text(&format!("{}: {d}", f.label)),
+        None => markdown::text(&f.label),
     }
 }
 
@@ -501,29 +549,37 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
     let mut fields: Vec<FieldContext> = variant.config.iter().map(field_context).collect();
     if let Some(selector) = &variant.selector {
         fields.push(FieldContext {
-            key: SELECTOR_KEY.to_string(),
+            key: markdown::code(SELECTOR_KEY),
+            key_text: markdown::text(SELECTOR_KEY),
             label: "Authentication type".into(),
             ty: "string".into(),
             required: true,
             requirement: "yes".into(),
             default: None,
-            description: Some(cell(&format!(
-                "Selects this authentication method: always `{selector}`."
-            ))),
+            description: Some(format!(
+                "Selects this authentication method: always {}.",
+                markdown::code(selector)
+            )),
             secret: false,
         });
     }
-    let required_keys = fields
+    let mut required_keys = variant
+        .config
         .iter()
         .filter(|f| f.required)
-        .map(|f| f.key.clone())
-        .collect();
+        .map(|f| markdown::code(&f.key))
+        .collect::<Vec<_>>();
+    if variant.selector.is_some() {
+        required_keys.push(markdown::code(SELECTOR_KEY));
+    }
+    let authorization = examples::AUTHORIZATION;
     VariantContext {
         id: variant.id.clone(),
         auth: variant.auth.as_str(),
-        title: variant.title.clone(),
-        anchor: variant.anchor.clone(),
-        notes: variant.notes.as_ref().map(|n| n.trim().to_string()),
+        title: markdown::text(&variant.title),
+        heading: markdown::heading(3, &variant.title, &variant.anchor),
+        anchor: markdown::url(&variant.anchor),
+        notes: variant.notes.as_deref().map(markdown::markdown),
         step_heading: if multi { "####" } else { "###" },
         steps: step_titles(variant),
         oauth: oauth_context(element, variant),
@@ -535,10 +591,22 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
                 .all(|f| f.origin == Origin::Implied),
         fields,
         body: variant.body.iter().map(field_context).collect(),
-        authorization: examples::AUTHORIZATION,
-        instances_url: examples::instances_url(),
-        instance_json: examples::pretty(&examples::instance_body(element, variant)),
-        response_json: examples::pretty(&examples::instance_response(element, variant)),
+        authorization_block: markdown::fence("bash", &format!("Authorization: {authorization}")),
+        curl_block: markdown::fence(
+            "bash",
+            &format!(
+                "curl -X POST \\\n-H 'Authorization: {authorization}' \\\n-H 'Content-Type: application/json' \\\n-d @instance.json \\\n'{}'",
+                examples::instances_url()
+            ),
+        ),
+        instance_block: markdown::fence(
+            "json",
+            &examples::pretty(&examples::instance_body(element, variant)),
+        ),
+        response_block: markdown::fence(
+            "json",
+            &examples::pretty(&examples::instance_response(element, variant)),
+        ),
         required_keys,
     }
 }
@@ -548,20 +616,20 @@ pub fn page_context(element: &Element) -> PageContext {
     let multi = element.variants.len() > 1;
     PageContext {
         marker: marker(element),
-        key: element.key.clone(),
-        name: element.name.clone(),
-        seo_name: element.page.seo_name.clone(),
-        heading_yaml: yaml_scalar(&element.name),
-        seo_yaml: yaml_scalar(&format!(
+        key: markdown::text(&element.key),
+        key_code: markdown::code(&element.key),
+        name: markdown::text(&element.name),
+        heading_yaml: markdown::front_matter(&element.name),
+        seo_yaml: markdown::front_matter(&format!(
             "Create Instance | {} | Cloud Elements API Docs",
             element.page.seo_name
         )),
         element_id: element.element_id,
         hub: element.hub.as_str(),
-        description: element.description.trim().to_string(),
-        preamble: element.page.preamble.as_ref().map(|n| n.trim().to_string()),
+        description: markdown::text(&element.description),
+        preamble: element.page.preamble.as_deref().map(markdown::markdown),
         order: element.page.order,
-        notes: element.page.notes.as_ref().map(|n| n.trim().to_string()),
+        notes: element.page.notes.as_deref().map(markdown::markdown),
         methods: match element.page.variant_kind {
             VariantKind::Authentication => "authentication methods",
             VariantKind::Connection => "connection methods",
@@ -575,25 +643,9 @@ pub fn page_context(element: &Element) -> PageContext {
     }
 }
 
-/// `text` as a YAML scalar for the front matter: plain as the portal writes it, and
-/// JSON-quoted (JSON strings are YAML) when plain text would not read back the same.
-fn yaml_scalar(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.trim() == text
-        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c))
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.ends_with(':')
-        && !text.chars().any(char::is_control);
-    if plain {
-        text.to_string()
-    } else {
-        serde_json::to_string(text).expect("strings serialize")
-    }
-}
-
 /// The marker comment text of an element's page. Names the descriptor by the
 /// catalog-relative path, never by the directory given on the command line.
+/// (A key is `A-Za-z0-9._-`, so it cannot end the HTML comment.)
 fn marker(element: &Element) -> String {
     format!(
         "{MARKER} from descriptors/{}.yaml; do not edit",
@@ -606,7 +658,7 @@ fn marker(element: &Element) -> String {
 pub struct IndexContext {
     /// The marker comment's text.
     pub marker: String,
-    /// One row per element, by key.
+    /// One row per element, by display name.
     pub elements: Vec<IndexRow>,
 }
 
@@ -615,12 +667,12 @@ pub struct IndexContext {
 pub struct IndexRow {
     /// Display name (table cell).
     pub name: String,
-    /// Element key.
+    /// Element key, as a code span.
     pub key: String,
     /// Hub.
     pub hub: &'static str,
-    /// Page file name.
-    pub file: String,
+    /// The page's published address, as a link target.
+    pub url: String,
     /// The variants: title, auth type and anchor.
     pub variants: Vec<IndexVariant>,
 }
@@ -632,29 +684,33 @@ pub struct IndexVariant {
     pub title: String,
     /// Auth type.
     pub auth: &'static str,
-    /// Section anchor, when the page has one section per variant.
-    pub anchor: Option<String>,
+    /// Link target of the variant's section, when the page has one section per
+    /// variant.
+    pub url: Option<String>,
 }
 
-/// The template context of the catalog index.
+/// The template context of the catalog index: elements sorted by display name
+/// (case-insensitive), as a reader looks them up.
 pub fn index_context(catalog: &Catalog) -> IndexContext {
+    let mut elements: Vec<&Element> = catalog.elements.iter().collect();
+    elements.sort_by_cached_key(|e| (e.name.to_lowercase(), e.key.clone()));
     IndexContext {
         marker: format!("{MARKER} from descriptors/*.yaml; do not edit"),
-        elements: catalog
-            .elements
-            .iter()
+        elements: elements
+            .into_iter()
             .map(|e| IndexRow {
-                name: cell(&e.name),
-                key: e.key.clone(),
+                name: markdown::text(&e.name),
+                key: markdown::code(&e.key),
                 hub: e.hub.as_str(),
-                file: e.page.file(),
+                url: markdown::url(&e.page.url()),
                 variants: e
                     .variants
                     .iter()
                     .map(|v| IndexVariant {
-                        title: cell(&v.title),
+                        title: markdown::text(&v.title),
                         auth: v.auth.as_str(),
-                        anchor: (e.variants.len() > 1).then(|| v.anchor.clone()),
+                        url: (e.variants.len() > 1)
+                            .then(|| markdown::url(&format!("{}#{}", e.page.url(), v.anchor))),
                     })
                     .collect(),
             })
@@ -662,25 +718,44 @@ pub fn index_context(catalog: &Catalog) -> IndexContext {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::yaml_scalar;
+/// What the include template sees as `page`.
+#[derive(Clone, Debug, Serialize)]
+pub struct IncludeContext {
+    /// The marker comment's text.
+    pub marker: String,
+    /// The common options, in the order the client sends them.
+    pub options: Vec<OptionContext>,
+}
 
-    #[test]
-    fn front_matter_scalars_read_back_as_written() {
-        assert_eq!(yaml_scalar("Base CRM"), "Base CRM");
-        assert_eq!(
-            yaml_scalar("Create Instance | Act! Essentials | Cloud Elements API Docs"),
-            "Create Instance | Act! Essentials | Cloud Elements API Docs"
-        );
-        assert_eq!(
-            yaml_scalar("Acme: The *Best* CRM"),
-            "\"Acme: The *Best* CRM\""
-        );
-        assert_eq!(
-            yaml_scalar("Acme \"Cloud\": CRM # 1"),
-            "\"Acme \\\"Cloud\\\": CRM # 1\""
-        );
-        assert_eq!(yaml_scalar("*star"), "\"*star\"");
+/// One common instance option.
+#[derive(Clone, Debug, Serialize)]
+pub struct OptionContext {
+    /// Wire key, as a code span.
+    pub key: String,
+    /// Type name (enum values listed as code spans).
+    pub ty: String,
+    /// Description (prose).
+    pub description: String,
+    /// The field of the client's `InstanceOptions` that sets it.
+    pub rust_name: String,
+}
+
+/// The template context of the include: [`implied::common_options`], which the
+/// Rust emitter also turns into the client's `InstanceOptions`.
+pub fn include_context() -> IncludeContext {
+    IncludeContext {
+        marker: format!("{MARKER} from its model of the common options; do not edit"),
+        options: implied::common_options()
+            .iter()
+            .map(|f| {
+                let field = field_context(f);
+                OptionContext {
+                    key: field.key,
+                    ty: field.ty,
+                    description: field.description.unwrap_or_default(),
+                    rust_name: f.ident.clone(),
+                }
+            })
+            .collect(),
     }
 }

@@ -3,4 +3,6 @@
 
 #[cfg(feature = "docs")]
 pub mod docs;
+#[cfg(feature = "docs")]
+pub mod markdown;
 pub mod rust;

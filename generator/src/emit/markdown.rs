@@ -1,0 +1,347 @@
+//! Descriptor text into the guide pages, one function per output context.
+//!
+//! The pages are read by the portal's Jekyll: Liquid runs over the whole file first
+//! (`error_mode: strict`), then kramdown (`input: GFM`) turns the result into HTML,
+//! and the YAML front matter is read by Psych. Descriptor text is data in all three:
+//! whatever it holds, these functions place it so that it is shown as written and
+//! can never open a tag, a table cell, a list, a Liquid block or a YAML value.
+//! Templates receive only their output (see `docs.rs`), never raw descriptor text.
+//!
+//! Liquid is defused in two ways. Where markdown escapes work (prose, table cells),
+//! `{` is written as the entity `&#123;`, so `{{` and `{%` never reach Liquid. Where they
+//! do not (code spans, code blocks, descriptor markdown), the text is wrapped in
+//! `{% raw %}...{% endraw %}`, and an `{% endraw %}` inside the text itself is split
+//! so that Liquid prints it instead of ending the raw block.
+
+use crate::escape;
+
+/// Prose and table cells: one line of inline text that kramdown renders as exactly
+/// `text` (white space runs shown as one space, as HTML shows them anyway).
+///
+/// Every character kramdown could read as markup is backslash-escaped (emphasis,
+/// code, links, HTML, Liquid braces, table pipes, kramdown's `{:` extensions and
+/// `$$` math, GFM `~~`), as are the typographic shortcuts it would otherwise replace
+/// (quotes, `--`, `...`, `<<`); `&` becomes `&amp;` so no entity is decoded, and a
+/// line-start block marker (`#`, `-`, `1.`, `>`, `:`...) is escaped too.
+pub fn text(text: &str) -> String {
+    let text = escape::sanitize(text);
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `1.` / `1)` at the start would begin an ordered list: the digits stay, the
+    // punctuation after them is escaped.
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}{}", &line[..digits], inline(&line[digits..], false));
+    }
+    inline(&line, true)
+}
+
+/// `text`'s escaping of one line; `at_start`: whether the line starts a block, where
+/// block markers must be escaped too.
+fn inline(line: &str, at_start: bool) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let next = chars.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let first = at_start && i == 0;
+        match c {
+            '&' => out.push_str("&amp;"),
+            // Not `\{`: Liquid would still see the `{%` in `\{%`. An entity hides the
+            // brace from Liquid and from kramdown's `{:` extensions alike.
+            '{' => out.push_str("&#123;"),
+            // Not `\``: kramdown's table parser pairs even escaped backticks as code
+            // span delimiters and then misses the pipes between them.
+            '`' => out.push_str("&#96;"),
+            // kramdown's end-of-block marker; `^` has no backslash escape.
+            '^' if first => out.push_str("&#94;"),
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '}' | '|' | '"' | '\'' | '$' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' if first || next == Some('-') || prev == Some('-') => out.push_str("\\-"),
+            '.' if next == Some('.') || prev == Some('.') || (i == 0 && !at_start) => {
+                out.push_str("\\.");
+            }
+            ')' if i == 0 && !at_start => out.push_str("\\)"),
+            '#' | '+' | '=' | ':' if first => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A heading's text with an explicit id: kramdown uses the id as written, so a link
+/// to it cannot be redirected by another heading of the same text.
+pub fn heading(level: usize, title: &str, id: &str) -> String {
+    format!("{} {} {{#{id}}}", "#".repeat(level), text(title))
+}
+
+/// A code span holding `text` (line breaks shown as spaces, as a code span must be
+/// one line in a table): fenced with more backticks than any run inside it, and
+/// Liquid-inert.
+pub fn code(text: &str) -> String {
+    liquid_raw(&escape::code_span(text))
+}
+
+/// A fenced code block (`info` is its language) holding `content` verbatim: the fence
+/// is longer than any backtick run inside, and the block is Liquid-inert.
+pub fn fence(info: &str, content: &str) -> String {
+    let content = escape::sanitize(content);
+    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest.max(2) + 1);
+    let body = content.trim_end_matches('\n');
+    liquid_raw(&format!("{ticks}{info}\n{body}\n{ticks}"))
+}
+
+/// Descriptor markdown (`notes`, `preamble`): its markdown is kept, but HTML is shown
+/// as text, kramdown's own extensions (`{::nomarkdown}`, `{: attributes}`, `$$`
+/// math) are escaped, and Liquid never runs.
+///
+/// The markdown is read with pulldown-cmark (CommonMark, as GFM is) to find what is
+/// HTML and what is text outside code; kramdown reads the same constructs the same
+/// way for every input descriptors hold, and whatever it might read differently is
+/// still escaped text.
+pub fn markdown(source: &str) -> String {
+    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+    let source = escape::sanitize(source.trim());
+    // Byte offsets at which to insert a backslash, or to replace `<` by `&lt;`.
+    let mut backslash: Vec<usize> = Vec::new();
+    let mut lt: Vec<usize> = Vec::new();
+    let mut in_code = 0usize;
+    let parser = Parser::new_ext(
+        &source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    );
+    // A fence still open at the end: CommonMark runs it to the end of the text,
+    // kramdown reads it as a paragraph (HTML and all). Closing it makes both agree.
+    let mut unclosed_fence: Option<String> = None;
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                in_code += 1;
+                unclosed_fence = open_fence_at_end(&source, range.clone());
+            }
+            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
+            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                lt.extend(
+                    source[range.clone()]
+                        .match_indices('<')
+                        .map(|(i, _)| range.start + i),
+                );
+            }
+            Event::Text(_) if in_code == 0 => {
+                let bytes = source.as_bytes();
+                for (i, c) in source[range.clone()].char_indices() {
+                    let at = range.start + i;
+                    let escaped_already = at > 0 && bytes[at - 1] == b'\\';
+                    let line_start = at == 0 || bytes[at - 1] == b'\n';
+                    let special = matches!(c, '{' | '}' | '$')
+                        || (c == '<')
+                        || (line_start && c == '*' && bytes.get(at + 1) == Some(&b'['));
+                    if special && !escaped_already {
+                        if c == '<' {
+                            lt.push(at);
+                        } else {
+                            backslash.push(at);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(source.len() + 16);
+    let (mut b, mut l) = (0, 0);
+    backslash.sort_unstable();
+    backslash.dedup();
+    lt.sort_unstable();
+    lt.dedup();
+    for (i, c) in source.char_indices() {
+        if backslash.get(b) == Some(&i) {
+            out.push('\\');
+            b += 1;
+        }
+        if lt.get(l) == Some(&i) {
+            out.push_str("&lt;");
+            l += 1;
+            continue;
+        }
+        out.push(c);
+    }
+    if let Some(fence) = unclosed_fence {
+        out.push('\n');
+        out.push_str(&fence);
+    }
+    liquid_raw(&out)
+}
+
+/// The opening fence of the fenced code block at `range` when the block runs to the
+/// end of `source` without a closing fence.
+fn open_fence_at_end(source: &str, range: std::ops::Range<usize>) -> Option<String> {
+    if range.end < source.trim_end().len() {
+        return None;
+    }
+    let block = &source[range];
+    let first = block.lines().next()?.trim_start();
+    let marker = first.chars().next()?;
+    let open: String = first.chars().take_while(|&c| c == marker).collect();
+    let last = block.trim_end().lines().last()?.trim();
+    let closed = block.trim_end().lines().count() > 1
+        && last.len() >= open.len()
+        && last.chars().all(|c| c == marker);
+    (!closed).then_some(open)
+}
+
+/// A YAML scalar for the front matter that Psych (YAML 1.1, as Jekyll reads it)
+/// reads back as the string `text`: plain as the portal writes names when that is
+/// unambiguous, double-quoted with escapes otherwise (`On`, `0x1F`, `12:30:00`,
+/// `null`, a leading `*`, a line separator).
+pub fn front_matter(text: &str) -> String {
+    const YAML11_WORDS: &[&str] = &[
+        "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
+    ];
+    let plain = text.starts_with(char::is_alphabetic)
+        && !text.ends_with(' ')
+        && !YAML11_WORDS.contains(&text.to_lowercase().as_str())
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || " .!&()/+,'|-_".contains(c));
+    if plain {
+        return text.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control()
+                || crate::text::first_refused(
+                    c.encode_utf8(&mut [0; 4]),
+                    crate::text::TextKind::Prose,
+                )
+                .is_some()
+                || matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}') =>
+            {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A relative link target: a page file name (and `#anchor`) percent-encoded so that
+/// kramdown reads it as one URL and the browser resolves it to that file.
+pub fn url(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/#".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `text` wrapped in `{% raw %}`...`{% endraw %}` when it holds anything Liquid would
+/// read (`{{` or `{%`). An `endraw` tag inside is closed and reopened around a Liquid
+/// string literal, so Liquid prints `{%` where the text has it and stays in raw mode
+/// for the rest.
+fn liquid_raw(text: &str) -> String {
+    if !(text.contains("{{") || text.contains("{%")) {
+        return text.to_string();
+    }
+    let mut out = String::from("{% raw %}");
+    let mut rest = text;
+    while let Some(at) = rest.find("{%") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let tag = after.trim_start_matches('-').trim_start();
+        if tag.starts_with("endraw") {
+            out.push_str("{% endraw %}{{ \"{%\" }}{% raw %}");
+        } else {
+            out.push_str("{%");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out.push_str("{% endraw %}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_escaped_to_show_as_written() {
+        assert_eq!(text("Base CRM"), "Base CRM");
+        assert_eq!(
+            text("<b>x</b> {{ page.title }} a|b"),
+            "\\<b\\>x\\</b\\> &#123;&#123; page.title \\}\\} a\\|b"
+        );
+        assert_eq!(text("- item"), "\\- item");
+        assert_eq!(text("12. twelve"), "12\\. twelve");
+        assert_eq!(text("a -- b ... c"), "a \\-\\- b \\.\\.\\. c");
+        assert_eq!(text("AT&T's \"x\""), "AT&amp;T\\'s \\\"x\\\"");
+        assert_eq!(text("two\nlines  here"), "two lines here");
+        assert_eq!(text("# h"), "\\# h");
+        assert_eq!(text("a # h"), "a # h");
+    }
+
+    #[test]
+    fn code_spans_and_fences_are_liquid_inert() {
+        assert_eq!(code("a.b"), "`a.b`");
+        assert_eq!(code("{{x}}"), "{% raw %}`{{x}}`{% endraw %}");
+        assert_eq!(
+            code("{%- endraw %}"),
+            "{% raw %}`{% endraw %}{{ \"{%\" }}{% raw %}- endraw %}`{% endraw %}"
+        );
+        assert_eq!(fence("json", "{}\n"), "```json\n{}\n```");
+        assert_eq!(fence("text", "a ```` b"), "`````text\na ```` b\n`````");
+    }
+
+    #[test]
+    fn markdown_keeps_markdown_but_not_html_or_liquid() {
+        assert_eq!(markdown("*em* `<b>`"), "*em* `<b>`");
+        assert_eq!(markdown("a <b>x</b>"), "a &lt;b>x&lt;/b>");
+        assert_eq!(
+            markdown("{::nomarkdown} $$x$$"),
+            "\\{::nomarkdown\\} \\$\\$x\\$\\$"
+        );
+        assert_eq!(
+            markdown("see `{{base}}/hubs`"),
+            "{% raw %}see `{{base}}/hubs`{% endraw %}"
+        );
+        assert_eq!(markdown("```\n<b>\n```"), "```\n<b>\n```");
+        assert_eq!(markdown("```\n<b>"), "```\n<b>\n```");
+        assert_eq!(markdown("~~~~\n<b>\n~~~"), "~~~~\n<b>\n~~~\n~~~~");
+    }
+
+    #[test]
+    fn front_matter_reads_back_as_the_string() {
+        assert_eq!(front_matter("Base CRM"), "Base CRM");
+        assert_eq!(front_matter("Act! Essentials"), "Act! Essentials");
+        assert_eq!(
+            front_matter("Create Instance | Base CRM | Cloud Elements API Docs"),
+            "Create Instance | Base CRM | Cloud Elements API Docs"
+        );
+        for tricky in ["On", "Yes", "null", "0x1F", "12:30:00", "*star", "a: b"] {
+            assert_eq!(front_matter(tricky), format!("\"{tricky}\""));
+        }
+        assert_eq!(front_matter("a\u{2028}\"b\\"), "\"a\\u2028\\\"b\\\\\"");
+    }
+
+    #[test]
+    fn urls_are_one_link_target() {
+        assert_eq!(url("basecrm.html#oauth-20"), "basecrm.html#oauth-20");
+        assert_eq!(url("a b(c).html"), "a%20b%28c%29.html");
+    }
+}

@@ -1,0 +1,614 @@
+//! Checks a site that the portal's own engine (Jekyll, with the portal's kramdown and
+//! Liquid settings) built from generated pages, against the catalog the pages came
+//! from: `portal-check DESCRIPTORS SITE` (`SITE` is Jekyll's `_site`).
+//!
+//! Run by `tests/portal/check`, which installs Jekyll and builds the site first. The
+//! expectations come from the resolved model and its example functions, never from
+//! the pages themselves: what a reader sees in the browser is compared with what the
+//! descriptor says and what the client sends.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ego_tree::iter::Edge;
+use elementgen::examples;
+use elementgen::implied;
+use elementgen::model::{AuthType, Catalog, Element, Field, SELECTOR_KEY, Variant};
+use scraper::{ElementRef, Html, Node, Selector};
+
+/// The elements kramdown and the templates produce; anything else in a page's content
+/// came from descriptor text read as HTML.
+const ALLOWED_TAGS: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "a",
+    "blockquote",
+    "hr",
+    "br",
+    "del",
+    "img",
+];
+
+/// The header bullet of every `POST /instances` step, as the reader must see it.
+const HEADER_BULLET: &str =
+    "HTTP Headers: Authorization- User <user secret>, Organization <organization secret>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [descriptors, site] = args.as_slice() else {
+        eprintln!("usage: portal-check DESCRIPTORS SITE");
+        return ExitCode::from(2);
+    };
+    let catalog = match elementgen::check_catalog(Path::new(descriptors))
+        .ok()
+        .and_then(|c| c.into_catalog().ok())
+    {
+        Some((catalog, _)) => catalog,
+        None => {
+            eprintln!("error: `{descriptors}` is not a valid catalog (run `elementgen validate`)");
+            return ExitCode::from(2);
+        }
+    };
+    let mut check = Check {
+        site: PathBuf::from(site),
+        problems: Vec::new(),
+    };
+    check.unpublished();
+    check.index(&catalog);
+    for element in &catalog.elements {
+        check.page(element);
+    }
+    if check.problems.is_empty() {
+        println!(
+            "portal check: {} pages and the index of `{descriptors}` render as the model says",
+            catalog.elements.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        for p in &check.problems {
+            eprintln!("error: {p}");
+        }
+        eprintln!("portal check: {} problems", check.problems.len());
+        ExitCode::FAILURE
+    }
+}
+
+struct Check {
+    site: PathBuf,
+    problems: Vec<String>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("the checker's selectors are valid")
+}
+
+/// White space runs as one space, trimmed: how a browser shows text.
+fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees in `el`: Rouge's line-number gutters (the portal's
+/// `line_numbers: true` puts one in every code span and block) are not part of it.
+fn visible_text(el: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    let mut skip = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skip > 0
+                        || e.has_class("rouge-gutter", scraper::CaseSensitivity::CaseSensitive)
+                    {
+                        skip += 1;
+                    }
+                } else if let Node::Text(t) = node.value()
+                    && skip == 0
+                {
+                    out.push_str(t);
+                }
+            }
+            Edge::Close(node) => {
+                if matches!(node.value(), Node::Element(_)) && skip > 0 {
+                    skip -= 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The rows of a table, each as its cells' visible text: direct children only, since
+/// a code span in a cell holds a table of its own (Rouge's line numbers).
+fn table_rows(table: ElementRef<'_>) -> Vec<Vec<String>> {
+    fn children<'a>(el: ElementRef<'a>, name: &'static str) -> Vec<ElementRef<'a>> {
+        el.children()
+            .filter_map(ElementRef::wrap)
+            .filter(|c| c.value().name() == name)
+            .collect()
+    }
+    children(table, "tbody")
+        .into_iter()
+        .flat_map(|body| children(body, "tr"))
+        .map(|tr| {
+            children(tr, "td")
+                .into_iter()
+                .map(|td| normalize(&visible_text(td)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `el` is Markdown's table, not the one Rouge puts in every code span.
+fn is_markdown_table(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "table"
+        && !el
+            .value()
+            .has_class("rouge-table", scraper::CaseSensitivity::CaseSensitive)
+        && el
+            .ancestors()
+            .all(|a| a.value().as_element().is_none_or(|e| e.name() != "code"))
+}
+
+/// The text of a fenced block (`div.language-*`): the code, without line numbers.
+fn block_text(el: ElementRef<'_>) -> String {
+    let code = selector("td.rouge-code pre, code");
+    el.select(&code)
+        .next()
+        .map(visible_text)
+        .unwrap_or_default()
+}
+
+impl Check {
+    fn problem(&mut self, at: &str, message: impl Into<String>) {
+        self.problems.push(format!("{at}: {}", message.into()));
+    }
+
+    fn read(&mut self, name: &str) -> Option<Html> {
+        match std::fs::read_to_string(self.site.join(name)) {
+            Ok(text) => Some(Html::parse_document(&text)),
+            Err(e) => {
+                self.problem(name, format!("not built ({e})"));
+                None
+            }
+        }
+    }
+
+    /// Files that must not be published: the review notes and the include.
+    fn unpublished(&mut self) {
+        for name in [
+            "README.html",
+            "README.md",
+            "_includes",
+            "common-instance-config.md",
+        ] {
+            if self.site.join(name).exists() {
+                self.problem(name, "published, but it is not a portal page");
+            }
+        }
+    }
+
+    fn index(&mut self, catalog: &Catalog) {
+        let Some(html) = self.read("index.html") else {
+            return;
+        };
+        self.front_text(&html, "index.html", "#front-heading", "Element Guides");
+        let rows: Vec<Vec<String>> = html
+            .select(&selector("main table"))
+            .filter(is_markdown_table)
+            .flat_map(table_rows)
+            .collect();
+        for e in &catalog.elements {
+            let Some(row) = rows.iter().find(|r| r.get(1) == Some(&e.key)) else {
+                self.problem("index.html", format!("no row for `{}`", e.key));
+                continue;
+            };
+            if row[0] != normalize(&e.name) {
+                self.problem(
+                    "index.html",
+                    format!("`{}` is shown as `{}`", e.name, row[0]),
+                );
+            }
+            if row.get(2).map(String::as_str) != Some(e.hub.as_str()) {
+                self.problem("index.html", format!("`{}`: wrong hub", e.key));
+            }
+        }
+        let mut names: Vec<&String> = rows.iter().filter_map(|r| r.first()).collect();
+        let shown = names.clone();
+        names.sort_by_key(|n| n.to_lowercase());
+        if names != shown {
+            self.problem("index.html", "rows are not sorted by display name");
+        }
+        let links: Vec<String> = html
+            .select(&selector("main a[href]"))
+            .filter_map(|a| a.value().attr("href").map(str::to_string))
+            .collect();
+        for e in &catalog.elements {
+            if !links.contains(&e.page.url()) {
+                self.problem("index.html", format!("no link to `{}`", e.page.url()));
+            }
+        }
+        for link in links {
+            self.resolves("index.html", &link);
+        }
+    }
+
+    /// A relative link resolves to a built page (and to an element of it with the
+    /// fragment's id).
+    fn resolves(&mut self, from: &str, link: &str) {
+        let (file, fragment) = match link.split_once('#') {
+            Some((f, frag)) => (f, Some(frag)),
+            None => (link, None),
+        };
+        let file = if file.is_empty() { from } else { file };
+        let decoded = url::form_urlencoded::parse(format!("x={file}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(self.site.join(&decoded)) else {
+            self.problem(from, format!("link `{link}` leads to no built page"));
+            return;
+        };
+        if let Some(fragment) = fragment {
+            let html = Html::parse_document(&text);
+            let ids = html
+                .select(&selector("[id]"))
+                .filter(|el| el.value().attr("id") == Some(fragment))
+                .count();
+            if ids != 1 {
+                self.problem(
+                    from,
+                    format!("link `{link}`: {ids} elements have the id `{fragment}`"),
+                );
+            }
+        }
+    }
+
+    fn front_text(&mut self, html: &Html, at: &str, css: &str, expected: &str) {
+        let shown = html
+            .select(&selector(css))
+            .next()
+            .map(|el| el.text().collect::<String>());
+        if shown.as_deref() != Some(expected) {
+            self.problem(
+                at,
+                format!("front matter `{css}` reads back as {shown:?}, not {expected:?}"),
+            );
+        }
+    }
+
+    fn page(&mut self, e: &Element) {
+        let at = e.page.url();
+        let Some(html) = self.read(&at) else {
+            return;
+        };
+        self.front_text(&html, &at, "#front-heading", &e.name);
+        let seo = format!(
+            "Create Instance | {} | Cloud Elements API Docs",
+            e.page.seo_name
+        );
+        self.front_text(&html, &at, "title", &seo);
+        let id = e.element_id.map(|i| i.to_string()).unwrap_or_default();
+        self.front_text(&html, &at, "#front-element-id", &id);
+        self.front_text(&html, &at, "#front-order", &e.page.order.to_string());
+        let Some(main) = html.select(&selector("main#content")).next() else {
+            self.problem(&at, "no content");
+            return;
+        };
+        self.tags(&at, main);
+        self.prose(&at, e, main);
+        self.variants(&at, e, main);
+        self.headers(&at, e, main);
+        self.query_parameters(&at, e, main);
+        self.tables(&at, e, main);
+        self.json_blocks(&at, e, main);
+        self.include(&at, main);
+        for link in main
+            .select(&selector("a[href^='#']"))
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+        {
+            self.resolves(&at, &link);
+        }
+    }
+
+    fn tags(&mut self, at: &str, main: ElementRef<'_>) {
+        let found: BTreeSet<&str> = main
+            .descendants()
+            .skip(1)
+            .filter_map(|n| n.value().as_element().map(|e| e.name()))
+            .filter(|name| !ALLOWED_TAGS.contains(name))
+            .collect();
+        if !found.is_empty() {
+            self.problem(at, format!("descriptor text became HTML: {found:?}"));
+        }
+    }
+
+    /// The intro, the markdown fields and the name in prose are shown as written.
+    fn prose(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let paragraphs: Vec<String> = main
+            .select(&selector("p"))
+            .map(|p| normalize(&visible_text(p)))
+            .collect();
+        if !paragraphs.contains(&normalize(&e.description)) {
+            self.problem(at, "the description is not shown as written");
+        }
+        let name = normalize(&e.name);
+        let provision = format!("To provision your {name} Element, use the /instances API.");
+        let count = paragraphs.iter().filter(|p| **p == provision).count();
+        if count != e.variants.len() {
+            self.problem(
+                at,
+                format!("the name is not shown as written in `{provision}`"),
+            );
+        }
+        let text = normalize(&visible_text(main));
+        let markdown = [&e.page.preamble, &e.page.notes]
+            .into_iter()
+            .chain(e.variants.iter().map(|v| &v.notes))
+            .flatten();
+        for source in markdown {
+            for tag in liquid_tags(source) {
+                if !text.contains(&normalize(tag)) {
+                    self.problem(at, format!("Liquid in descriptor markdown ran: `{tag}`"));
+                }
+            }
+        }
+    }
+
+    fn variants(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        if e.variants.len() < 2 {
+            return;
+        }
+        for v in &e.variants {
+            let heading = main
+                .select(&selector("h3"))
+                .find(|h| h.value().attr("id") == Some(v.anchor.as_str()));
+            match heading {
+                Some(h) if normalize(&visible_text(h)) == normalize(&v.title) => {}
+                Some(h) => self.problem(
+                    at,
+                    format!(
+                        "section `{}` is titled `{}`",
+                        v.anchor,
+                        normalize(&visible_text(h))
+                    ),
+                ),
+                None => self.problem(at, format!("no section with the id `{}`", v.anchor)),
+            }
+        }
+    }
+
+    fn headers(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let bullets: Vec<String> = main
+            .select(&selector("li"))
+            .map(|li| normalize(&visible_text(li)))
+            .filter(|t| t.starts_with("HTTP Headers"))
+            .collect();
+        if bullets.len() != e.variants.len() || bullets.iter().any(|b| b != HEADER_BULLET) {
+            self.problem(at, format!("header bullets read {bullets:?}"));
+        }
+    }
+
+    /// Every "Query Parameters:" bullet holds its parameters as a nested list.
+    fn query_parameters(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let mut expected: Vec<Vec<String>> = Vec::new();
+        for v in &e.variants {
+            let Some(oauth) = &v.oauth else { continue };
+            let mut names: Vec<String> = ["apiKey", "apiSecret", "callbackUrl"]
+                .into_iter()
+                .map(str::to_string)
+                .chain(oauth.params.iter().map(|p| p.name.clone()))
+                .collect();
+            if v.auth == AuthType::Oauth1 {
+                expected.push(names.clone());
+                names.extend(["state".to_string(), "requestToken".to_string()]);
+            } else {
+                names.push("state".to_string());
+            }
+            expected.push(names);
+        }
+        let lists: Vec<Vec<String>> = main
+            .select(&selector("li"))
+            .filter(|li| {
+                li.text()
+                    .next()
+                    .is_some_and(|t| t.trim() == "Query Parameters:")
+            })
+            .map(|li| {
+                li.select(&selector("ul > li > strong"))
+                    .map(|s| normalize(&visible_text(s)))
+                    .collect()
+            })
+            .collect();
+        if lists != expected {
+            self.problem(
+                at,
+                format!("query parameter lists read {lists:?}, expected {expected:?}"),
+            );
+        }
+    }
+
+    /// The field tables: one `<table>` per list of fields, each row showing the
+    /// field's key, label, default and description as written.
+    fn tables(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let mut expected: Vec<Vec<Vec<(usize, String)>>> = Vec::new();
+        for v in &e.variants {
+            let mut config: Vec<Vec<(usize, String)>> =
+                v.config.iter().map(|f| field_row(f, true)).collect();
+            if v.selector.is_some() {
+                config.push(vec![
+                    (0, SELECTOR_KEY.to_string()),
+                    (1, "Authentication type".to_string()),
+                ]);
+            }
+            if !config.is_empty() {
+                expected.push(config);
+            }
+            if !v.provider_data.is_empty() {
+                expected.push(
+                    v.provider_data
+                        .iter()
+                        .map(|f| field_row(f, false))
+                        .collect(),
+                );
+            }
+            if !v.body.is_empty() {
+                expected.push(v.body.iter().map(|f| field_row(f, true)).collect());
+            }
+        }
+        let tables: Vec<Vec<Vec<String>>> = main
+            .select(&selector("table"))
+            .filter(is_markdown_table)
+            .map(table_rows)
+            .collect();
+        if tables.len() != expected.len() {
+            self.problem(
+                at,
+                format!("{} tables, expected {}", tables.len(), expected.len()),
+            );
+            return;
+        }
+        for (table, want) in tables.iter().zip(&expected) {
+            if table.len() != want.len() {
+                let (shown, rows) = (table.len(), want.len());
+                self.problem(at, format!("a table has {shown} rows, expected {rows}"));
+                continue;
+            }
+            for (row, want) in table.iter().zip(want) {
+                for (column, text) in want {
+                    if row.get(*column) != Some(text) {
+                        self.problem(at, format!("table row {row:?} does not show {text:?}"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn json_blocks(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let mut expected = Vec::new();
+        for v in &e.variants {
+            expected.extend(expected_json(e, v));
+        }
+        let blocks: Vec<String> = main
+            .select(&selector("div.language-json"))
+            .map(block_text)
+            .collect();
+        if blocks.len() != expected.len() {
+            self.problem(
+                at,
+                format!("{} JSON blocks, expected {}", blocks.len(), expected.len()),
+            );
+            return;
+        }
+        for (i, (text, want)) in blocks.iter().zip(&expected).enumerate() {
+            match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(shown) if shown == *want => {}
+                Ok(_) => self.problem(at, format!("JSON block {} differs from the model", i + 1)),
+                Err(err) => self.problem(at, format!("JSON block {} does not parse: {err}", i + 1)),
+            }
+        }
+    }
+
+    /// The include rendered: every common option the client knows is documented.
+    fn include(&mut self, at: &str, main: ElementRef<'_>) {
+        if main
+            .select(&selector("h4#instance-configuration"))
+            .next()
+            .is_none()
+        {
+            self.problem(at, "the common instance configuration is missing");
+            return;
+        }
+        let items: Vec<String> = main
+            .select(&selector("li"))
+            .map(|li| normalize(&visible_text(li)))
+            .collect();
+        for option in implied::common_options() {
+            if !items
+                .iter()
+                .any(|i| i.starts_with(&format!("{} (", option.key)))
+            {
+                self.problem(
+                    at,
+                    format!("common option `{}` is not documented", option.key),
+                );
+            }
+        }
+    }
+}
+
+/// What a table row must show of a field, by column: key, label, default and
+/// description (a provider data table has no Default column).
+fn field_row(f: &Field, with_default: bool) -> Vec<(usize, String)> {
+    let description = f.description.as_deref().map(normalize).unwrap_or_default();
+    let mut row = vec![(0, normalize(&f.key)), (1, normalize(&f.label))];
+    if with_default {
+        let default = f.default.as_ref().map(|d| normalize(&d.to_text()));
+        row.push((4, default.unwrap_or_default()));
+        row.push((5, description));
+    } else {
+        row.push((4, description));
+    }
+    row
+}
+
+/// The JSON blocks of a variant's section, in page order, as the model builds them.
+fn expected_json(e: &Element, v: &Variant) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    if v.oauth.is_some() {
+        if v.auth == AuthType::Oauth1 {
+            out.push(examples::oauth_token_response(v));
+        }
+        out.push(examples::oauth_url_response(e, v));
+    }
+    out.push(examples::instance_body(e, v));
+    out.push(examples::instance_response(e, v));
+    out
+}
+
+/// The Liquid tags and outputs in `text` (`{{ ... }}`, `{% ... %}`).
+fn liquid_tags(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = if after.starts_with("{{") {
+            "}}"
+        } else if after.starts_with("{%") {
+            "%}"
+        } else {
+            rest = &rest[start + 1..];
+            continue;
+        };
+        match after[2..].find(close) {
+            Some(end) => {
+                out.push(&after[..end + 4]);
+                rest = &after[end + 4..];
+            }
+            None => break,
+        }
+    }
+    out
+}
