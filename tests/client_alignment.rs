@@ -258,3 +258,133 @@ fn debug_output_never_shows_a_credential() {
         );
     }
 }
+
+/// The page's ```rust blocks, in order.
+fn rust_blocks(page: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(page) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &*lang == "rust" => {
+                current = Some(String::new());
+            }
+            Event::Text(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Every variant's Rust snippets, as the page shows them and the client compiles them
+/// (`page_example_*`, the same tokens), run in order against a server on 127.0.0.1
+/// that answers with the page's responses: each request they send is exactly the one
+/// the page's cURL sends (query, `Authorization`, `instance.json`).
+#[tokio::test]
+async fn page_rust_snippets_send_what_the_page_shows() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let catalog = catalog();
+    let server = MockServer::start().await;
+    let root = "/elements/api-v2";
+    let base: url::Url = format!("{}{root}", server.uri()).parse().unwrap();
+    let mut rust_blocks_expected = std::collections::BTreeMap::new();
+    for x in elements::examples() {
+        let (e, v) = variant(&catalog, x.element, x.variant);
+        let at = format!("{} {}", e.key, v.id);
+        server.reset().await;
+        let elements_path = format!("{root}/elements/{}", e.key);
+        Mock::given(method("GET"))
+            .and(path(format!("{elements_path}/oauth/token")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(examples::oauth_token_response(v)),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path(format!("{elements_path}/oauth/url")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(examples::oauth_url_response(e, v)),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .and(path(format!("{root}/instances")))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(examples::instance_response(e, v)),
+            )
+            .mount(&server)
+            .await;
+
+        let instance = (x.page_example)(base.clone())
+            .await
+            .unwrap_or_else(|err| panic!("{at}: the page's Rust fails: {err}"));
+        assert_eq!(instance.element.key, e.key, "{at}");
+
+        let page = page(e);
+        let position = e.variants.iter().position(|w| w.id == v.id).unwrap();
+        let requests = server.received_requests().await.unwrap();
+        let expected_paths: Vec<String> = [
+            (v.auth == elementgen::model::AuthType::Oauth1)
+                .then(|| format!("{elements_path}/oauth/token")),
+            v.oauth
+                .as_ref()
+                .map(|_| format!("{elements_path}/oauth/url")),
+            Some(format!("{root}/instances")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let paths: Vec<String> = requests.iter().map(|r| r.url.path().to_string()).collect();
+        assert_eq!(
+            paths, expected_paths,
+            "{at}: the calls of the page, in order"
+        );
+        for request in &requests {
+            let request_path = request.url.path();
+            if let Some(suffix) = ["/oauth/token", "/oauth/url"]
+                .into_iter()
+                .find(|s| request_path.ends_with(s))
+            {
+                let query = request.url.query().unwrap_or("").to_string();
+                assert!(
+                    curl_queries(&page, suffix).contains(&query),
+                    "{at}: the snippet sends {suffix}?{query}, which no cURL of the page shows"
+                );
+            } else {
+                let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+                assert_eq!(
+                    body,
+                    instance_json_blocks(&page)[position],
+                    "{at}: the snippet's POST /instances body vs the page's instance.json"
+                );
+                let authorization = request.headers.get("authorization").unwrap();
+                assert_eq!(
+                    authorization.to_str().unwrap(),
+                    examples::AUTHORIZATION,
+                    "{at}"
+                );
+            }
+        }
+        // One block per step on the page: the token and URL steps, the callback
+        // parse when there is one, and the instance step.
+        let blocks = usize::from(v.auth == elementgen::model::AuthType::Oauth1)
+            + usize::from(v.oauth.is_some())
+            + usize::from(x.callback_url.is_some())
+            + 1;
+        *rust_blocks_expected.entry(e.key.clone()).or_insert(0) += blocks;
+    }
+    for e in &catalog.elements {
+        assert_eq!(
+            rust_blocks(&page(e)).len(),
+            rust_blocks_expected[&e.key],
+            "{}: a Rust block beside every step",
+            e.key
+        );
+    }
+}

@@ -529,7 +529,7 @@ fn every_page_is_consistent_with_its_descriptor() {
         for block in &page.blocks {
             assert!(
                 // Unlabelled blocks are the descriptor's own markdown (notes).
-                ["json", "bash", "text", ""].contains(&block.lang.as_str()),
+                ["json", "bash", "text", "rust", ""].contains(&block.lang.as_str()),
                 "{}: block language {}",
                 element.key,
                 block.lang

@@ -33,9 +33,9 @@ pub use runtime::error::{CallbackError, Error};
 pub use runtime::http_url::{HttpUrl, InvalidUrl};
 pub use runtime::instance::{Configuration, Instance, InstanceElement};
 pub use runtime::oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
-#[cfg(feature = "examples")]
-pub use runtime::request::Example;
 pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
+#[cfg(feature = "examples")]
+pub use runtime::request::{Example, PageExample};
 pub use runtime::secret::Secret;
 
 /// The code generated from the descriptors (see `build.rs`).

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use ego_tree::iter::Edge;
+use elementgen::emit::snippet;
 use elementgen::examples;
 use elementgen::implied;
 use elementgen::model::{AuthType, Catalog, Element, Field, SELECTOR_KEY, Variant};
@@ -322,6 +323,7 @@ impl Check {
         self.query_parameters(&at, e, main);
         self.tables(&at, e, main);
         self.json_blocks(&at, e, main);
+        self.rust_blocks(&at, e, main);
         self.include(&at, main);
         for link in main
             .select(&selector("a[href^='#']"))
@@ -527,6 +529,37 @@ impl Check {
                 Ok(shown) if shown == *want => {}
                 Ok(_) => self.problem(at, format!("JSON block {} differs from the model", i + 1)),
                 Err(err) => self.problem(at, format!("JSON block {} does not parse: {err}", i + 1)),
+            }
+        }
+    }
+
+    /// The Rust beside each cURL is shown as the snippet emitter wrote it (the code
+    /// the client's tests compile and run).
+    fn rust_blocks(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+        let expected: Vec<String> = e
+            .variants
+            .iter()
+            .flat_map(|v| {
+                let b = snippet::blocks(e, v);
+                [b.token, b.url, b.callback, Some(b.instance)]
+            })
+            .flatten()
+            .collect();
+        let shown: Vec<String> = main
+            .select(&selector("div.language-rust"))
+            .map(block_text)
+            .collect();
+        if shown.len() != expected.len() {
+            let (shown, expected) = (shown.len(), expected.len());
+            self.problem(at, format!("{shown} Rust blocks, expected {expected}"));
+            return;
+        }
+        for (i, (shown, expected)) in shown.iter().zip(&expected).enumerate() {
+            if shown.trim_end() != expected.trim_end() {
+                self.problem(
+                    at,
+                    format!("Rust block {} is not the snippet:\n{shown}", i + 1),
+                );
             }
         }
     }

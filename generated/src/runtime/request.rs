@@ -77,4 +77,15 @@ pub struct Example {
     pub callback_url: Option<&'static str>,
     /// What `from_callback` reads from `callback_url`, serialized as `providerData`.
     pub callback_provider_data: Option<serde_json::Value>,
+    /// The Rust the guide page shows beside its cURL commands, all steps in order,
+    /// run against the given API root.
+    pub page_example: PageExample,
 }
+
+/// A variant's page snippets as one call (see [`Example::page_example`]).
+#[cfg(feature = "examples")]
+pub type PageExample = fn(
+    url::Url,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<crate::Instance, Box<dyn std::error::Error>>>>,
+>;

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::emit::markdown;
+use crate::emit::{markdown, snippet};
 use crate::examples;
 use crate::implied;
 use crate::model::{
@@ -349,6 +349,33 @@ pub struct VariantContext {
     pub response_block: String,
     /// Keys of the required configuration entries, as code spans.
     pub required_keys: Vec<String>,
+    /// The same steps with the generated Rust client, as `rust` blocks.
+    pub rust: RustContext,
+}
+
+/// A variant's steps with the generated client ([`crate::emit::snippet`]): the code
+/// the client's tests compile and run against a local server.
+#[derive(Clone, Debug, Serialize)]
+pub struct RustContext {
+    /// OAuth 1 step 1, beside its cURL.
+    pub token_block: Option<String>,
+    /// The OAuth URL step, beside its cURL.
+    pub url_block: Option<String>,
+    /// The callback parse, beside the example callback.
+    pub callback_block: Option<String>,
+    /// The instance step, beside its cURL.
+    pub instance_block: String,
+}
+
+fn rust_context(element: &Element, variant: &Variant) -> RustContext {
+    let blocks = snippet::blocks(element, variant);
+    let fence = |code: &str| markdown::fence("rust", code);
+    RustContext {
+        token_block: blocks.token.as_deref().map(fence),
+        url_block: blocks.url.as_deref().map(fence),
+        callback_block: blocks.callback.as_deref().map(fence),
+        instance_block: fence(&blocks.instance),
+    }
 }
 
 /// The OAuth calls of a variant.
@@ -608,6 +635,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             &examples::pretty(&examples::instance_response(element, variant)),
         ),
         required_keys,
+        rust: rust_context(element, variant),
     }
 }
 

@@ -6,3 +6,4 @@ pub mod docs;
 #[cfg(feature = "docs")]
 pub mod markdown;
 pub mod rust;
+pub mod snippet;

@@ -64,7 +64,7 @@ fn doc(text: &str) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-fn ident(name: &str) -> Ident {
+pub(super) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
@@ -126,53 +126,16 @@ fn variant_items(e: &Element, v: &Variant) -> TokenStream {
 /// guide page shows, so tests can compare the client's wire output with the page.
 fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let instance = format_ident!("{}Instance", v.type_prefix);
-    let config = format_ident!("{}Config", v.type_prefix);
-    let provider = format_ident!("{}ProviderData", v.type_prefix);
-    let config_inits = example_inits(v.own_config());
-    let options = options_init(v.common_options(), |f| Some(&f.example));
-    let provider_init = (!v.provider_data.is_empty()).then(|| {
-        let inits = example_inits(&v.provider_data);
-        quote!(provider_data: #provider { #(#inits),* },)
-    });
-    let body_init = (!v.body.is_empty()).then(|| {
-        let body = format_ident!("{}Body", v.type_prefix);
-        let inits = example_inits(&v.body);
-        quote!(body: #body { #(#inits),* },)
-    });
-    let name = examples::INSTANCE_NAME;
-    let tag = examples::TAG;
+    let instance_inits = instance_inits(e, v, false, false);
     let oauth = v.oauth.as_ref().map(|oauth| {
         let url_request = format_ident!("{}UrlRequest", v.type_prefix);
-        let (api_key, api_secret, callback) = (
-            examples::api_key(v),
-            examples::api_secret(v),
-            examples::callback(v),
-        );
-        let params: Vec<TokenStream> = oauth
-            .params
-            .iter()
-            .map(|p| {
-                let id = ident(&p.ident);
-                match (&p.example, p.required) {
-                    (Some(value), true) => quote!(#id: String::from(#value)),
-                    (Some(value), false) => quote!(#id: Some(String::from(#value))),
-                    // Required parameters always have an example (a placeholder at least).
-                    (None, _) => quote!(#id: None),
-                }
-            })
-            .collect();
+        let shared = oauth_inits(v, oauth, false);
         let state = examples::state(e);
         let is_oauth1 = v.auth == AuthType::Oauth1;
         let request_token = is_oauth1.then(|| {
             let token = examples::request_token(v);
             quote!(request_token: String::from(#token),)
         });
-        let shared = quote! {
-            api_key: String::from(#api_key),
-            api_secret: crate::Secret::from(#api_secret),
-            callback_url: crate::HttpUrl::parse(#callback).expect("the descriptor's URL was checked"),
-            #(#params,)*
-        };
         let token_request = is_oauth1.then(|| {
             let token_request = format_ident!("{}TokenRequest", v.type_prefix);
             quote! {
@@ -198,34 +161,111 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
             #token_request
         }
     });
+    let page_example = super::snippet::function(e, v);
     quote! {
         #[cfg(feature = "examples")]
         impl #instance {
             /// The request the guide page shows, filled with the descriptor's example values.
             pub fn example() -> Self {
-                Self {
-                    name: String::from(#name),
-                    tags: vec![String::from(#tag)],
-                    #provider_init
-                    config: #config { #(#config_inits,)* options: #options },
-                    #body_init
-                }
+                Self { #instance_inits }
             }
         }
         #[cfg(feature = "examples")]
         const _: () = {
             #oauth
         };
+        #page_example
     }
 }
 
-fn example_inits<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
+/// The fields of an OAuth request the URL and token requests share (credentials,
+/// callback URL, extra parameters), with the page's example values. `fallible`: the
+/// code around returns a `Result`, so the callback URL is parsed with `?`.
+pub(super) fn oauth_inits(v: &Variant, oauth: &OAuth, fallible: bool) -> TokenStream {
+    let (api_key, api_secret, callback) = (
+        examples::api_key(v),
+        examples::api_secret(v),
+        examples::callback(v),
+    );
+    let params = oauth.params.iter().map(|p| {
+        let id = ident(&p.ident);
+        match (&p.example, p.required) {
+            (Some(value), true) => quote!(#id: String::from(#value)),
+            (Some(value), false) => quote!(#id: Some(String::from(#value))),
+            // Required parameters always have an example (a placeholder at least).
+            (None, _) => quote!(#id: None),
+        }
+    });
+    let callback_url = if fallible {
+        quote!(crate::HttpUrl::parse(#callback)?)
+    } else {
+        quote!(crate::HttpUrl::parse(#callback).expect("the descriptor's URL was checked"))
+    };
+    quote! {
+        api_key: String::from(#api_key),
+        api_secret: crate::Secret::from(#api_secret),
+        callback_url: #callback_url,
+        #(#params,)*
+    }
+}
+
+/// The fields of a variant's instance request with the page's example values (as
+/// struct literal fields, every type path absolute). `provider_data_variable`: the
+/// provider data is the variable `provider_data` (parsed from the callback) rather
+/// than a literal.
+///
+/// `fallible`: the code around returns a `Result`, so URLs are parsed with `?`.
+pub(super) fn instance_inits(
+    e: &Element,
+    v: &Variant,
+    provider_data_variable: bool,
+    fallible: bool,
+) -> TokenStream {
+    let module = ident(&e.module);
+    let config = format_ident!("{}Config", v.type_prefix);
+    let provider = format_ident!("{}ProviderData", v.type_prefix);
+    let config_inits = example_inits(v.own_config(), &module, fallible);
+    let options = options_init(v.common_options(), &module, fallible, |f| Some(&f.example));
+    let provider_init = match (v.provider_data.is_empty(), provider_data_variable) {
+        (true, _) => None,
+        (false, true) => Some(quote!(provider_data,)),
+        (false, false) => {
+            let inits = example_inits(&v.provider_data, &module, fallible);
+            Some(quote!(provider_data: crate::#module::#provider { #(#inits),* },))
+        }
+    };
+    let body_init = (!v.body.is_empty()).then(|| {
+        let body = format_ident!("{}Body", v.type_prefix);
+        let inits = example_inits(&v.body, &module, fallible);
+        quote!(body: crate::#module::#body { #(#inits),* },)
+    });
+    let name = examples::INSTANCE_NAME;
+    let tag = examples::TAG;
+    quote! {
+        name: String::from(#name),
+        tags: vec![String::from(#tag)],
+        #provider_init
+        config: crate::#module::#config { #(#config_inits,)* options: #options },
+        #body_init
+    }
+}
+
+/// Whether the variant's provider data has a `from_callback` parser.
+pub(super) fn has_callback_parser(v: &Variant) -> bool {
+    from_callback(v).is_some()
+}
+
+fn example_inits<'a>(
+    fields: impl IntoIterator<Item = &'a Field>,
+    module: &Ident,
+    fallible: bool,
+) -> Vec<TokenStream> {
     fields
         .into_iter()
         .filter(|f| f.constant.is_none())
         .map(|f| {
             let name = ident(&f.ident);
-            let value = rust_value(f, &f.example);
+            let value = qualified_value(f, &f.example, module, fallible);
             if is_optional(f) {
                 quote!(#name: Some(#value))
             } else {
@@ -263,6 +303,7 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
                 ),
                 None => (quote!(None), quote!(None)),
             };
+            let page_example = super::snippet::page_example_fn(v);
             quote! {
                 crate::Example {
                     element: #key,
@@ -273,6 +314,7 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
                     oauth_token_query: #token_query,
                     callback_url: #callback_url,
                     callback_provider_data: #callback_provider_data,
+                    page_example: |base_url| Box::pin(#module::#page_example(base_url)),
                 }
             }
         })
@@ -395,6 +437,27 @@ fn constructor(fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStream>) {
         }
     }
     (params, inits)
+}
+
+/// [`rust_value`] with the enum type's absolute path, for code outside the element's
+/// module (the page's snippets); `fallible`: a URL is parsed with `?`.
+fn qualified_value(f: &Field, value: &Value, module: &Ident, fallible: bool) -> TokenStream {
+    match (&f.ty, value) {
+        (FieldType::Url, Value::String(s)) if fallible => quote!(crate::HttpUrl::parse(#s)?),
+        (FieldType::Enum(values), Value::String(s)) => {
+            let ty = enum_name(f);
+            let variant = values
+                .iter()
+                .find(|e| &e.value == s)
+                .map_or_else(|| ident("Invalid"), |e| ident(&e.ident));
+            if f.origin == Origin::Common {
+                quote!(crate::#ty::#variant)
+            } else {
+                quote!(crate::#module::#ty::#variant)
+            }
+        }
+        _ => rust_value(f, value),
+    }
 }
 
 /// A Rust expression of a typed value of a field.
@@ -554,7 +617,9 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     let own: Vec<Field> = v.own_config().cloned().collect();
     let fields = struct_fields(&own);
     let (params, inits) = constructor(&own);
-    let options = options_init(v.common_options(), |f| f.default.as_ref());
+    let options = options_init(v.common_options(), &ident(&e.module), false, |f| {
+        f.default.as_ref()
+    });
     let default_impl = params.is_empty().then(|| default_impl(&name));
     let entries = serialize_entries(&own);
     let selector = v
@@ -594,12 +659,14 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
 /// others unset.
 fn options_init<'a>(
     fields: impl Iterator<Item = &'a Field>,
+    module: &Ident,
+    fallible: bool,
     value: impl Fn(&'a Field) -> Option<&'a Value>,
 ) -> TokenStream {
     let sets: Vec<TokenStream> = fields
         .filter_map(|f| {
             let name = ident(&f.ident);
-            let v = rust_value(f, value(f)?);
+            let v = qualified_value(f, value(f)?, module, fallible);
             Some(quote!(#name: Some(#v)))
         })
         .collect();

@@ -1,0 +1,195 @@
+//! The Rust a guide page shows beside each cURL: the same calls made with the
+//! generated client, filled with the same example values.
+//!
+//! One set of tokens serves both outputs: the docs emitter formats each step's
+//! statements for the page, and the Rust emitter compiles all of a variant's steps
+//! into one function of the client (feature `examples`), which the tests run against
+//! a local server and compare with the page's JSON. A snippet that stops compiling or
+//! sends something else than its page shows fails the build or the tests.
+//!
+//! The statements name the client crate `elements` as an application does; the
+//! compiled function starts with `use crate as elements;` so that they read the same
+//! inside the crate.
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::{format_ident, quote};
+
+use super::rust::{ident, instance_inits, oauth_inits};
+use crate::examples;
+use crate::model::{AuthType, Element, Variant};
+
+/// A variant's steps as statements, in page order.
+pub struct Steps {
+    /// Creating the client (shown in the first block).
+    pub client: TokenStream,
+    /// OAuth 1 step 1: the request token.
+    pub token: Option<TokenStream>,
+    /// The OAuth URL request and the redirect.
+    pub url: Option<TokenStream>,
+    /// Parsing the callback into the provider data.
+    pub callback: Option<TokenStream>,
+    /// The instance request and `create_instance`.
+    pub instance: TokenStream,
+}
+
+/// The page's blocks: the statements of each step, formatted.
+pub struct Blocks {
+    /// OAuth 1 step 1 (with the client).
+    pub token: Option<String>,
+    /// The OAuth URL step (with the client for OAuth 2).
+    pub url: Option<String>,
+    /// The callback parse.
+    pub callback: Option<String>,
+    /// The instance step (with the client when nothing came before).
+    pub instance: String,
+}
+
+/// The statements of every step of `v`.
+pub fn steps(e: &Element, v: &Variant) -> Steps {
+    let module = ident(&e.module);
+    let prefix = &v.type_prefix;
+    let client = quote! {
+        let client = elements::Client::new("<INSERT_USER_SECRET>", "<INSERT_ORGANIZATION_SECRET>")?;
+    };
+    let shared = v.oauth.as_ref().map(|oauth| oauth_inits(v, oauth, true));
+    let token = (v.auth == AuthType::Oauth1).then(|| {
+        let request = format_ident!("{prefix}TokenRequest");
+        let shared = shared.as_ref().expect("OAuth 1 has OAuth settings");
+        quote! {
+            let token_request = elements::#module::#request { #shared };
+            let request_token = client.oauth_token(&token_request).await?;
+        }
+    });
+    let url = shared.as_ref().map(|shared| {
+        let request = format_ident!("{prefix}UrlRequest");
+        let state = examples::state(e);
+        let request_token = (v.auth == AuthType::Oauth1)
+            .then(|| quote!(request_token: request_token.token.clone(),));
+        quote! {
+            let url_request = elements::#module::#request {
+                #shared
+                state: String::from(#state),
+                #request_token
+            };
+            let oauth = client.oauth_url(&url_request).await?;
+            println!("Send the user to {}", oauth.oauth_url);
+        }
+    });
+    let callback = super::rust::has_callback_parser(v).then(|| {
+        let provider = format_ident!("{prefix}ProviderData");
+        let url = examples::callback_url(e, v);
+        let check = if v.auth == AuthType::Oauth1 {
+            quote!(&request_token)
+        } else {
+            quote!(&url_request.state)
+        };
+        quote! {
+            let provider_data = elements::#module::#provider::from_callback(#url, #check)?;
+        }
+    });
+    let instance_type = format_ident!("{prefix}Instance");
+    let inits = instance_inits(e, v, callback.is_some(), true);
+    let instance = quote! {
+        let request = elements::#module::#instance_type { #inits };
+        let instance = client.create_instance(&request).await?;
+    };
+    Steps {
+        client: elementize(client),
+        token: token.map(elementize),
+        url: url.map(elementize),
+        callback: callback.map(elementize),
+        instance: elementize(instance),
+    }
+}
+
+/// The page's blocks of `v`: the client is created in the first one.
+pub fn blocks(e: &Element, v: &Variant) -> Blocks {
+    let s = steps(e, v);
+    let client = &s.client;
+    let (token, url, instance) = match (&s.token, &s.url) {
+        (Some(token), url) => (
+            Some(quote!(#client #token)),
+            url.clone(),
+            s.instance.clone(),
+        ),
+        (None, Some(url)) => (None, Some(quote!(#client #url)), s.instance.clone()),
+        (None, None) => {
+            let instance = &s.instance;
+            (None, None, quote!(#client #instance))
+        }
+    };
+    Blocks {
+        token: token.as_ref().map(statements),
+        url: url.as_ref().map(statements),
+        callback: s.callback.as_ref().map(statements),
+        instance: statements(&instance),
+    }
+}
+
+/// The function of the client that runs a variant's page snippets in order against
+/// `base_url` (the only line the page does not show moves the client there).
+pub fn function(e: &Element, v: &Variant) -> TokenStream {
+    let s = steps(e, v);
+    let name = page_example_fn(v);
+    let (client, token, url, callback, instance) =
+        (s.client, s.token, s.url, s.callback, s.instance);
+    let doc = format!(
+        " The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
+        v.id
+    );
+    quote! {
+        #[doc = #doc]
+        ///
+        /// # Errors
+        /// Whatever a step of the page returns.
+        #[cfg(feature = "examples")]
+        pub async fn #name(base_url: ::url::Url) -> Result<crate::Instance, Box<dyn std::error::Error>> {
+            use crate as elements;
+            #client
+            let client = client.with_base_url(base_url)?;
+            #token
+            #url
+            #callback
+            #instance
+            Ok(instance)
+        }
+    }
+}
+
+/// The name of the function [`function`] emits in the element's module.
+pub fn page_example_fn(v: &Variant) -> Ident {
+    format_ident!("page_example_{}", v.id)
+}
+
+/// `tokens` with every `crate` path written as `elements` (the crate's name to an
+/// application), so that the page shows paths an application can write.
+fn elementize(tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(i) if i == "crate" => {
+                TokenTree::Ident(Ident::new("elements", i.span()))
+            }
+            TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), elementize(g.stream()));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Statements formatted as rustfmt would inside a function body, without it.
+fn statements(tokens: &TokenStream) -> String {
+    let file: syn::File =
+        syn::parse2(quote!(fn f() { #tokens })).expect("the snippet emitter produces valid Rust");
+    let text = prettyplease::unparse(&file);
+    let body: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "}")
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    body.join("\n")
+}
