@@ -11,11 +11,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use ego_tree::iter::Edge;
 use elementgen::emit::snippet;
 use elementgen::examples;
 use elementgen::implied;
-use elementgen::model::{AuthType, Catalog, Element, Field, SELECTOR_KEY, Variant};
+use elementgen::model::{AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, Variant};
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// The elements kramdown and the templates produce; anything else in a page's content
@@ -109,35 +108,28 @@ fn normalize(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text a reader sees in `el`: Rouge's line-number gutters (the portal's
-/// `line_numbers: true` puts one in every code span and block) are not part of it.
+/// The text a reader sees in `el`. The portal's `line_numbers: true` makes Rouge put
+/// a table with a line-number gutter in every code span and block: the gutter is no
+/// part of the text, nor is the line break Rouge ends the code cell with.
 fn visible_text(el: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    let mut skip = 0usize;
-    for edge in el.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if let Node::Element(e) = node.value() {
-                    if skip > 0
-                        || e.has_class("rouge-gutter", scraper::CaseSensitivity::CaseSensitive)
-                    {
-                        skip += 1;
-                    }
-                } else if let Node::Text(t) = node.value()
-                    && skip == 0
-                {
-                    out.push_str(t);
-                }
+    fn visible(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
+        match node.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e) if e.has_class("rouge-gutter", CASE) => {}
+            Node::Element(e) if e.has_class("rouge-code", CASE) => {
+                let mut code = String::new();
+                node.children().for_each(|c| visible(c, &mut code));
+                out.push_str(code.strip_suffix('\n').unwrap_or(&code));
             }
-            Edge::Close(node) => {
-                if matches!(node.value(), Node::Element(_)) && skip > 0 {
-                    skip -= 1;
-                }
-            }
+            _ => node.children().for_each(|c| visible(c, out)),
         }
     }
+    let mut out = String::new();
+    visible(*el, &mut out);
     out
 }
+
+const CASE: scraper::CaseSensitivity = scraper::CaseSensitivity::CaseSensitive;
 
 /// The rows of a table, each as its cells' visible text: direct children only, since
 /// a code span in a cell holds a table of its own (Rouge's line numbers).
@@ -163,9 +155,7 @@ fn table_rows(table: ElementRef<'_>) -> Vec<Vec<String>> {
 /// Whether `el` is Markdown's table, not the one Rouge puts in every code span.
 fn is_markdown_table(el: &ElementRef<'_>) -> bool {
     el.value().name() == "table"
-        && !el
-            .value()
-            .has_class("rouge-table", scraper::CaseSensitivity::CaseSensitive)
+        && !el.value().has_class("rouge-table", CASE)
         && el
             .ancestors()
             .all(|a| a.value().as_element().is_none_or(|e| e.name() != "code"))
@@ -374,6 +364,13 @@ impl Check {
             for tag in liquid_tags(source) {
                 if !text.contains(&normalize(tag)) {
                     self.problem(at, format!("Liquid in descriptor markdown ran: `{tag}`"));
+                }
+            }
+            // Markdown may change how text looks, never whether it is shown (kramdown's
+            // `{::comment}` would hide it).
+            for word in source.split(|c: char| !c.is_alphanumeric()) {
+                if !word.is_empty() && !text.contains(word) {
+                    self.problem(at, format!("`{word}` of descriptor markdown is not shown"));
                 }
             }
         }
@@ -596,7 +593,29 @@ impl Check {
 /// description (a provider data table has no Default column).
 fn field_row(f: &Field, with_default: bool) -> Vec<(usize, String)> {
     let description = f.description.as_deref().map(normalize).unwrap_or_default();
-    let mut row = vec![(0, normalize(&f.key)), (1, normalize(&f.label))];
+    let ty = match &f.ty {
+        FieldType::Enum(values) => {
+            let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+            format!("enum ({})", values.join(", "))
+        }
+        ty => ty.name().to_string(),
+    };
+    let ty = if f.secret {
+        format!("{ty} (secret)")
+    } else {
+        ty
+    };
+    let required = match &f.constant {
+        Some(c) => format!("fixed: {}", c.to_json(f.wire)),
+        None if f.required => "yes".to_string(),
+        None => "no".to_string(),
+    };
+    let mut row = vec![
+        (0, normalize(&f.key)),
+        (1, normalize(&f.label)),
+        (2, normalize(&ty)),
+        (3, normalize(&required)),
+    ];
     if with_default {
         let default = f.default.as_ref().map(|d| normalize(&d.to_text()));
         row.push((4, default.unwrap_or_default()));
