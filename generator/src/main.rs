@@ -89,6 +89,9 @@ enum Command {
     Schema,
     /// Write every generated file that is out of date: the guide pages and the schema.
     ///
+    /// The pages directory is laid out for the portal's Jekyll site: one page per
+    /// element, `index.md` (linking to the published `.html` pages) and
+    /// `_includes/common-instance-config.md`, the include every page ends with.
     /// Unchanged files are left untouched; pages of removed elements are deleted.
     Generate,
     /// Check that every generated file is up to date, writing nothing.
