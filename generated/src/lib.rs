@@ -28,7 +28,13 @@
 
 mod runtime;
 
-pub use runtime::client::{Client, DEFAULT_BASE_URL, decode};
+/// The HTTP client crate the client is built on (its types are in this API:
+/// [`ClientBuilder::http_client`], the `*_request` builders).
+pub use reqwest;
+pub use runtime::client::{
+    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, decode, redirect_policy,
+};
 pub use runtime::error::{CallbackError, Error};
 pub use runtime::http_url::{HttpUrl, InvalidUrl};
 pub use runtime::instance::{Configuration, Instance, InstanceElement};
@@ -37,6 +43,8 @@ pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAut
 #[cfg(feature = "examples")]
 pub use runtime::request::{Example, PageExample};
 pub use runtime::secret::Secret;
+/// The URL crate of [`Client::with_base_url`] and [`ClientBuilder::base_url`].
+pub use url;
 
 /// The code generated from the descriptors (see `build.rs`).
 #[allow(

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, USER_AGENT};
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
@@ -16,23 +16,151 @@ use super::secret::Secret;
 /// The platform's API root.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloud-elements.com/elements/api-v2";
 
-/// How long a whole request may take.
-const TIMEOUT: Duration = Duration::from_secs(30);
-/// How long connecting may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request may take, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long connecting may take, by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many bytes of a response body the client reads at most, by default (16 MiB):
+/// the platform's answers are small; a body past this is an error, not memory.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// The `User-Agent` the client sends unless told otherwise.
+pub const DEFAULT_USER_AGENT: &str = concat!("elements/", env!("CARGO_PKG_VERSION"));
+/// The most redirects (within the API's origin) one request follows.
+const MAX_REDIRECTS: usize = 10;
 
 /// A client of the platform's instance API, authenticated as one user of one
-/// organization.
+/// organization. Build it with [`Client::new`] or [`Client::builder`].
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
     base_url: url::Url,
     authorization: HeaderValue,
+    timeout: Duration,
+    user_agent: HeaderValue,
+    max_response_bytes: usize,
+}
+
+/// The settings of a [`Client`], each with a default ([`Client::builder`]).
+#[derive(Debug)]
+pub struct ClientBuilder {
+    user: Secret,
+    organization: Secret,
+    http: Option<reqwest::Client>,
+    base_url: url::Url,
+    timeout: Duration,
+    connect_timeout: Duration,
+    user_agent: String,
+    max_response_bytes: usize,
+}
+
+/// The redirect policy of the client's own `reqwest::Client`: redirects are followed
+/// only within the origin (scheme, host and port) of the request, at most ten times,
+/// so that no request body, credential or query (an OAuth URL's `apiSecret`) reaches
+/// another host. Use it, with `.referer(false)`, for a `reqwest::Client` you pass to
+/// [`ClientBuilder::http_client`].
+pub fn redirect_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if !same_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+impl ClientBuilder {
+    /// Sends through `client` (a proxy, middleware, your own TLS settings) instead of
+    /// the client's own. Its redirect, `Referer` and connect-timeout settings are its
+    /// own: build it with [`redirect_policy`] and `.referer(false)` to keep this
+    /// client's guarantees. The timeout, `User-Agent` and size limit of this builder
+    /// still apply to every request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The API root (another region, a test server); default [`DEFAULT_BASE_URL`].
+    pub fn base_url(mut self, base_url: url::Url) -> Self {
+        self.base_url = base_url;
+        self
+    }
+
+    /// How long a whole request may take; default [`DEFAULT_TIMEOUT`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long connecting may take (the client's own `reqwest::Client` only);
+    /// default [`DEFAULT_CONNECT_TIMEOUT`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header; default [`DEFAULT_USER_AGENT`].
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The most bytes of a response body to read; a larger body is
+    /// [`Error::TooLarge`] and is not read further. Default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`].
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The client.
+    ///
+    /// # Errors
+    /// [`Error::InvalidSecret`] for a secret a header cannot carry,
+    /// [`Error::InvalidBaseUrl`] for a base URL that cannot take paths,
+    /// [`Error::InvalidUserAgent`] for a `User-Agent` a header cannot carry,
+    /// [`Error::Transport`] when the TLS backend cannot be set up.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut authorization = HeaderValue::from_str(&format!(
+            "User {}, Organization {}",
+            self.user.expose(),
+            self.organization.expose()
+        ))
+        .map_err(|_| Error::InvalidSecret)?;
+        // Keeps the header out of reqwest's and hyper's Debug output.
+        authorization.set_sensitive(true);
+        if self.base_url.cannot_be_a_base() {
+            return Err(Error::InvalidBaseUrl(self.base_url.to_string()));
+        }
+        let user_agent =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| Error::InvalidUserAgent)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .redirect(redirect_policy())
+                .referer(false)
+                .build()?,
+        };
+        Ok(Client {
+            http,
+            base_url: self.base_url,
+            authorization,
+            timeout: self.timeout,
+            user_agent,
+            max_response_bytes: self.max_response_bytes,
+        })
+    }
 }
 
 impl Client {
     /// A client that sends `Authorization: User <user secret>, Organization <organization secret>`
-    /// to [`DEFAULT_BASE_URL`].
+    /// to [`DEFAULT_BASE_URL`], with every default of [`Client::builder`].
     ///
     /// # Errors
     /// [`Error::InvalidSecret`] for a secret a header cannot carry, [`Error::Transport`]
@@ -41,24 +169,36 @@ impl Client {
         user_secret: impl Into<Secret>,
         organization_secret: impl Into<Secret>,
     ) -> Result<Self, Error> {
-        let (user, organization) = (user_secret.into(), organization_secret.into());
-        let mut authorization = HeaderValue::from_str(&format!(
-            "User {}, Organization {}",
-            user.expose(),
-            organization.expose()
-        ))
-        .map_err(|_| Error::InvalidSecret)?;
-        // Keeps the header out of reqwest's and hyper's Debug output.
-        authorization.set_sensitive(true);
-        let http = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .build()?;
-        Ok(Client {
-            http,
+        Self::builder(user_secret, organization_secret).build()
+    }
+
+    /// A builder for a client with other settings than the defaults: an own
+    /// `reqwest::Client`, the API root, timeouts, `User-Agent`, the response size limit.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), elements::Error> {
+    /// let client = elements::Client::builder("<user secret>", "<organization secret>")
+    ///     .timeout(std::time::Duration::from_secs(5))
+    ///     .user_agent("my-app/1.0")
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn builder(
+        user_secret: impl Into<Secret>,
+        organization_secret: impl Into<Secret>,
+    ) -> ClientBuilder {
+        ClientBuilder {
+            user: user_secret.into(),
+            organization: organization_secret.into(),
+            http: None,
             base_url: url::Url::parse(DEFAULT_BASE_URL).expect("the default base URL parses"),
-            authorization,
-        })
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
     }
 
     /// The same client talking to another API root (another region, a test server).
@@ -76,6 +216,18 @@ impl Client {
     /// The API root this client talks to.
     pub fn base_url(&self) -> &url::Url {
         &self.base_url
+    }
+
+    /// A request with what every request carries: the timeout and `User-Agent`.
+    fn request(&self, method: reqwest::Method, url: url::Url) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, url)
+            .timeout(self.timeout)
+            .header(USER_AGENT, self.user_agent.clone())
+    }
+
+    fn get(&self, url: url::Url) -> reqwest::RequestBuilder {
+        self.request(reqwest::Method::GET, url)
     }
 
     fn url(&self, segments: &[&str]) -> url::Url {
@@ -107,7 +259,7 @@ impl Client {
             &["elements", R::ELEMENT_KEY, "oauth", "url"],
             &request.query(),
         );
-        Ok(self.http.get(url).build()?)
+        Ok(self.get(url).build()?)
     }
 
     /// The request of [`Client::oauth_token`], built without sending it.
@@ -122,7 +274,7 @@ impl Client {
             &["elements", R::ELEMENT_KEY, "oauth", "token"],
             &request.query(),
         );
-        Ok(self.http.get(url).build()?)
+        Ok(self.get(url).build()?)
     }
 
     /// The request of [`Client::create_instance`], built without sending it.
@@ -135,8 +287,7 @@ impl Client {
     ) -> Result<reqwest::Request, Error> {
         let body = serde_json::to_vec(request).expect("generated requests serialize");
         Ok(self
-            .http
-            .post(self.url(&["instances"]))
+            .request(reqwest::Method::POST, self.url(&["instances"]))
             .header(AUTHORIZATION, self.authorization.clone())
             .header(CONTENT_TYPE, "application/json")
             .body(body)
@@ -174,9 +325,39 @@ impl Client {
     async fn send<T: DeserializeOwned>(&self, request: reqwest::Request) -> Result<T, Error> {
         let response = self.http.execute(request).await?;
         let status = response.status().as_u16();
-        let body = response.bytes().await?;
+        if response.status().is_redirection() {
+            // Only a redirect to another origin is left unfollowed (`redirect_policy`).
+            let to = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .and_then(|l| response.url().join(l).ok())
+                .map(|u| u.origin().ascii_serialization());
+            return Err(Error::Redirect { status, to });
+        }
+        let body = read_limited(response, self.max_response_bytes).await?;
         decode(status, &body)
     }
+}
+
+/// The body of `response`, reading at most `limit` bytes: a larger one (by its
+/// `Content-Length` or as it streams) is an error, and memory stays bounded.
+async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, Error> {
+    let too_large = Error::TooLarge { limit };
+    if response
+        .content_length()
+        .is_some_and(|len| len > limit as u64)
+    {
+        return Err(too_large);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Decodes a response: a success status with the expected JSON, or the matching error.

@@ -3,8 +3,10 @@
 use std::fmt;
 
 /// Why a call to the platform failed. Response bodies can hold credentials (an
-/// instance's token, echoed configuration), so `Debug` and `Display` show only their
-/// size; read `body` itself where you need it.
+/// instance's token, echoed configuration), so `Debug` and `Display` never show any
+/// part of one except the platform's own JSON `message`: only sizes, positions and
+/// kinds. Read `body` (or a decode error's `source`, whose message quotes the body)
+/// yourself where you need it.
 pub enum Error {
     /// The request did not get a response: connection refused or dropped, timeout, TLS.
     Transport(reqwest::Error),
@@ -28,8 +30,24 @@ pub enum Error {
         /// The response body as text.
         body: String,
     },
+    /// The platform redirected to another origin, which the client does not follow
+    /// (nothing was sent there).
+    Redirect {
+        /// HTTP status code of the redirect.
+        status: u16,
+        /// The origin (`scheme://host:port`) it pointed to, when readable.
+        to: Option<String>,
+    },
+    /// The response body is larger than the client reads
+    /// ([`crate::ClientBuilder::max_response_bytes`]); it was not read further.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// A base URL that cannot take API paths (for example `mailto:`).
     InvalidBaseUrl(String),
+    /// A `User-Agent` that cannot be sent in a header.
+    InvalidUserAgent,
     /// A user or organization secret that cannot be sent in a header (a line break or
     /// another control character). The secret itself is not kept.
     InvalidSecret,
@@ -46,13 +64,34 @@ impl fmt::Display for Error {
             } => write!(f, "HTTP {status}: {m}"),
             Error::Http { status, body, .. } => write!(
                 f,
-                "HTTP {status}: {}",
-                body.chars().take(200).collect::<String>()
+                "HTTP {status} ({} bytes, not the platform's JSON error)",
+                body.len()
             ),
-            Error::Decode { status, source, .. } => {
-                write!(f, "unexpected response body (HTTP {status}): {source}")
+            Error::Decode { status, source, .. } => write!(
+                f,
+                "unexpected response body (HTTP {status}): {}",
+                decode_position(source)
+            ),
+            Error::Redirect {
+                status,
+                to: Some(to),
+            } => write!(
+                f,
+                "HTTP {status}: redirected to {to}, another origin; not followed"
+            ),
+            Error::Redirect { status, to: None } => {
+                write!(
+                    f,
+                    "HTTP {status}: redirected to another origin; not followed"
+                )
+            }
+            Error::TooLarge { limit } => {
+                write!(f, "response body larger than the limit of {limit} bytes")
             }
             Error::InvalidBaseUrl(url) => write!(f, "base URL `{url}` cannot take API paths"),
+            Error::InvalidUserAgent => {
+                f.write_str("the User-Agent contains characters a header cannot carry")
+            }
             Error::InvalidSecret => f.write_str(
                 "a user or organization secret contains characters a header cannot carry",
             ),
@@ -82,11 +121,18 @@ impl fmt::Debug for Error {
             } => f
                 .debug_struct("Decode")
                 .field("status", status)
-                .field("source", source)
+                .field("source", &decode_position(source))
                 .field("body", &body(b))
                 .finish(),
+            Error::Redirect { status, to } => f
+                .debug_struct("Redirect")
+                .field("status", status)
+                .field("to", to)
+                .finish(),
+            Error::TooLarge { limit } => f.debug_struct("TooLarge").field("limit", limit).finish(),
             Error::InvalidBaseUrl(url) => f.debug_tuple("InvalidBaseUrl").field(url).finish(),
             Error::InvalidSecret => f.write_str("InvalidSecret"),
+            Error::InvalidUserAgent => f.write_str("InvalidUserAgent"),
         }
     }
 }
@@ -95,10 +141,28 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(e) => Some(e),
-            Error::Decode { source, .. } => Some(source),
-            Error::Http { .. } | Error::InvalidBaseUrl(_) | Error::InvalidSecret => None,
+            // Not the decode error: its message quotes the mistyped value, and error
+            // reporters print the whole chain.
+            Error::Decode { .. }
+            | Error::Http { .. }
+            | Error::Redirect { .. }
+            | Error::TooLarge { .. }
+            | Error::InvalidBaseUrl(_)
+            | Error::InvalidSecret
+            | Error::InvalidUserAgent => None,
         }
     }
+}
+
+/// What a JSON decode error says without quoting the body: its kind and position.
+fn decode_position(e: &serde_json::Error) -> String {
+    let kind = match e.classify() {
+        serde_json::error::Category::Io => "I/O error",
+        serde_json::error::Category::Syntax => "not JSON",
+        serde_json::error::Category::Data => "JSON of another shape than the API's",
+        serde_json::error::Category::Eof => "JSON cut short",
+    };
+    format!("{kind} at line {} column {}", e.line(), e.column())
 }
 
 impl From<reqwest::Error> for Error {

@@ -1,0 +1,259 @@
+//! The client's runtime against hostile servers on 127.0.0.1: redirects to another
+//! host, redirects that would leak a `Referer`, endless and oversized bodies, error
+//! bodies holding secrets; and the builder's settings on the wire.
+
+use std::time::Duration;
+
+use elements::{Client, Error};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const USER: &str = "user-secret-1";
+const ORG: &str = "org-secret-2";
+
+fn root(server: &MockServer) -> url::Url {
+    format!("{}/elements/api-v2", server.uri()).parse().unwrap()
+}
+
+fn client(base: url::Url) -> Client {
+    Client::builder(USER, ORG).base_url(base).build().unwrap()
+}
+
+fn instance() -> elements::base::Oauth2Instance {
+    elements::base::Oauth2Instance::example()
+}
+
+/// Strings of the example request that must never reach another host.
+fn secrets_of_the_request() -> Vec<String> {
+    vec![
+        USER.to_string(),
+        "<INSERT_OAUTH_API_SECRET>".to_string(),
+        "%3CINSERT_OAUTH_API_SECRET%3E".to_string(),
+        "<INSERT_CODE>".to_string(),
+    ]
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_not_followed_and_sends_nothing_there() {
+    let (api, elsewhere) = (MockServer::start().await, MockServer::start().await);
+    for status in [301, 302, 303, 307, 308] {
+        api.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(status)
+                    .insert_header("location", format!("{}/steal?x=1", elsewhere.uri())),
+            )
+            .mount(&api)
+            .await;
+        let err = client(root(&api))
+            .create_instance(&instance())
+            .await
+            .unwrap_err();
+        let origin = elsewhere.uri();
+        match &err {
+            Error::Redirect { status: s, to } => {
+                assert_eq!((*s, to.as_deref()), (status, Some(origin.as_str())));
+            }
+            other => panic!("{status}: expected a redirect error, got {other:?}"),
+        }
+        assert_eq!(
+            err.to_string(),
+            format!("HTTP {status}: redirected to {origin}, another origin; not followed")
+        );
+        assert!(
+            elsewhere.received_requests().await.unwrap().is_empty(),
+            "{status}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_api_is_followed_without_a_referer() {
+    let api = MockServer::start().await;
+    let response = serde_json::json!({
+        "oauthUrl": "https://api.getbase.com/oauth2/authorize", "element": "base"
+    });
+    Mock::given(method("GET"))
+        .and(path("/elements/api-v2/elements/base/oauth/url"))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", "/moved"))
+        .mount(&api)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/moved"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&response))
+        .mount(&api)
+        .await;
+    let url = client(root(&api))
+        .oauth_url(&elements::base::Oauth2UrlRequest::example())
+        .await
+        .unwrap();
+    assert_eq!(
+        url.oauth_url.as_str(),
+        "https://api.getbase.com/oauth2/authorize"
+    );
+    let requests = api.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    // The first URL carries `apiSecret`; a Referer would repeat it.
+    assert!(requests[1].headers.get("referer").is_none());
+}
+
+/// A server that answers every request with `head` and then writes `chunk` until the
+/// client hangs up; returns its API root.
+async fn streaming_server(head: &'static str, chunk: &'static [u8]) -> url::Url {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                while socket.write_all(chunk).await.is_ok() {}
+            });
+        }
+    });
+    format!("http://{addr}/elements/api-v2").parse().unwrap()
+}
+
+#[tokio::test]
+async fn an_endless_body_stops_at_the_limit() {
+    // One chunked-encoding chunk of 16 KiB, repeated forever.
+    static CHUNK: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+        let mut chunk = b"4000\r\n".to_vec();
+        chunk.extend(std::iter::repeat_n(b'x', 0x4000));
+        chunk.extend(b"\r\n");
+        chunk
+    });
+    let base = streaming_server(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        &CHUNK,
+    )
+    .await;
+    let client = Client::builder(USER, ORG)
+        .base_url(base)
+        .max_response_bytes(1 << 20)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let err = client.create_instance(&instance()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::TooLarge { limit: 1_048_576 }),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "response body larger than the limit of 1048576 bytes"
+    );
+}
+
+#[tokio::test]
+async fn a_declared_length_past_the_limit_is_refused_before_reading() {
+    let base = streaming_server(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1073741824\r\n\r\n",
+        b"x",
+    )
+    .await;
+    let client = Client::builder(USER, ORG).base_url(base).build().unwrap();
+    let err = client.create_instance(&instance()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::TooLarge { limit } if limit == elements::DEFAULT_MAX_RESPONSE_BYTES),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn error_output_never_quotes_a_response_body() {
+    let api = MockServer::start().await;
+    let secret = "SECRET-ELEMENT-TOKEN";
+    let cases = [
+        ResponseTemplate::new(500).set_body_string(format!("<html>token: {secret}</html>")),
+        ResponseTemplate::new(200).set_body_string(format!("{{\"id\": \"{secret}\"}}")),
+        ResponseTemplate::new(200).set_body_string(format!("{{\"id\": 1, \"name\": {secret}")),
+    ];
+    let mut shown = Vec::new();
+    for response in cases {
+        api.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(response)
+            .mount(&api)
+            .await;
+        let err = client(root(&api))
+            .create_instance(&instance())
+            .await
+            .unwrap_err();
+        let text = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
+        assert!(!text.contains(secret), "{text}");
+        shown.push(err.to_string());
+    }
+    assert_eq!(
+        shown,
+        [
+            "HTTP 500 (40 bytes, not the platform's JSON error)",
+            "unexpected response body (HTTP 200): JSON of another shape than the API's at line 1 column 29",
+            "unexpected response body (HTTP 200): not JSON at line 1 column 19",
+        ]
+    );
+    for s in secrets_of_the_request() {
+        assert!(!shown.concat().contains(&s));
+    }
+}
+
+#[tokio::test]
+async fn builder_settings_reach_the_wire() {
+    let api = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&api)
+        .await;
+    let own = elements::reqwest::Client::builder()
+        .default_headers(
+            [("x-proxy-tag", "mine")]
+                .into_iter()
+                .map(|(k, v)| (k.parse().unwrap(), v.parse().unwrap()))
+                .collect(),
+        )
+        .build()
+        .unwrap();
+    let client = Client::builder(USER, ORG)
+        .base_url(root(&api))
+        .http_client(own)
+        .user_agent("my-app/1.0")
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = client.create_instance(&instance()).await.unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the timeout applies"
+    );
+    let requests = api.received_requests().await.unwrap();
+    let headers = &requests[0].headers;
+    assert_eq!(headers.get("user-agent").unwrap(), "my-app/1.0");
+    assert_eq!(headers.get("x-proxy-tag").unwrap(), "mine");
+}
+
+#[test]
+fn the_default_user_agent_names_the_crate() {
+    let request = Client::new(USER, ORG)
+        .unwrap()
+        .create_instance_request(&instance())
+        .unwrap();
+    assert_eq!(
+        request.headers().get("user-agent").unwrap(),
+        concat!("elements/", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_user_agent_a_header_cannot_carry_is_an_error() {
+    let err = Client::builder(USER, ORG)
+        .user_agent("a\nb")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidUserAgent), "{err:?}");
+}
