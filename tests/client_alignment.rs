@@ -388,3 +388,23 @@ async fn page_rust_snippets_send_what_the_page_shows() {
         );
     }
 }
+
+/// A configuration loads from the page's `configuration` object (values as the wire
+/// writes them) and serializes back to exactly that object.
+#[test]
+fn configurations_load_from_what_the_page_sends() {
+    let catalog = catalog();
+    for x in elements::examples() {
+        let (e, v) = variant(&catalog, x.element, x.variant);
+        let sent = x.instance_body["configuration"].clone();
+        let back = (x.config_round_trip)(sent.clone())
+            .unwrap_or_else(|err| panic!("{} {}: {err}", e.key, v.id));
+        assert_eq!(
+            serde_json::to_string_pretty(&back).unwrap(),
+            serde_json::to_string_pretty(&sent).unwrap(),
+            "{} {}",
+            e.key,
+            v.id
+        );
+    }
+}

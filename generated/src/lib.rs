@@ -43,6 +43,10 @@ pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAut
 #[cfg(feature = "examples")]
 pub use runtime::request::{Example, PageExample};
 pub use runtime::secret::Secret;
+/// Helpers the generated `Deserialize` implementations use.
+#[doc(hidden)]
+pub use runtime::wire;
+pub use runtime::wire::UnknownValue;
 /// The URL crate of [`Client::with_base_url`] and [`ClientBuilder::base_url`].
 pub use url;
 

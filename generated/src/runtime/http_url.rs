@@ -86,6 +86,13 @@ impl serde::Serialize for HttpUrl {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for HttpUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        HttpUrl::parse(text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

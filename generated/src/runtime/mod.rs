@@ -8,3 +8,4 @@ pub mod instance;
 pub mod oauth;
 pub mod request;
 pub mod secret;
+pub mod wire;

@@ -80,6 +80,9 @@ pub struct Example {
     /// The Rust the guide page shows beside its cURL commands, all steps in order,
     /// run against the given API root.
     pub page_example: PageExample,
+    /// A `configuration` object read into the variant's configuration type and
+    /// serialized back.
+    pub config_round_trip: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>,
 }
 
 /// A variant's page snippets as one call (see [`Example::page_example`]).

@@ -86,9 +86,14 @@ fn element_module(e: &Element) -> TokenStream {
             .join(", "),
         code(&format!("docs/{}", e.page.file())),
     ));
+    let flows = doc(&flow_docs(e));
+    let aliases = search_aliases(e);
     let items = e.variants.iter().map(|v| variant_items(e, v));
     quote! {
         #module_doc
+        ///
+        #flows
+        #(#[doc(alias = #aliases)])*
         pub mod #module {
             /// Element key sent to the API.
             pub const KEY: &str = #key;
@@ -97,6 +102,47 @@ fn element_module(e: &Element) -> TokenStream {
             #(#items)*
         }
     }
+}
+
+/// What rustdoc's search finds the module by, besides its key: the display name and
+/// the page's SEO name, and every run of their words ("great plains" finds
+/// "Microsoft Dynamics Great Plains"), lower case (as rustdoc compares them).
+fn search_aliases(e: &Element) -> Vec<String> {
+    let mut aliases = std::collections::BTreeSet::new();
+    for name in [&e.name, &e.page.seo_name] {
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for start in 0..words.len() {
+            for end in start + 1..=words.len() {
+                aliases.insert(words[start..end].join(" "));
+            }
+        }
+    }
+    aliases.remove(&e.module);
+    aliases.into_iter().collect()
+}
+
+/// The module's own provisioning flow per variant, as doctests that compile (not run:
+/// they would call the platform): the statements the guide page shows.
+fn flow_docs(e: &Element) -> String {
+    let mut out = String::from("# Provisioning\n");
+    for v in &e.variants {
+        let b = super::snippet::blocks(e, v);
+        let steps: Vec<String> = [b.token, b.url, b.callback, Some(b.instance)]
+            .into_iter()
+            .flatten()
+            .collect();
+        out.push_str(&format!(
+            "\nWith {} ({}), as the guide page shows it:\n\n```no_run\n# async fn flow() -> Result<(), Box<dyn std::error::Error>> {{\n{}\n# let _ = instance;\n# Ok(())\n# }}\n```\n",
+            text(&v.title),
+            code(&v.id),
+            steps.join("\n"),
+        ));
+    }
+    out
 }
 
 fn variant_items(e: &Element, v: &Variant) -> TokenStream {
@@ -304,6 +350,7 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
                 None => (quote!(None), quote!(None)),
             };
             let page_example = super::snippet::page_example_fn(v);
+            let config = format_ident!("{}Config", v.type_prefix);
             quote! {
                 crate::Example {
                     element: #key,
@@ -315,6 +362,7 @@ fn example_registry(catalog: &Catalog) -> TokenStream {
                     callback_url: #callback_url,
                     callback_provider_data: #callback_provider_data,
                     page_example: |base_url| Box::pin(#module::#page_example(base_url)),
+                    config_round_trip: |value| ::serde_json::to_value(::serde_json::from_value::<#module::#config>(value)?),
                 }
             }
         })
@@ -369,6 +417,15 @@ fn value_type(f: &Field) -> TokenStream {
 
 fn enum_name(f: &Field) -> Ident {
     ident(f.enum_type.as_deref().unwrap_or("InvalidEnum"))
+}
+
+/// A value that costs nothing to build (clippy wants it eager, `unwrap_or`, and the
+/// others lazy, `unwrap_or_else`).
+fn is_cheap(f: &Field) -> bool {
+    matches!(
+        f.ty,
+        FieldType::Bool | FieldType::Integer | FieldType::Enum(_)
+    )
 }
 
 /// A field is `Option` when it is optional and has no default to carry.
@@ -583,19 +640,33 @@ fn enum_type(f: &Field) -> Option<TokenStream> {
     };
     let name = enum_name(f);
     let d = doc(&format!("Values of {} ({}).", text(&f.label), code(&f.key)));
+    let default = match &f.default {
+        Some(Value::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
     let variants = values.iter().map(|e| {
         let id = ident(&e.ident);
         let vd = doc(&code(&e.value));
-        quote!(#vd #id)
+        let value = &e.value;
+        let is_default = (default == Some(value.as_str())).then(|| quote!(#[default]));
+        quote!(#vd #is_default #[serde(rename = #value)] #id)
     });
+    let derive_default = default.is_some().then(|| quote!(Default,));
     let arms = values.iter().map(|e| {
         let id = ident(&e.ident);
         let value = &e.value;
         quote!(Self::#id => #value)
     });
+    let parse_arms = values.iter().map(|e| {
+        let id = ident(&e.ident);
+        let value = &e.value;
+        quote!(#value => Ok(Self::#id))
+    });
+    let expected: Vec<String> = values.iter().map(|e| format!("`{}`", e.value)).collect();
+    let expected = expected.join(", ");
     Some(quote! {
         #d
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         pub enum #name { #(#variants),* }
         impl #name {
             /// The value on the wire.
@@ -603,7 +674,113 @@ fn enum_type(f: &Field) -> Option<TokenStream> {
                 match self { #(#arms),* }
             }
         }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = crate::UnknownValue;
+            /// Reads a value as the wire writes it.
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                match text {
+                    #(#parse_arms,)*
+                    _ => Err(crate::UnknownValue { expected: #expected }),
+                }
+            }
+        }
     })
+}
+
+/// `Deserialize` for a struct whose fields are map entries under their wire keys
+/// (a configuration, with the common options beside its own entries): required
+/// entries must be there, optional ones take their default or stay unset, fixed
+/// ones and unknown keys (the selector) are ignored. Booleans and integers are read
+/// from JSON values or from the strings the wire may send them as.
+///
+/// `options`: the struct has the common options beside its own entries, and these
+/// are the ones the variant gives a default (applied when the map leaves them out,
+/// as `new` does).
+fn deserialize_impl(name: &Ident, fields: &[Field], options: Option<Vec<&Field>>) -> TokenStream {
+    let fields: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
+    let wire_fields = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let key = &f.key;
+        let ty = value_type(f);
+        let lenient = match (&f.ty, f.wire) {
+            (FieldType::Bool | FieldType::Integer, _) => {
+                Some(quote!(deserialize_with = "crate::wire::value_or_text",))
+            }
+            (FieldType::Json, Wire::String) => {
+                Some(quote!(deserialize_with = "crate::wire::json_or_text",))
+            }
+            _ => None,
+        };
+        quote! {
+            #[serde(rename = #key, default, #lenient)]
+            #id: Option<#ty>,
+        }
+    });
+    let takes = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let key = &f.key;
+        if f.required {
+            quote!(#id: wire.#id.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(#key))?)
+        } else if let Some(default) = &f.default {
+            let value = rust_value(f, default);
+            if is_cheap(f) {
+                quote!(#id: wire.#id.unwrap_or(#value))
+            } else {
+                quote!(#id: wire.#id.unwrap_or_else(|| #value))
+            }
+        } else {
+            quote!(#id: wire.#id)
+        }
+    });
+    let (options_field, options_take) = match options {
+        Some(defaults) => {
+            let fill: Vec<TokenStream> = defaults
+                .iter()
+                .filter_map(|f| {
+                    let id = ident(&f.ident);
+                    let value = rust_value(f, f.default.as_ref()?);
+                    Some(if is_cheap(f) {
+                        quote!(options.#id = options.#id.or(Some(#value));)
+                    } else {
+                        quote!(options.#id = options.#id.or_else(|| Some(#value));)
+                    })
+                })
+                .collect();
+            // Without defaults to fill, the binding is not `mut` (`unused_mut`).
+            let take = if fill.is_empty() {
+                quote!(options: wire.options,)
+            } else {
+                quote!(options: {
+                    let mut options = wire.options;
+                    #(#fill)*
+                    options
+                },)
+            };
+            (
+                quote!(#[serde(flatten)] options: crate::InstanceOptions,),
+                take,
+            )
+        }
+        None => (quote!(), quote!()),
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                struct Wire {
+                    #(#wire_fields)*
+                    #options_field
+                }
+                let wire = Wire::deserialize(deserializer)?;
+                Ok(Self { #(#takes,)* #options_take })
+            }
+        }
+    }
 }
 
 fn config_struct(e: &Element, v: &Variant) -> TokenStream {
@@ -622,6 +799,7 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     });
     let default_impl = params.is_empty().then(|| default_impl(&name));
     let entries = serialize_entries(&own);
+    let deserialize = deserialize_impl(&name, &own, Some(v.common_options().collect()));
     let selector = v
         .selector
         .as_ref()
@@ -652,6 +830,7 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
                 map.end()
             }
         }
+        #deserialize
     }
 }
 
@@ -1076,6 +1255,7 @@ fn instance_options() -> TokenStream {
     let enums = optional.iter().filter_map(enum_type);
     let decls = struct_fields(&optional);
     let entries = serialize_entries(&optional);
+    let deserialize = deserialize_impl(&ident("InstanceOptions"), &optional, None);
     quote! {
         #(#enums)*
         /// Options every element accepts (the portal's common instance configuration).
@@ -1094,5 +1274,6 @@ fn instance_options() -> TokenStream {
                 Ok(())
             }
         }
+        #deserialize
     }
 }
