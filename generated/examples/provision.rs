@@ -30,13 +30,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         env("ELEMENTS_ORGANIZATION_SECRET")?,
     )?
     .with_base_url(base_url)?;
-    let (client_id, client_secret) = (env("BASE_CLIENT_ID")?, env("BASE_CLIENT_SECRET")?);
-    let callback: elements::HttpUrl = CALLBACK_URL.parse()?;
+    // The app registered with Base CRM: each credential given once.
+    let app = base::Oauth2App::builder()
+        .client_id(env("BASE_CLIENT_ID")?)
+        .client_secret(env("BASE_CLIENT_SECRET")?)
+        .callback_url(CALLBACK_URL.parse()?)
+        .build();
 
-    // Step 1: the provider's consent URL.
-    let request =
-        base::Oauth2UrlRequest::new(client_id.as_str(), client_secret.as_str(), callback.clone());
-    let state = request.state.clone();
+    // Step 1: the provider's consent URL, with an unguessable `state`.
+    let request = app.url_request().build();
     let oauth = client.oauth_url(&request).await?;
     println!(
         "Open this URL, consent, then paste the URL you were redirected to:\n{}",
@@ -46,16 +48,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The provider redirects to the callback URL with `state` and `code`.
     let mut pasted = String::new();
     std::io::stdin().lock().read_line(&mut pasted)?;
-    let provider_data = base::Oauth2ProviderData::from_callback(pasted.trim(), &state)?;
+    let provider_data = base::Oauth2ProviderData::from_callback(pasted.trim(), &request.state)?;
 
     // Step 2: create the instance.
-    let config = base::Oauth2Config::new(client_id, client_secret, callback);
     let instance = client
-        .create_instance(&base::Oauth2Instance::new(
-            "Base CRM from elementgen",
-            provider_data,
-            config,
-        ))
+        .create_instance(
+            &base::Oauth2Instance::builder()
+                .name("Base CRM from elementgen")
+                .provider_data(provider_data)
+                .config(app.config().build())
+                .build(),
+        )
         .await?;
     println!(
         "Created instance {} ({}); keep its token for later requests.",

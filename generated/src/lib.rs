@@ -31,6 +31,7 @@ mod runtime;
 /// The HTTP client crate the client is built on (its types are in this API:
 /// [`ClientBuilder::http_client`], the `*_request` builders).
 pub use reqwest;
+pub use runtime::builder::{Set, Unset};
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, decode, redirect_policy,
@@ -43,6 +44,7 @@ pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAut
 #[cfg(feature = "examples")]
 pub use runtime::request::{Example, PageExample};
 pub use runtime::secret::Secret;
+pub use runtime::state::State;
 /// Helpers the generated `Deserialize` implementations use.
 #[doc(hidden)]
 pub use runtime::wire;

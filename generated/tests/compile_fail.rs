@@ -1,4 +1,5 @@
-//! Required configuration cannot be left out: the code does not compile.
+//! Required fields cannot be left out, nor set twice: the builders have no `build`
+//! (or no second setter) until then, so the code does not compile.
 
 #[test]
 fn required_fields_cannot_be_left_out() {

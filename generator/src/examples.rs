@@ -115,6 +115,10 @@ pub fn instance_body(element: &Element, variant: &Variant) -> Json {
 /// OAuth 1 the `requestToken` from step 1.
 pub fn oauth_url_query(element: &Element, variant: &Variant) -> Vec<(String, String)> {
     let mut query = oauth_token_query(variant);
+    // The descriptor's scope is what the client sends unless the app asks for another.
+    if let Some(scope) = variant.oauth.as_ref().and_then(|o| o.scope.clone()) {
+        query.push(("scope".into(), scope));
+    }
     query.push(("state".into(), state(element).to_string()));
     if variant.auth == AuthType::Oauth1 {
         query.push(("requestToken".into(), request_token(variant)));

@@ -422,9 +422,13 @@ impl Check {
                 .collect();
             if v.auth == AuthType::Oauth1 {
                 expected.push(names.clone());
-                names.extend(["state".to_string(), "requestToken".to_string()]);
-            } else {
-                names.push("state".to_string());
+            }
+            if oauth.scope.is_some() {
+                names.push("scope".to_string());
+            }
+            names.push("state".to_string());
+            if v.auth == AuthType::Oauth1 {
+                names.push("requestToken".to_string());
             }
             expected.push(names);
         }

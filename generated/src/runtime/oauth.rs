@@ -25,11 +25,26 @@ pub struct RequestToken {
     pub secret: Secret,
 }
 
-fn query_pairs(callback_url: &str) -> Result<Vec<(String, String)>, CallbackError> {
-    let url =
-        url::Url::parse(callback_url).map_err(|e| CallbackError::InvalidUrl(e.to_string()))?;
-    Ok(url
-        .query_pairs()
+/// The query parameters of what the provider redirected to, in any of the forms an
+/// app has at hand: the absolute URL (`https://app.example/cb?state=...&code=...`),
+/// the path with its query as web frameworks pass it (`/cb?state=...`), or the bare
+/// query (`state=...&code=...`, with or without the `?`). A fragment is ignored.
+fn query_pairs(callback: &str) -> Result<Vec<(String, String)>, CallbackError> {
+    let callback = callback.trim();
+    let without_fragment = callback.split('#').next().unwrap_or_default();
+    let query = match without_fragment.split_once('?') {
+        Some((_, query)) => query,
+        // An absolute URL without a query carries no parameters; anything else
+        // without `?` is the query itself.
+        None if url::Url::parse(without_fragment).is_ok() => "",
+        None if without_fragment.contains('=') => without_fragment,
+        None => {
+            return Err(CallbackError::InvalidUrl(
+                "neither a URL with a query nor a query".to_string(),
+            ));
+        }
+    };
+    Ok(url::form_urlencoded::parse(query.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect())
 }
@@ -78,7 +93,7 @@ impl Callback {
         let pairs = query_pairs(callback_url)?;
         // The state first: a callback that is not ours is rejected whatever it says.
         let state = param(&pairs, "state").ok_or(CallbackError::Missing("state"))?;
-        if state != expected_state {
+        if !super::state::constant_time_eq(state.as_bytes(), expected_state.as_bytes()) {
             return Err(CallbackError::StateMismatch {
                 expected: expected_state.to_string(),
                 found: state,
@@ -142,6 +157,24 @@ pub fn oauth1_callback(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callbacks_are_read_from_a_url_a_path_or_a_bare_query() {
+        for form in [
+            "https://app.example/cb?state=base&code=abc%2F1",
+            "/cb?state=base&code=abc%2F1",
+            "?state=base&code=abc%2F1",
+            "state=base&code=abc%2F1",
+            " state=base&code=abc%2F1#fragment ",
+        ] {
+            let code = oauth2_callback(form, "base").unwrap_or_else(|e| panic!("{form}: {e}"));
+            assert_eq!(code.expose(), "abc/1", "{form}");
+        }
+        assert_eq!(
+            oauth2_callback("https://app.example/cb", "base"),
+            Err(CallbackError::Missing("state"))
+        );
+    }
 
     #[test]
     fn oauth2_callback_outcomes() {

@@ -1,6 +1,13 @@
-// An OAuth 2 instance needs the `code` from the callback.
+// An OAuth 2 instance needs the `code` from the callback: without `provider_data`
+// the request has no `build`.
 fn main() {
-    let callback = elements::HttpUrl::parse("https://www.mycoolapp.com/auth").unwrap();
-    let config = elements::base::Oauth2Config::new("key", "secret", callback);
-    let _request = elements::base::Oauth2Instance::new("name", config);
+    let app = elements::base::Oauth2App::builder()
+        .client_id("key")
+        .client_secret("secret")
+        .callback_url(elements::HttpUrl::parse("https://www.mycoolapp.com/auth").unwrap())
+        .build();
+    let _request = elements::base::Oauth2Instance::builder()
+        .name("name")
+        .config(app.config().build())
+        .build();
 }

@@ -1,6 +1,7 @@
 //! Emitters: read the resolved model, produce file contents. They never touch the
 //! file system; [`crate::write`] does.
 
+mod builder;
 #[cfg(feature = "docs")]
 pub mod docs;
 #[cfg(feature = "docs")]

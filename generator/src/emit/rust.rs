@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use super::builder;
 use crate::escape::{code_span as code, doc_text as text};
 use crate::examples;
 use crate::implied;
@@ -176,6 +177,10 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let oauth = v.oauth.as_ref().map(|oauth| {
         let url_request = format_ident!("{}UrlRequest", v.type_prefix);
         let shared = oauth_inits(v, oauth, false);
+        let scope = match &oauth.scope {
+            Some(scope) => quote!(Some(String::from(#scope))),
+            None => quote!(None),
+        };
         let state = examples::state(e);
         let is_oauth1 = v.auth == AuthType::Oauth1;
         let request_token = is_oauth1.then(|| {
@@ -199,7 +204,8 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
                 pub fn example() -> Self {
                     Self {
                         #shared
-                        state: String::from(#state),
+                        scope: #scope,
+                        state: crate::State::new(#state),
                         #request_token
                     }
                 }
@@ -470,30 +476,10 @@ fn struct_fields(fields: &[Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// Constructor parameters (required fields) and the initializers of every field.
-fn constructor(fields: &[Field]) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let mut params = Vec::new();
-    let mut inits = Vec::new();
-    for f in fields.iter().filter(|f| f.constant.is_none()) {
-        let name = ident(&f.ident);
-        if f.required {
-            let ty = value_type(f);
-            match &f.ty {
-                FieldType::String => params.push(quote!(#name: impl Into<#ty>)),
-                _ => params.push(quote!(#name: #ty)),
-            }
-            match &f.ty {
-                FieldType::String => inits.push(quote!(#name: #name.into())),
-                _ => inits.push(quote!(#name)),
-            }
-        } else if let Some(default) = &f.default {
-            let value = rust_value(f, default);
-            inits.push(quote!(#name: #value));
-        } else {
-            inits.push(quote!(#name: None));
-        }
-    }
-    (params, inits)
+/// A field's example value as code outside the element's module (the page
+/// snippets): absolute enum paths, URLs parsed with `?`.
+pub(super) fn example_value(f: &Field, module: &Ident) -> TokenStream {
+    qualified_value(f, &f.example, module, true)
 }
 
 /// [`rust_value`] with the enum type's absolute path, for code outside the element's
@@ -793,11 +779,23 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     ));
     let own: Vec<Field> = v.own_config().cloned().collect();
     let fields = struct_fields(&own);
-    let (params, inits) = constructor(&own);
     let options = options_init(v.common_options(), &ident(&e.module), false, |f| {
         f.default.as_ref()
     });
-    let default_impl = params.is_empty().then(|| default_impl(&name));
+    let spec = config_builder(v);
+    let builder_type = spec.unset_type();
+    let builder_value = spec.unset_value(&[quote!(options: #options)]);
+    let builder = spec.emit();
+    let no_required = spec.required.is_empty();
+    let new = no_required.then(|| {
+        quote! {
+            /// The configuration with every optional entry at its default (or unset).
+            pub fn new() -> Self {
+                Self::builder().build()
+            }
+        }
+    });
+    let default_impl = no_required.then(|| default_impl(&name));
     let entries = serialize_entries(&own);
     let deserialize = deserialize_impl(&name, &own, Some(v.common_options().collect()));
     let selector = v
@@ -813,12 +811,14 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
             pub options: crate::InstanceOptions,
         }
         impl #name {
-            /// The configuration from its required fields; optional ones take their
-            /// defaults (or stay unset) and can be changed afterwards.
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* options: #options }
+            /// A builder of the configuration: required entries by their own
+            /// setters, optional ones and the common options by `with_*`.
+            pub fn builder() -> #builder_type {
+                #builder_value
             }
+            #new
         }
+        #builder
         #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -832,6 +832,102 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
         }
         #deserialize
     }
+}
+
+/// The setter of a field: named as the field when required, `with_<field>` when
+/// optional; strings and secrets take anything that converts.
+fn field_slot(f: &Field) -> builder::Slot {
+    let field = ident(&f.ident);
+    let ty = value_type(f);
+    let (arg, convert) = match &f.ty {
+        FieldType::String => (quote!(impl Into<#ty>), quote!(value.into())),
+        _ => (ty.clone(), quote!(value)),
+    };
+    let setter = if f.required {
+        field.clone()
+    } else {
+        format_ident!("with_{}", f.ident)
+    };
+    let default = match (&f.default, f.required) {
+        (Some(d), false) if is_cheap(f) => builder::Default::Cheap(rust_value(f, d)),
+        (Some(d), false) => builder::Default::Lazy(rust_value(f, d)),
+        _ => builder::Default::None,
+    };
+    builder::Slot {
+        doc: format!(" Sets {} ({}).", text(&f.label), code(&f.key)),
+        field,
+        setter,
+        arg,
+        ty,
+        convert,
+        default,
+    }
+}
+
+/// The builder of a set of map fields (fixed ones are no fields).
+fn fields_builder(target: &Ident, fields: &[Field]) -> builder::Spec {
+    let settable: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
+    builder::Spec {
+        target: target.clone(),
+        builder: format_ident!("{target}Builder"),
+        required: settable
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| field_slot(f))
+            .collect(),
+        optional: settable
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| field_slot(f))
+            .collect(),
+        carried: Vec::new(),
+        extra: Vec::new(),
+        extra_state: Vec::new(),
+        methods: Vec::new(),
+    }
+}
+
+/// The builder of a variant's configuration: its own entries, and the common options
+/// (`with_options`, or one `with_*` per option).
+fn config_builder(v: &Variant) -> builder::Spec {
+    let own: Vec<Field> = v.own_config().cloned().collect();
+    let mut spec = fields_builder(&format_ident!("{}Config", v.type_prefix), &own);
+    spec.extra_state
+        .push((ident("options"), quote!(crate::InstanceOptions)));
+    spec.extra.push(quote!(options: self.options));
+    spec.methods.push(quote! {
+        /// Sets every common option at once.
+        pub fn with_options(mut self, options: crate::InstanceOptions) -> Self {
+            self.options = options;
+            self
+        }
+    });
+    for f in implied::common_options() {
+        let slot = field_slot(&f);
+        // The common options' enums live at the crate root, not in the element's module.
+        let arg = match &f.ty {
+            FieldType::Enum(_) => {
+                let name = enum_name(&f);
+                quote!(crate::#name)
+            }
+            _ => slot.arg.clone(),
+        };
+        let (field, convert) = (&slot.field, &slot.convert);
+        let setter = format_ident!("with_{}", f.ident);
+        let d = format!(
+            " Sets the common option {} ({}).",
+            text(&f.label),
+            code(&f.key)
+        );
+        spec.methods.push(quote! {
+            #[doc = #d]
+            pub fn #setter(mut self, value: #arg) -> Self {
+                self.options.#field = Some(#convert);
+                self
+            }
+        });
+    }
+    spec
 }
 
 /// `InstanceOptions` with the common options `value` gives a value set to it, the
@@ -892,21 +988,35 @@ fn map_struct(
 ) -> TokenStream {
     let d = doc(doc_text);
     let members = struct_fields(fields);
-    let (params, inits) = constructor(fields);
-    let default_impl = params.is_empty().then(|| default_impl(name));
+    let spec = fields_builder(name, fields);
+    let builder_type = spec.unset_type();
+    let builder_value = spec.unset_value(&[]);
+    let builder = spec.emit();
+    let no_required = spec.required.is_empty();
+    let new = no_required.then(|| {
+        quote! {
+            /// The value with every optional field at its default (or unset); fixed
+            /// ones are always sent.
+            pub fn new() -> Self {
+                Self::builder().build()
+            }
+        }
+    });
+    let default_impl = no_required.then(|| default_impl(name));
     let entries = serialize_entries(fields);
     quote! {
         #d
         #[derive(Clone, Debug)]
         pub struct #name { #(#members)* }
         impl #name {
-            /// The value from its required fields; optional ones take their defaults
-            /// (or stay unset), fixed ones are always sent.
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
+            /// A builder: required fields by their own setters, optional ones by `with_*`.
+            pub fn builder() -> #builder_type {
+                #builder_value
             }
+            #new
             #methods
         }
+        #builder
         #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1009,8 +1119,6 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
         quote! { /// Sent as `providerData`.
         pub provider_data: #provider_ty, }
     });
-    let provider_param = has_provider.then(|| quote!(provider_data: #provider_ty,));
-    let provider_init = has_provider.then(|| quote!(provider_data,));
     let provider_arg = if has_provider {
         quote!(Some(&self.provider_data))
     } else {
@@ -1024,17 +1132,66 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
         quote! { /// Sent at the top level of the body, beside `configuration`.
         pub body: #body_ty, }
     });
-    let body_param = body_settable.then(|| quote!(body: #body_ty,));
-    let body_init = match (has_body, body_settable) {
-        (true, true) => Some(quote!(body,)),
-        (true, false) => Some(quote!(body: #body_ty::new(),)),
-        (false, _) => None,
-    };
     let body_arg = if has_body {
         quote!(Some(&self.body))
     } else {
         quote!(None::<&()>)
     };
+    let slot = |field: &str, doc: &str, ty: TokenStream| builder::Slot {
+        field: ident(field),
+        setter: ident(field),
+        doc: format!(" Sets {doc}."),
+        arg: ty.clone(),
+        ty,
+        convert: quote!(value),
+        default: builder::Default::None,
+    };
+    let mut required = vec![builder::Slot {
+        arg: quote!(impl Into<String>),
+        convert: quote!(value.into()),
+        ..slot("name", "the name of the new instance", quote!(String))
+    }];
+    if has_provider {
+        required.push(slot(
+            "provider_data",
+            "`providerData`",
+            quote!(#provider_ty),
+        ));
+    }
+    required.push(slot("config", "`configuration`", quote!(#config)));
+    if body_settable {
+        required.push(slot(
+            "body",
+            "the entries beside `configuration`",
+            quote!(#body_ty),
+        ));
+    }
+    let spec = builder::Spec {
+        target: name.clone(),
+        builder: format_ident!("{name}Builder"),
+        required,
+        optional: vec![builder::Slot {
+            setter: ident("with_tags"),
+            arg: quote!(impl IntoIterator<Item = impl Into<String>>),
+            convert: quote!(value.into_iter().map(Into::into).collect()),
+            default: builder::Default::OfType,
+            ..slot(
+                "tags",
+                "the tags of the new instance (none by default)",
+                quote!(Vec<String>),
+            )
+        }],
+        carried: Vec::new(),
+        extra: (has_body && !body_settable)
+            .then(|| quote!(body: #body_ty::new()))
+            .into_iter()
+            .collect(),
+        extra_state: Vec::new(),
+        methods: Vec::new(),
+    };
+    let builder_type = spec.unset_type();
+    let builder_value = spec.unset_value(&[]);
+    let builder = spec.emit();
     quote! {
         #d
         #[derive(Clone, Debug)]
@@ -1049,11 +1206,14 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
             #body_field
         }
         impl #name {
-            /// The request from its parts, with no tags.
-            pub fn new(name: impl Into<String>, #provider_param config: #config, #body_param) -> Self {
-                Self { name: name.into(), tags: Vec::new(), #provider_init config, #body_init }
+            /// A builder of the request: the name, the configuration (and provider
+            /// data or body entries where the variant has them) by their own setters,
+            /// tags by `with_tags`.
+            pub fn builder() -> #builder_type {
+                #builder_value
             }
         }
+        #builder
         impl crate::CreateInstance for #name {
             const ELEMENT_KEY: &'static str = KEY;
         }
@@ -1073,10 +1233,14 @@ fn instance_struct(e: &Element, v: &Variant) -> TokenStream {
     }
 }
 
-/// The OAuth request types: the URL request, and for OAuth 1 the token request.
+/// The OAuth types of a variant: the app registered with the provider (its
+/// credentials and callback URL, given once), the URL request, and for OAuth 1 the
+/// token request, both made from the app.
 fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
-    let url_name = format_ident!("{}UrlRequest", v.type_prefix);
-    let token_name = format_ident!("{}TokenRequest", v.type_prefix);
+    let prefix = &v.type_prefix;
+    let app_name = format_ident!("{prefix}App");
+    let url_name = format_ident!("{prefix}UrlRequest");
+    let token_name = format_ident!("{prefix}TokenRequest");
     let is_oauth1 = v.auth == AuthType::Oauth1;
     let param_fields: Vec<TokenStream> = oauth
         .params
@@ -1099,27 +1263,19 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
             quote! { #d pub #id: #ty, }
         })
         .collect();
-    let param_params: Vec<TokenStream> = oauth
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| {
-            let id = ident(&p.ident);
-            quote!(#id: impl Into<String>)
-        })
-        .collect();
-    let param_inits: Vec<TokenStream> = oauth
-        .params
-        .iter()
-        .map(|p| {
-            let id = ident(&p.ident);
-            if p.required {
-                quote!(#id: #id.into())
-            } else {
-                quote!(#id: None)
-            }
-        })
-        .collect();
+    let param_slot = |p: &crate::model::OAuthParam| builder::Slot {
+        field: ident(&p.ident),
+        setter: if p.required {
+            ident(&p.ident)
+        } else {
+            format_ident!("with_{}", p.ident)
+        },
+        doc: format!(" Sets the OAuth parameter {}.", code(&p.name)),
+        arg: quote!(impl Into<String>),
+        ty: quote!(String),
+        convert: quote!(value.into()),
+        default: builder::Default::None,
+    };
     let param_pairs: Vec<TokenStream> = oauth
         .params
         .iter()
@@ -1133,27 +1289,11 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
             }
         })
         .collect();
-    let (rt_field, rt_param, rt_init, rt_pair) = if is_oauth1 {
-        (
-            Some(quote! { /// The request token of step 1 (`requestToken`).
-            pub request_token: String, }),
-            Some(quote!(request_token: &crate::RequestToken,)),
-            Some(quote!(request_token: request_token.token.clone(),)),
-            Some(quote! { query.push(("requestToken", self.request_token.clone())); }),
-        )
-    } else {
-        (None, None, None, None)
+    let credentials = quote! {
+        ("apiKey", self.api_key.clone()),
+        ("apiSecret", self.api_secret.expose().to_owned()),
+        ("callbackUrl", self.callback_url.as_str().to_owned()),
     };
-    let state = examples::state(e);
-    let url_doc = doc(&format!(
-        "Query of {}{}: the provider's consent URL for {} ({}).",
-        code(&format!("GET /elements/{}/oauth/url", e.key)),
-        if is_oauth1 { " (OAuth 1 step 2)" } else { "" },
-        text(&e.name),
-        code(&v.id)
-    ));
-    // What both OAuth calls send first: the app's credentials, callback URL and the
-    // variant's extra parameters.
     let shared_fields = quote! {
         /// The key obtained from registering your app with the provider.
         pub api_key: String,
@@ -1163,68 +1303,336 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         pub callback_url: crate::HttpUrl,
         #(#param_fields)*
     };
-    let shared_args = quote!(api_key: impl Into<String>, api_secret: impl Into<crate::Secret>, callback_url: crate::HttpUrl,);
-    let shared_inits = quote! {
-        api_key: api_key.into(),
-        api_secret: api_secret.into(),
-        callback_url,
-        #(#param_inits,)*
+    let carried = || {
+        vec![
+            builder::Carried {
+                field: ident("api_key"),
+                ty: quote!(String),
+            },
+            builder::Carried {
+                field: ident("api_secret"),
+                ty: quote!(crate::Secret),
+            },
+            builder::Carried {
+                field: ident("callback_url"),
+                ty: quote!(crate::HttpUrl),
+            },
+        ]
     };
-    let credentials = quote! {
-        ("apiKey", self.api_key.clone()),
-        ("apiSecret", self.api_secret.expose().to_owned()),
-        ("callbackUrl", self.callback_url.as_str().to_owned()),
+    let carried_inits = vec![
+        quote!(api_key: self.client_id.clone()),
+        quote!(api_secret: self.client_secret.clone()),
+        quote!(callback_url: self.callback_url.clone()),
+    ];
+    let params_required = || {
+        oauth
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(param_slot)
+            .collect::<Vec<_>>()
     };
-    let token_query = query_expr(&credentials, &param_pairs);
-    let mut url_pairs = param_pairs.clone();
-    url_pairs.push(quote! { query.push(("state", self.state.clone())); });
-    url_pairs.extend(rt_pair);
-    let url_query = query_expr(&credentials, &url_pairs);
-    let token_request = is_oauth1.then(|| {
+    let params_optional = || {
+        oauth
+            .params
+            .iter()
+            .filter(|p| !p.required)
+            .map(param_slot)
+            .collect::<Vec<_>>()
+    };
+
+    // The token request (OAuth 1 step 1).
+    let token = is_oauth1.then(|| {
         let d = doc(&format!(
-            "Query of {} (OAuth 1 step 1): a request token for {} ({}).",
+            "Query of {} (OAuth 1 step 1): a request token for {} ({}). Made by [`{app_name}::token_request`].",
             code(&format!("GET /elements/{}/oauth/token", e.key)),
             text(&e.name),
             code(&v.id)
         ));
-        quote! {
+        let spec = builder::Spec {
+            target: token_name.clone(),
+            builder: format_ident!("{token_name}Builder"),
+            required: params_required(),
+            optional: params_optional(),
+            carried: carried(),
+            extra: Vec::new(),
+            extra_state: Vec::new(),
+            methods: Vec::new(),
+        };
+        let token_query = query_expr(&credentials, &param_pairs);
+        let ty = spec.unset_type();
+        let value = spec.unset_value(&carried_inits);
+        let builder = spec.emit();
+        let method = quote! {
+            /// OAuth 1 step 1: the request for a request token, with the app's
+            /// credentials; its required OAuth parameters are set on the builder.
+            pub fn token_request(&self) -> #ty {
+                #value
+            }
+        };
+        let items = quote! {
             #d
             #[derive(Clone, Debug)]
             pub struct #token_name { #shared_fields }
-            impl #token_name {
-                /// The request from the app's credentials and callback URL.
-                pub fn new(#shared_args #(#param_params),*) -> Self {
-                    Self { #shared_inits }
-                }
-            }
+            #builder
             impl crate::OAuthTokenRequest for #token_name {
                 const ELEMENT_KEY: &'static str = KEY;
                 fn query(&self) -> Vec<(&'static str, String)> {
                     #token_query
                 }
             }
+        };
+        (items, method)
+    });
+    let (token_items, token_method) = token.unzip();
+
+    // The URL request.
+    let url_doc = doc(&format!(
+        "Query of {}{}: the provider's consent URL for {} ({}). Made by [`{app_name}::url_request`].",
+        code(&format!("GET /elements/{}/oauth/url", e.key)),
+        if is_oauth1 { " (OAuth 1 step 2)" } else { "" },
+        text(&e.name),
+        code(&v.id)
+    ));
+    let mut url_pairs = param_pairs.clone();
+    url_pairs.push(
+        quote! { if let Some(scope) = &self.scope { query.push(("scope", scope.clone())); } },
+    );
+    url_pairs.push(quote! { query.push(("state", self.state.as_str().to_owned())); });
+    let mut url_carried = carried();
+    url_carried.push(builder::Carried {
+        field: ident("scope"),
+        ty: quote!(Option<String>),
+    });
+    let mut url_inits = carried_inits.clone();
+    url_inits.push(quote!(scope: self.scope.clone()));
+    let (rt_field, rt_arg) = if is_oauth1 {
+        url_pairs.push(quote! { query.push(("requestToken", self.request_token.clone())); });
+        url_carried.push(builder::Carried {
+            field: ident("request_token"),
+            ty: quote!(String),
+        });
+        url_inits.push(quote!(request_token: request_token.token.clone()));
+        (
+            Some(quote! { /// The request token of step 1 (`requestToken`).
+            pub request_token: String, }),
+            Some(quote!(request_token: &crate::RequestToken)),
+        )
+    } else {
+        (None, None)
+    };
+    let mut url_optional = params_optional();
+    url_optional.push(builder::Slot {
+        field: ident("state"),
+        setter: ident("with_state"),
+        doc: " Sets the `state` passed back to the callback (default: `State::random()`).".into(),
+        arg: quote!(impl Into<crate::State>),
+        ty: quote!(crate::State),
+        convert: quote!(value.into()),
+        default: builder::Default::Call(quote!(crate::State::random)),
+    });
+    let url_spec = builder::Spec {
+        target: url_name.clone(),
+        builder: format_ident!("{url_name}Builder"),
+        required: params_required(),
+        optional: url_optional,
+        carried: url_carried,
+        extra: Vec::new(),
+        extra_state: Vec::new(),
+        methods: vec![quote! {
+            /// Asks for another scope than the app's.
+            pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+                self.scope = Some(scope.into());
+                self
+            }
+        }],
+    };
+    let url_query = query_expr(&credentials, &url_pairs);
+    let url_ty = url_spec.unset_type();
+    let url_value = url_spec.unset_value(&url_inits);
+    let url_builder = url_spec.emit();
+    let url_step = if is_oauth1 {
+        "OAuth 1 step 2"
+    } else {
+        "OAuth step 1"
+    };
+    let url_method_doc = format!(
+        " {url_step}: the request for the consent URL, with the app's credentials and scope and a random `state`; its required OAuth parameters are set on the builder."
+    );
+
+    // The app.
+    let scope_default = match &oauth.scope {
+        Some(scope) => quote!(Some(String::from(#scope))),
+        None => quote!(None),
+    };
+    let scope_doc = match &oauth.scope {
+        Some(scope) => format!(
+            " The scope the consent page asks for (default {}).",
+            code(scope)
+        ),
+        None => " The scope the consent page asks for (default: none sent).".to_string(),
+    };
+    let app_slot =
+        |field: &str, doc: &str, arg: TokenStream, ty: TokenStream, convert: TokenStream| {
+            builder::Slot {
+                field: ident(field),
+                setter: ident(field),
+                doc: format!(" Sets {doc}."),
+                arg,
+                ty,
+                convert,
+                default: builder::Default::None,
+            }
+        };
+    let app_spec = builder::Spec {
+        target: app_name.clone(),
+        builder: format_ident!("{app_name}Builder"),
+        required: vec![
+            app_slot(
+                "client_id",
+                "the client id (API key) of the app",
+                quote!(impl Into<String>),
+                quote!(String),
+                quote!(value.into()),
+            ),
+            app_slot(
+                "client_secret",
+                "the client secret (API secret) of the app",
+                quote!(impl Into<crate::Secret>),
+                quote!(crate::Secret),
+                quote!(value.into()),
+            ),
+            app_slot(
+                "callback_url",
+                "the callback URL registered with the provider",
+                quote!(crate::HttpUrl),
+                quote!(crate::HttpUrl),
+                quote!(value),
+            ),
+        ],
+        optional: Vec::new(),
+        carried: vec![builder::Carried {
+            field: ident("scope"),
+            ty: quote!(Option<String>),
+        }],
+        extra: Vec::new(),
+        extra_state: Vec::new(),
+        methods: vec![quote! {
+            /// Asks for another scope than the element's default.
+            pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+                self.scope = Some(scope.into());
+                self
+            }
+        }],
+    };
+    let app_ty = app_spec.unset_type();
+    let app_value = app_spec.unset_value(&[quote!(scope: #scope_default)]);
+    let app_builder = app_spec.emit();
+    let app_doc = doc(&format!(
+        "The app registered with the provider for {} ({}): its credentials and callback URL, given once. The URL request{}, and the configuration's OAuth entries come from it.",
+        text(&e.name),
+        code(&v.id),
+        if is_oauth1 { ", the token request" } else { "" },
+    ));
+
+    // `config()`: the configuration builder with the app's OAuth entries set.
+    let config_spec = config_builder(v);
+    // The app's value of a configuration entry, for the three OAuth credentials.
+    let credential = |key: &str| -> Option<TokenStream> {
+        let f = v
+            .own_config()
+            .find(|f| f.key == key && f.constant.is_none() && f.required)?;
+        match (key, &f.ty) {
+            (implied::OAUTH_CALLBACK_URL, FieldType::Url) => {
+                Some(quote!(self.callback_url.clone()))
+            }
+            (implied::OAUTH_CALLBACK_URL, _) => {
+                Some(quote!(String::from(self.callback_url.as_str()).into()))
+            }
+            (implied::OAUTH_API_KEY, _) if f.secret => {
+                Some(quote!(crate::Secret::from(self.client_id.clone())))
+            }
+            (implied::OAUTH_API_KEY, _) => Some(quote!(self.client_id.clone())),
+            (implied::OAUTH_API_SECRET, _) if f.secret => Some(quote!(self.client_secret.clone())),
+            (implied::OAUTH_API_SECRET, _) => Some(quote!(self.client_secret.expose().to_owned())),
+            _ => None,
+        }
+    };
+    let config_types = config_spec.required.iter().map(|slot| {
+        let key = v
+            .own_config()
+            .find(|f| slot.field == f.ident)
+            .map(|f| f.key.as_str());
+        let ty = &slot.ty;
+        match key.and_then(credential) {
+            Some(_) => quote!(crate::Set<#ty>),
+            None => quote!(crate::Unset),
         }
     });
+    let config_builder_name = &config_spec.builder;
+    let config_inits = config_spec
+        .required
+        .iter()
+        .map(|slot| {
+            let f = &slot.field;
+            let key = v
+                .own_config()
+                .find(|x| slot.field == x.ident)
+                .map(|x| x.key.as_str());
+            match key.and_then(credential) {
+                Some(value) => quote!(#f: crate::Set(#value)),
+                None => quote!(#f: crate::Unset),
+            }
+        })
+        .chain(config_spec.optional.iter().map(|slot| {
+            let f = &slot.field;
+            quote!(#f: None)
+        }));
+    let config_options = options_init(v.common_options(), &ident(&e.module), false, |f| {
+        f.default.as_ref()
+    });
     quote! {
-        #token_request
+        #app_doc
+        #[derive(Clone, Debug)]
+        pub struct #app_name {
+            /// The client id (API key) of the app.
+            pub client_id: String,
+            /// The client secret (API secret) of the app.
+            pub client_secret: crate::Secret,
+            /// The callback URL registered with the provider.
+            pub callback_url: crate::HttpUrl,
+            #[doc = #scope_doc]
+            pub scope: Option<String>,
+        }
+        impl #app_name {
+            /// A builder of the app: each credential by its own setter.
+            pub fn builder() -> #app_ty {
+                #app_value
+            }
+            #[doc = #url_method_doc]
+            pub fn url_request(&self, #rt_arg) -> #url_ty {
+                #url_value
+            }
+            #token_method
+            /// The configuration builder with the app's OAuth entries (client id,
+            /// secret, callback URL) already set.
+            pub fn config(&self) -> #config_builder_name<#(#config_types),*> {
+                #config_builder_name { #(#config_inits,)* options: #config_options }
+            }
+        }
+        #app_builder
+        #token_items
         #url_doc
         #[derive(Clone, Debug)]
         pub struct #url_name {
             #shared_fields
-            /// Passed back to the callback unchanged; defaults to the element key.
-            pub state: String,
+            /// Asked of the consent page; sent as `scope` when set.
+            pub scope: Option<String>,
+            /// Passed back to the callback unchanged: compare it there.
+            pub state: crate::State,
             #rt_field
         }
-        impl #url_name {
-            /// The request from its required parts; `state` is the element key.
-            pub fn new(#shared_args #rt_param #(#param_params),*) -> Self {
-                Self {
-                    #shared_inits
-                    state: String::from(#state),
-                    #rt_init
-                }
-            }
-        }
+        #url_builder
         impl crate::OAuthUrlRequest for #url_name {
             const ELEMENT_KEY: &'static str = KEY;
             fn query(&self) -> Vec<(&'static str, String)> {

@@ -14,9 +14,10 @@
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::rust::{ident, instance_inits, oauth_inits};
+use super::rust::{example_value, ident};
 use crate::examples;
-use crate::model::{AuthType, Element, Variant};
+use crate::implied;
+use crate::model::{AuthType, Element, Field, FieldType, Value, Variant};
 
 /// A variant's steps as statements, in page order.
 pub struct Steps {
@@ -44,33 +45,66 @@ pub struct Blocks {
     pub instance: String,
 }
 
-/// The statements of every step of `v`.
+/// The statements of every step of `v`: every request made with its builder, every
+/// value named by its setter, each OAuth credential given once (to the app).
 pub fn steps(e: &Element, v: &Variant) -> Steps {
     let module = ident(&e.module);
     let prefix = &v.type_prefix;
     let client = quote! {
         let client = elements::Client::new("<INSERT_USER_SECRET>", "<INSERT_ORGANIZATION_SECRET>")?;
     };
-    let shared = v.oauth.as_ref().map(|oauth| oauth_inits(v, oauth, true));
-    let token = (v.auth == AuthType::Oauth1).then(|| {
-        let request = format_ident!("{prefix}TokenRequest");
-        let shared = shared.as_ref().expect("OAuth 1 has OAuth settings");
+    let app = v.oauth.as_ref().map(|_| {
+        let app = format_ident!("{prefix}App");
+        let (key, secret, callback) = (
+            examples::api_key(v),
+            examples::api_secret(v),
+            examples::callback(v),
+        );
         quote! {
-            let token_request = elements::#module::#request { #shared };
+            let app = elements::#module::#app::builder()
+                .client_id(#key)
+                .client_secret(#secret)
+                .callback_url(elements::HttpUrl::parse(#callback)?)
+                .build();
+        }
+    });
+    let params = v.oauth.as_ref().map(|oauth| {
+        oauth
+            .params
+            .iter()
+            .filter_map(|p| {
+                let value = p.example.as_ref()?;
+                let setter = if p.required {
+                    ident(&p.ident)
+                } else {
+                    format_ident!("with_{}", p.ident)
+                };
+                Some(quote!(.#setter(#value)))
+            })
+            .collect::<Vec<_>>()
+    });
+    let token = (v.auth == AuthType::Oauth1).then(|| {
+        let params = params.as_deref().unwrap_or_default();
+        quote! {
+            #app
+            let token_request = app.token_request() #(#params)* .build();
             let request_token = client.oauth_token(&token_request).await?;
         }
     });
-    let url = shared.as_ref().map(|shared| {
-        let request = format_ident!("{prefix}UrlRequest");
+    let url = v.oauth.as_ref().map(|_| {
+        let params = params.as_deref().unwrap_or_default();
         let state = examples::state(e);
-        let request_token = (v.auth == AuthType::Oauth1)
-            .then(|| quote!(request_token: request_token.token.clone(),));
+        let (app, request_token) = if v.auth == AuthType::Oauth1 {
+            (None, Some(quote!(&request_token)))
+        } else {
+            (app.clone(), None)
+        };
         quote! {
-            let url_request = elements::#module::#request {
-                #shared
-                state: String::from(#state),
-                #request_token
-            };
+            #app
+            let url_request = app.url_request(#request_token)
+                #(#params)*
+                .with_state(elements::State::new(#state))
+                .build();
             let oauth = client.oauth_url(&url_request).await?;
             println!("Send the user to {}", oauth.oauth_url);
         }
@@ -88,9 +122,48 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
         }
     });
     let instance_type = format_ident!("{prefix}Instance");
-    let inits = instance_inits(e, v, callback.is_some(), true);
+    let provider_data = (!v.provider_data.is_empty()).then(|| {
+        if callback.is_some() {
+            quote!(.provider_data(provider_data))
+        } else {
+            let provider = format_ident!("{prefix}ProviderData");
+            let setters = setters(&module, v.provider_data.iter());
+            quote!(.provider_data(elements::#module::#provider::builder() #(#setters)* .build()))
+        }
+    });
+    let config = {
+        let from_app = v.oauth.is_some();
+        let own = v
+            .own_config()
+            .filter(|f| !(from_app && f.required && is_app_credential(&f.key)));
+        let mut setters = setters(&module, own);
+        setters.extend(v.common_options().map(|f| {
+            let setter = format_ident!("with_{}", f.ident);
+            let value = setter_value(f, &module);
+            quote!(.#setter(#value))
+        }));
+        let start = if from_app {
+            quote!(app.config())
+        } else {
+            let config = format_ident!("{prefix}Config");
+            quote!(elements::#module::#config::builder())
+        };
+        quote!(.config(#start #(#setters)* .build()))
+    };
+    let body = v.body.iter().any(|f| f.constant.is_none()).then(|| {
+        let body_type = format_ident!("{prefix}Body");
+        let setters = setters(&module, v.body.iter());
+        quote!(.body(elements::#module::#body_type::builder() #(#setters)* .build()))
+    });
+    let (name, tag) = (examples::INSTANCE_NAME, examples::TAG);
     let instance = quote! {
-        let request = elements::#module::#instance_type { #inits };
+        let request = elements::#module::#instance_type::builder()
+            .name(#name)
+            #provider_data
+            #config
+            #body
+            .with_tags([#tag])
+            .build();
         let instance = client.create_instance(&request).await?;
     };
     Steps {
@@ -99,6 +172,41 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
         url: url.map(elementize),
         callback: callback.map(elementize),
         instance: elementize(instance),
+    }
+}
+
+/// Whether a configuration key is one of the OAuth credentials the app sets.
+fn is_app_credential(key: &str) -> bool {
+    [
+        implied::OAUTH_API_KEY,
+        implied::OAUTH_API_SECRET,
+        implied::OAUTH_CALLBACK_URL,
+    ]
+    .contains(&key)
+}
+
+/// The builder setters of `fields` with their example values (fixed fields have none).
+fn setters<'a>(module: &Ident, fields: impl Iterator<Item = &'a Field>) -> Vec<TokenStream> {
+    fields
+        .filter(|f| f.constant.is_none())
+        .map(|f| {
+            let setter = if f.required {
+                ident(&f.ident)
+            } else {
+                format_ident!("with_{}", f.ident)
+            };
+            let value = setter_value(f, module);
+            quote!(.#setter(#value))
+        })
+        .collect()
+}
+
+/// A field's example as a setter argument: a string as its literal (the setters take
+/// `impl Into<String>`), anything else as a typed value.
+fn setter_value(f: &Field, module: &Ident) -> TokenStream {
+    match (&f.ty, &f.example) {
+        (FieldType::String, Value::String(s)) => quote!(#s),
+        _ => example_value(f, module),
     }
 }
 

@@ -745,6 +745,12 @@ impl<'a> Drafter<'a> {
                 .find(|(k, _)| k == "scope")
                 .map(|(_, v)| (v.clone(), c.line))
         });
+        if call_scope.is_none()
+            && let Some((scope, line)) = &url_scope
+            && !scope.is_empty()
+        {
+            self.note(*line, format!("the page's `oauthUrl` asks for the scope `{scope}`, which its OAuth call does not send; kept as the default scope (`oauth.scope`), which the generated call sends as `scope`"));
+        }
         if let Some((scope, line)) = call_scope.or(url_scope)
             && !scope.is_empty()
         {
@@ -809,7 +815,7 @@ impl<'a> Drafter<'a> {
                 self.note(call.line, "the OAuth call's URL holds spaces (a display name pasted into a value); generated examples never do".to_string());
             }
             if let Some(scope) = get("scope") {
-                self.note(call.line, format!("the OAuth call sends `scope` (`{scope}`); kept as the default scope (`oauth.scope`), which the generated calls do not send as a parameter"));
+                self.note(call.line, format!("the OAuth call sends `scope` (`{scope}`); kept as the default scope (`oauth.scope`), which the generated call sends too"));
             }
             if call.endpoint == "url" && get("state").is_none() {
                 self.note(call.line, format!("the OAuth call sends no `state`; the descriptor's calls send it (optional, default the key `{key}`)"));

@@ -1,0 +1,7 @@
+// An OAuth app needs its client secret: without it the builder has no `build`.
+fn main() {
+    let _app = elements::base::Oauth2App::builder()
+        .client_id("key")
+        .callback_url(elements::HttpUrl::parse("https://www.mycoolapp.com/auth").unwrap())
+        .build();
+}
