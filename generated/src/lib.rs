@@ -38,7 +38,7 @@ pub use runtime::client::{
 };
 pub use runtime::error::{CallbackError, Error};
 pub use runtime::http_url::{HttpUrl, InvalidUrl};
-pub use runtime::instance::{Configuration, Instance, InstanceElement};
+pub use runtime::instance::{Configuration, Instance, InstanceElement, InstancePatch};
 pub use runtime::oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
 pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
 #[cfg(feature = "examples")]

@@ -8,7 +8,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, USER_A
 use serde::de::DeserializeOwned;
 
 use super::error::Error;
-use super::instance::Instance;
+use super::instance::{Instance, InstancePatch};
 use super::oauth::{OAuthUrl, RequestToken};
 use super::request::{CreateInstance, OAuthTokenRequest, OAuthUrlRequest};
 use super::secret::Secret;
@@ -294,6 +294,128 @@ impl Client {
             .build()?)
     }
 
+    /// A request to the instances API with the `Authorization` header, and the JSON
+    /// `body` when there is one.
+    fn instances_request(
+        &self,
+        method: reqwest::Method,
+        id: Option<u64>,
+        body: Option<Vec<u8>>,
+    ) -> Result<reqwest::Request, Error> {
+        let id = id.map(|id| id.to_string());
+        let segments: Vec<&str> = std::iter::once("instances").chain(id.as_deref()).collect();
+        let mut builder = self
+            .request(method, self.url(&segments))
+            .header(AUTHORIZATION, self.authorization.clone());
+        if let Some(body) = body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        }
+        Ok(builder.build()?)
+    }
+
+    /// The request of [`Client::list_instances`]: `GET /instances`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] if the request cannot be built.
+    pub fn list_instances_request(&self) -> Result<reqwest::Request, Error> {
+        self.instances_request(reqwest::Method::GET, None, None)
+    }
+
+    /// The request of [`Client::get_instance`]: `GET /instances/{id}`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] if the request cannot be built.
+    pub fn get_instance_request(&self, id: u64) -> Result<reqwest::Request, Error> {
+        self.instances_request(reqwest::Method::GET, Some(id), None)
+    }
+
+    /// The request of [`Client::update_instance`]: `PUT /instances/{id}` with the same
+    /// typed body as creating one.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] if the request cannot be built.
+    pub fn update_instance_request<R: CreateInstance>(
+        &self,
+        id: u64,
+        request: &R,
+    ) -> Result<reqwest::Request, Error> {
+        let body = serde_json::to_vec(request).expect("generated requests serialize");
+        self.instances_request(reqwest::Method::PUT, Some(id), Some(body))
+    }
+
+    /// The request of [`Client::patch_instance`]: `PATCH /instances/{id}`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] if the request cannot be built.
+    pub fn patch_instance_request(
+        &self,
+        id: u64,
+        patch: &InstancePatch,
+    ) -> Result<reqwest::Request, Error> {
+        let body = serde_json::to_vec(&patch.body(id)).expect("patches serialize");
+        self.instances_request(reqwest::Method::PATCH, Some(id), Some(body))
+    }
+
+    /// The request of [`Client::delete_instance`]: `DELETE /instances/{id}`.
+    ///
+    /// # Errors
+    /// [`Error::Transport`] if the request cannot be built.
+    pub fn delete_instance_request(&self, id: u64) -> Result<reqwest::Request, Error> {
+        self.instances_request(reqwest::Method::DELETE, Some(id), None)
+    }
+
+    /// Every instance of the organization.
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn list_instances(&self) -> Result<Vec<Instance>, Error> {
+        self.send(self.list_instances_request()?).await
+    }
+
+    /// One instance.
+    ///
+    /// # Errors
+    /// See [`Error`]; an unknown id is an [`Error::Http`] (404).
+    pub async fn get_instance(&self, id: u64) -> Result<Instance, Error> {
+        self.send(self.get_instance_request(id)?).await
+    }
+
+    /// Replaces an instance's name, tags and configuration with `request`'s (the
+    /// same typed request as [`Client::create_instance`]).
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn update_instance<R: CreateInstance>(
+        &self,
+        id: u64,
+        request: &R,
+    ) -> Result<Instance, Error> {
+        self.send(self.update_instance_request(id, request)?).await
+    }
+
+    /// Changes an instance's name or tags (tags replace the existing ones).
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn patch_instance(&self, id: u64, patch: &InstancePatch) -> Result<Instance, Error> {
+        self.send(self.patch_instance_request(id, patch)?).await
+    }
+
+    /// Deletes an instance.
+    ///
+    /// # Errors
+    /// See [`Error`].
+    pub async fn delete_instance(&self, id: u64) -> Result<(), Error> {
+        let response = self.execute(self.delete_instance_request(id)?).await?;
+        let status = response.status().as_u16();
+        let body = read_limited(response, self.max_response_bytes).await?;
+        if (200..300).contains(&status) {
+            Ok(())
+        } else {
+            decode::<serde_json::Value>(status, &body).map(|_| ())
+        }
+    }
+
     /// Step 1 of OAuth: the provider's consent URL to send the user to.
     ///
     /// # Errors
@@ -323,6 +445,15 @@ impl Client {
     }
 
     async fn send<T: DeserializeOwned>(&self, request: reqwest::Request) -> Result<T, Error> {
+        let response = self.execute(request).await?;
+        let status = response.status().as_u16();
+        let body = read_limited(response, self.max_response_bytes).await?;
+        decode(status, &body)
+    }
+
+    /// Sends `request`: a redirect to another origin (left unfollowed by the
+    /// redirect policy) is an error.
+    async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
         let response = self.http.execute(request).await?;
         let status = response.status().as_u16();
         if response.status().is_redirection() {
@@ -335,8 +466,7 @@ impl Client {
                 .map(|u| u.origin().ascii_serialization());
             return Err(Error::Redirect { status, to });
         }
-        let body = read_limited(response, self.max_response_bytes).await?;
-        decode(status, &body)
+        Ok(response)
     }
 }
 
