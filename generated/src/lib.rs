@@ -1,17 +1,29 @@
 //! Client for provisioning element instances, generated from the element descriptors.
 //!
 //! Each element of the catalog is a module (`elements::base`, ...) with its `KEY`
-//! and `NAME` and, per auth variant, typed requests: `<Variant>Config` (the
-//! `configuration` entries, required ones as constructor arguments),
-//! `<Variant>ProviderData` (what the OAuth callback yields), `<Variant>Instance` (the
-//! whole `POST /instances` body) and for OAuth variants `<Variant>UrlRequest` (and
-//! `<Variant>TokenRequest` for OAuth 1). [`Client`] sends them.
+//! and `NAME`, its own provisioning flow as documentation (rustdoc finds a module by
+//! its display name, e.g. "great plains"), and per auth variant typed requests:
+//! `<Variant>Config` (the `configuration` entries), `<Variant>ProviderData` (what the
+//! OAuth callback yields), `<Variant>Instance` (the whole `POST /instances` body) and,
+//! for OAuth variants, `<Variant>App` (the app registered with the provider: client
+//! id, secret, callback URL and scope, given once), from which the `<Variant>UrlRequest`
+//! (and `<Variant>TokenRequest` for OAuth 1) and the configuration's OAuth entries
+//! are made.
 //!
-//! The flow is the same for every element: for OAuth variants, send the user to the
-//! URL that [`Client::oauth_url`] returns and parse the callback with
-//! `<Variant>ProviderData::from_callback`; then send the `<Variant>Instance` request.
-//! Each request type is a [`CreateInstance`], so code that provisions can serve any
-//! element (`examples/provision.rs` runs Base CRM's OAuth 2 flow end to end):
+//! Every request is made with a builder: each required field is a setter named after
+//! it, and `build` exists only once all of them are set, so a missing or swapped
+//! argument does not compile; optional fields and the common options are `with_*`
+//! setters. Configurations also load with serde from their wire keys (per-tenant
+//! settings), and enums read and write their wire values.
+//!
+//! [`Client`] sends them ([`Client::builder`] for an own `reqwest::Client`, timeouts, a
+//! `User-Agent`, the response size limit) and manages the instances afterwards
+//! ([`Client::list_instances`], [`Client::get_instance`], [`Client::update_instance`],
+//! [`Client::patch_instance`], [`Client::delete_instance`]). It follows redirects only
+//! within the API's origin, sends no `Referer`, bounds what it reads, and never shows
+//! a response body in an error. `examples/provision.rs` runs Base CRM's OAuth 2 flow,
+//! `examples/lifecycle.rs` an instance's whole life. Each request type is a
+//! [`CreateInstance`], so code that provisions can serve any element:
 //!
 //! ```no_run
 //! use elements::{Client, CreateInstance, Error};
@@ -53,10 +65,6 @@ pub use runtime::wire::UnknownValue;
 pub use url;
 
 /// The code generated from the descriptors (see `build.rs`).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "constructors take every required field as an argument, so that none can be left out"
-)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/elements.rs"));
 }
