@@ -288,3 +288,23 @@ fn provider_data_of_any_auth_type_is_described_in_its_own_words() {
         "| `exchange.token` | Exchange token | string (secret) | yes | The token of the exchange. |"
     ));
 }
+
+#[test]
+fn modules_are_found_by_every_run_of_words_of_their_names() {
+    let c = catalog(
+        "docs:\n  seo_name: MS Acme Plains\nauth:\n  - type: custom\n    config:\n      - key: host\n",
+    );
+    let source = rust::source(&c);
+    let module = source.find("pub mod acme {").expect("the module");
+    // The catalog has one module: every alias before it is its own.
+    let aliases: Vec<&str> = source[..module]
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("#[doc(alias = \""))
+        .filter_map(|l| l.strip_suffix("\")]"))
+        .collect();
+    // The display name is "Acme" (the module's own name, so no alias of its own).
+    assert_eq!(
+        aliases,
+        ["acme plains", "ms", "ms acme", "ms acme plains", "plains"]
+    );
+}
