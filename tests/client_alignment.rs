@@ -44,11 +44,20 @@ fn variant<'a>(catalog: &'a Catalog, key: &str, id: &str) -> (&'a Element, &'a V
 
 /// Every fenced code block of a page, in order.
 fn code_blocks(page: &str) -> Vec<String> {
+    fenced_blocks(page, None)
+}
+
+/// The fenced code blocks of a page in the language `lang` (all of them for `None`).
+fn fenced_blocks(page: &str, lang: Option<&str>) -> Vec<String> {
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for event in Parser::new(page) {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => current = Some(String::new()),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if lang.is_none_or(|l| l == &*info) =>
+            {
+                current = Some(String::new());
+            }
             Event::Text(t) => {
                 if let Some(c) = current.as_mut() {
                     c.push_str(&t);
@@ -261,23 +270,7 @@ fn debug_output_never_shows_a_credential() {
 
 /// The page's ```rust blocks, in order.
 fn rust_blocks(page: &str) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for event in Parser::new(page) {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &*lang == "rust" => {
-                current = Some(String::new());
-            }
-            Event::Text(t) => {
-                if let Some(c) = current.as_mut() {
-                    c.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
-            _ => {}
-        }
-    }
-    blocks
+    fenced_blocks(page, Some("rust"))
 }
 
 /// Every variant's Rust snippets, as the page shows them and the client compiles them

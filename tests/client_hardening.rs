@@ -24,6 +24,20 @@ fn instance() -> elements::base::Oauth2Instance {
     elements::base::Oauth2Instance::example()
 }
 
+/// The error of creating an instance when `api` answers with `response` (the
+/// server's earlier mocks are dropped).
+async fn answered(api: &MockServer, response: ResponseTemplate) -> Error {
+    api.reset().await;
+    Mock::given(method("POST"))
+        .respond_with(response)
+        .mount(api)
+        .await;
+    client(root(api))
+        .create_instance(&instance())
+        .await
+        .unwrap_err()
+}
+
 /// Strings of the example request that must never reach another host.
 fn secrets_of_the_request() -> Vec<String> {
     vec![
@@ -38,18 +52,9 @@ fn secrets_of_the_request() -> Vec<String> {
 async fn a_redirect_to_another_origin_is_not_followed_and_sends_nothing_there() {
     let (api, elsewhere) = (MockServer::start().await, MockServer::start().await);
     for status in [301, 302, 303, 307, 308] {
-        api.reset().await;
-        Mock::given(method("POST"))
-            .respond_with(
-                ResponseTemplate::new(status)
-                    .insert_header("location", format!("{}/steal?x=1", elsewhere.uri())),
-            )
-            .mount(&api)
-            .await;
-        let err = client(root(&api))
-            .create_instance(&instance())
-            .await
-            .unwrap_err();
+        let redirect = ResponseTemplate::new(status)
+            .insert_header("location", format!("{}/steal?x=1", elsewhere.uri()));
+        let err = answered(&api, redirect).await;
         let origin = elsewhere.uri();
         match &err {
             Error::Redirect { status: s, to } => {
@@ -175,15 +180,7 @@ async fn error_output_never_quotes_a_response_body() {
     ];
     let mut shown = Vec::new();
     for response in cases {
-        api.reset().await;
-        Mock::given(method("POST"))
-            .respond_with(response)
-            .mount(&api)
-            .await;
-        let err = client(root(&api))
-            .create_instance(&instance())
-            .await
-            .unwrap_err();
+        let err = answered(&api, response).await;
         let text = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
         assert!(!text.contains(secret), "{text}");
         shown.push(err.to_string());

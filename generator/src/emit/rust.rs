@@ -782,20 +782,15 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
     let options = options_init(v.common_options(), &ident(&e.module), false, |f| {
         f.default.as_ref()
     });
-    let spec = config_builder(v);
-    let builder_type = spec.unset_type();
-    let builder_value = spec.unset_value(&[quote!(options: #options)]);
-    let builder = spec.emit();
-    let no_required = spec.required.is_empty();
-    let new = no_required.then(|| {
-        quote! {
-            /// The configuration with every optional entry at its default (or unset).
-            pub fn new() -> Self {
-                Self::builder().build()
-            }
-        }
-    });
-    let default_impl = no_required.then(|| default_impl(&name));
+    let Built {
+        constructors,
+        items: builder,
+    } = built(
+        &name,
+        &config_builder(v),
+        &[quote!(options: #options)],
+        "A builder of the configuration: required entries by their own setters, optional ones and the common options by `with_*`.",
+    );
     let entries = serialize_entries(&own);
     let deserialize = deserialize_impl(&name, &own, Some(v.common_options().collect()));
     let selector = v
@@ -811,15 +806,9 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
             pub options: crate::InstanceOptions,
         }
         impl #name {
-            /// A builder of the configuration: required entries by their own
-            /// setters, optional ones and the common options by `with_*`.
-            pub fn builder() -> #builder_type {
-                #builder_value
-            }
-            #new
+            #constructors
         }
         #builder
-        #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -831,6 +820,46 @@ fn config_struct(e: &Element, v: &Variant) -> TokenStream {
             }
         }
         #deserialize
+    }
+}
+
+/// What a type built by a builder gets: `builder()` (and `new()` with `Default` when
+/// nothing is required), and the builder type itself.
+struct Built {
+    /// `builder()` and `new()`, for the type's `impl`.
+    constructors: TokenStream,
+    /// The builder and the `Default` implementation.
+    items: TokenStream,
+}
+
+/// The builder of `name` per `spec`, its unset state holding `state` (`field: expr`).
+fn built(name: &Ident, spec: &builder::Spec, state: &[TokenStream], doc_text: &str) -> Built {
+    let builder_type = spec.unset_type();
+    let builder_value = spec.unset_value(state);
+    let no_required = spec.required.is_empty();
+    let new = no_required.then(|| {
+        quote! {
+            /// The value with every optional field at its default (or unset).
+            pub fn new() -> Self {
+                Self::builder().build()
+            }
+        }
+    });
+    let default_impl = no_required.then(|| default_impl(name));
+    let builder = spec.emit();
+    let d = format!(" {doc_text}");
+    Built {
+        constructors: quote! {
+            #[doc = #d]
+            pub fn builder() -> #builder_type {
+                #builder_value
+            }
+            #new
+        },
+        items: quote! {
+            #builder
+            #default_impl
+        },
     }
 }
 
@@ -988,36 +1017,25 @@ fn map_struct(
 ) -> TokenStream {
     let d = doc(doc_text);
     let members = struct_fields(fields);
-    let spec = fields_builder(name, fields);
-    let builder_type = spec.unset_type();
-    let builder_value = spec.unset_value(&[]);
-    let builder = spec.emit();
-    let no_required = spec.required.is_empty();
-    let new = no_required.then(|| {
-        quote! {
-            /// The value with every optional field at its default (or unset); fixed
-            /// ones are always sent.
-            pub fn new() -> Self {
-                Self::builder().build()
-            }
-        }
-    });
-    let default_impl = no_required.then(|| default_impl(name));
+    let Built {
+        constructors,
+        items: builder,
+    } = built(
+        name,
+        &fields_builder(name, fields),
+        &[],
+        "A builder: required fields by their own setters, optional ones by `with_*`.",
+    );
     let entries = serialize_entries(fields);
     quote! {
         #d
         #[derive(Clone, Debug)]
         pub struct #name { #(#members)* }
         impl #name {
-            /// A builder: required fields by their own setters, optional ones by `with_*`.
-            pub fn builder() -> #builder_type {
-                #builder_value
-            }
-            #new
+            #constructors
             #methods
         }
         #builder
-        #default_impl
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
