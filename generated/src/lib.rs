@@ -64,9 +64,8 @@ pub use runtime::wire::UnknownValue;
 /// The URL crate of [`Client::with_base_url`] and [`ClientBuilder::base_url`].
 pub use url;
 
-/// The code generated from the descriptors (see `build.rs`).
-mod generated {
-    include!(concat!(env!("OUT_DIR"), "/elements.rs"));
-}
-
-pub use generated::*;
+// The code generated from the descriptors (see `build.rs`), at the crate root rather
+// than re-exported from a private module: rustdoc drops the search aliases of items
+// it inlines from a glob re-export, and the aliases are how a reader finds an
+// element by its display name.
+include!(concat!(env!("OUT_DIR"), "/elements.rs"));
