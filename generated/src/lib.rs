@@ -20,8 +20,8 @@
 //! `User-Agent`, the response size limit) and manages the instances afterwards
 //! ([`Client::list_instances`], [`Client::get_instance`], [`Client::update_instance`],
 //! [`Client::patch_instance`], [`Client::delete_instance`]). It follows redirects only
-//! within the API's origin, sends no `Referer`, bounds what it reads, and never shows
-//! a response body in an error. `examples/provision.rs` runs Base CRM's OAuth 2 flow,
+//! within the API's origin, sends no `Referer`, bounds what it reads, and shows no
+//! part of a response body in an error but the platform's own JSON `message`. `examples/provision.rs` runs Base CRM's OAuth 2 flow,
 //! `examples/lifecycle.rs` an instance's whole life. Each request type is a
 //! [`CreateInstance`], so code that provisions can serve any element:
 //!

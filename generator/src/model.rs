@@ -110,19 +110,24 @@ impl Variant {
     /// Every Rust type the variant's generated code defines in its element's module.
     pub fn rust_types(&self) -> Vec<String> {
         let p = &self.type_prefix;
-        let mut types = vec![format!("{p}Config"), format!("{p}Instance")];
+        let mut built = vec!["Config", "Instance"];
         if !self.provider_data.is_empty() {
-            types.push(format!("{p}ProviderData"));
+            built.push("ProviderData");
         }
         if !self.body.is_empty() {
-            types.push(format!("{p}Body"));
+            built.push("Body");
         }
         if self.oauth.is_some() {
-            types.push(format!("{p}UrlRequest"));
+            built.extend(["App", "UrlRequest"]);
         }
         if self.auth == AuthType::Oauth1 {
-            types.push(format!("{p}TokenRequest"));
+            built.push("TokenRequest");
         }
+        // Each of them has a builder type beside it.
+        let mut types: Vec<String> = built
+            .iter()
+            .flat_map(|t| [format!("{p}{t}"), format!("{p}{t}Builder")])
+            .collect();
         types.extend(
             self.config
                 .iter()

@@ -35,6 +35,16 @@ pub fn snake_ident(text: &str, reserved: &[&str]) -> Option<String> {
     Some(ident)
 }
 
+/// A field identifier that no builder setter can clash with: the builders name an
+/// optional field's setter `with_<field>`, so a field whose own name starts with
+/// `with_` gets a `_` appended (`with_x` and the setter of a field `x` stay apart).
+pub fn not_a_setter(mut ident: String) -> String {
+    if ident.starts_with("with_") {
+        ident.push('_');
+    }
+    ident
+}
+
 /// An UpperCamelCase Rust type name for `text`, or `None` when nothing is left of it.
 pub fn camel_ident(text: &str) -> Option<String> {
     let mut ident = type_prefix(text)?;

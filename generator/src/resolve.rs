@@ -20,17 +20,28 @@ use crate::text::{self, TextKind};
 /// Default tab order of a page.
 const DEFAULT_ORDER: u32 = 20;
 
-/// Module names the generated crate's own code uses at its root.
-const RESERVED_MODULES: &[&str] = &["runtime", "generated", "std", "core", "alloc"];
+/// Module names the generated crate's own code uses at its root (its runtime and the
+/// crates it re-exports; the generated code is included at the root).
+const RESERVED_MODULES: &[&str] = &["runtime", "url", "reqwest", "wire", "std", "core", "alloc"];
 
-/// Field names the generated configuration structs use themselves.
-const RESERVED_CONFIG_IDENTS: &[&str] = &["options"];
+/// Field names the generated configuration structs and their builders use
+/// themselves: the common options (each has a `with_*` setter on every
+/// configuration builder) and the field holding them.
+const RESERVED_CONFIG_IDENTS: &[&str] = &[
+    "options",
+    "event_notification_enabled",
+    "event_vendor_type",
+    "event_notification_callback_url",
+    "event_poller_refresh_interval",
+    "filter_response_nulls",
+];
 
 /// Field names of the generated OAuth URL request types.
 const RESERVED_PARAM_IDENTS: &[&str] = &[
     "api_key",
     "api_secret",
     "callback_url",
+    "scope",
     "state",
     "request_token",
 ];
@@ -40,6 +51,7 @@ const RESERVED_QUERY_NAMES: &[&str] = &[
     "apiKey",
     "apiSecret",
     "callbackUrl",
+    "scope",
     "state",
     "requestToken",
 ];
@@ -433,14 +445,26 @@ fn variants(cx: &mut Cx<'_>, raw: &[raw::AuthVariant]) -> Vec<Variant> {
             // One cause, one error: its Rust types and title collide for the same reason.
             continue;
         }
+        // One error per variant, naming every type it would define again (a type's
+        // builder collides with it).
+        let mut again: Vec<String> = Vec::new();
+        let mut first_owner = None;
         for ty in v.rust_types() {
             if let Some(other) = types.insert(ty.clone(), v.id.as_str()) {
-                cx.error(pos, format!("variant `{}` would generate the Rust type `{ty}` a second time", v.id))
-                    .label("Rust type name collides")
-                    .help(format!(
-                        "variant `{other}` already defines it; change this variant's `id` or rename the enum field behind it"
-                    ));
+                first_owner.get_or_insert(other);
+                again.push(format!("`{ty}`"));
             }
+        }
+        if let Some(other) = first_owner {
+            let (what, names) = match again.as_slice() {
+                [one] => ("the Rust type", one.clone()),
+                _ => ("the Rust types", again.join(", ")),
+            };
+            cx.error(pos, format!("variant `{}` would generate {what} {names} a second time", v.id))
+                .label("Rust type name collides")
+                .help(format!(
+                    "variant `{other}` already defines it; change this variant's `id` or rename the enum field behind it"
+                ));
         }
         if let Some(first_line) = seen_titles.insert(v.anchor.as_str(), cx.at(&r.auth_type).line)
             && raw.len() > 1
@@ -793,14 +817,19 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
                 ),
             )
             .label("sent by every OAuth request")
-            .help(format!(
-                "extra parameters cannot be {}",
-                one_of(RESERVED_QUERY_NAMES)
-            ));
+            .help(if name.value == "scope" {
+                "the scope is `oauth.scope`, sent as `scope` by the URL request".to_string()
+            } else {
+                format!(
+                    "extra parameters cannot be {}",
+                    one_of(RESERVED_QUERY_NAMES)
+                )
+            });
         }
         // Reported by `check_texts` when invalid; a valid name always has a Rust name.
         let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS)
             .filter(|_| text::is_valid_wire_key(&name.value))
+            .map(names::not_a_setter)
         else {
             continue;
         };
@@ -1039,6 +1068,7 @@ fn field(
     }
     // A valid key always has a Rust name; an invalid one is reported by `check_texts`.
     let ident = names::snake_ident(key, reserved).filter(|_| text::is_valid_wire_key(key))?;
+    let ident = names::not_a_setter(ident);
     let ty = field_type(cx, f);
     let secret = f.secret.as_ref().is_some_and(|s| s.value);
     if secret && ty != FieldType::String {

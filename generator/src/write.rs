@@ -197,9 +197,14 @@ impl FileSet {
         text
     }
 
-    /// Generated names that a file the generator did not write already holds.
+    /// Generated names that a file the generator did not write already holds, and a
+    /// subdirectory that is a symbolic link (writing through it would leave `dir`).
     fn conflicts(&self, owned: &BTreeSet<String>) -> io::Result<Vec<PathBuf>> {
         let mut out = Vec::new();
+        let subdirectory = self.dir.join(SUBDIRECTORY);
+        if fs::symlink_metadata(&subdirectory).is_ok_and(|m| m.file_type().is_symlink()) {
+            out.push(subdirectory);
+        }
         for name in self.files.keys() {
             let path = self.dir.join(name);
             let exists = match fs::symlink_metadata(&path) {
@@ -297,15 +302,21 @@ impl FileSet {
     }
 }
 
-/// A name inside the directory: plain file names (not `.` or `..`, one line of text)
-/// joined by `/` (the pages' `_includes/`), so it cannot point outside.
+/// The one subdirectory a file set may write into (the pages' Jekyll includes).
+pub const SUBDIRECTORY: &str = "_includes";
+
+/// A name inside the directory: a plain file name (not `.` or `..`, one line of text),
+/// or one in [`SUBDIRECTORY`], so that a name can never point outside.
 fn is_plain_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.contains('\\')
-        && crate::text::first_refused(name, crate::text::TextKind::Line).is_none()
-        && name
-            .split('/')
-            .all(|part| !part.is_empty() && part != "." && part != "..")
+    let file = name
+        .strip_prefix(SUBDIRECTORY)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(name);
+    !file.is_empty()
+        && file != "."
+        && file != ".."
+        && !file.contains(['/', '\\'])
+        && crate::text::first_refused(file, crate::text::TextKind::Line).is_none()
 }
 
 /// Takes the directory's lock file, waiting for another run that holds it.
@@ -476,5 +487,18 @@ mod tests {
             fs::read_to_string(tmp.path().join("victim.rs")).unwrap(),
             "keep"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_subdirectory_is_not_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, elsewhere) = (tmp.path().join("out"), tmp.path().join("elsewhere"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join(SUBDIRECTORY)).unwrap();
+        let err = set(&dir, &[("_includes/a.md", "A")]).sync().unwrap_err();
+        assert!(err.to_string().contains("_includes"), "{err}");
+        assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
     }
 }

@@ -243,8 +243,9 @@ fn page_text_goes_where_the_page_has_it() {
             < at("You can provision the instance with one of these connection methods:")
     );
     assert!(
-        at("### Via IP Address {#via-ip-address}\n\nDirect access.\n")
-            < at("### Via Gateway {#via-gateway}")
+        at(
+            "### Via IP Address {#via-ip-address}\n\n<div class=\"descriptor-markdown\"><p>Direct access.</p></div>\n"
+        ) < at("### Via Gateway {#via-gateway}")
     );
     assert!(at("Done.") > at("### Via Gateway"));
 }

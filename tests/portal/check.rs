@@ -326,14 +326,34 @@ impl Check {
     }
 
     fn tags(&mut self, at: &str, main: ElementRef<'_>) {
-        let found: BTreeSet<&str> = main
+        let elements: Vec<&scraper::node::Element> = main
             .descendants()
             .skip(1)
-            .filter_map(|n| n.value().as_element().map(|e| e.name()))
+            .filter_map(|n| n.value().as_element())
+            .collect();
+        let found: BTreeSet<&str> = elements
+            .iter()
+            .map(|e| e.name())
             .filter(|name| !ALLOWED_TAGS.contains(name))
             .collect();
         if !found.is_empty() {
             self.problem(at, format!("descriptor text became HTML: {found:?}"));
+        }
+        // No element may run script: no event handler, no link or source with
+        // another scheme than the web's.
+        for e in elements {
+            for (name, value) in e.attrs() {
+                let scheme = value.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                let unsafe_target = matches!(name, "href" | "src")
+                    && scheme.is_some_and(|s| !matches!(s.as_str(), "http" | "https" | "mailto"))
+                    && !value.starts_with(['#', '/', '.']);
+                if name.starts_with("on") || unsafe_target {
+                    self.problem(
+                        at,
+                        format!("`<{} {name}=\"{value}\">` on the page", e.name()),
+                    );
+                }
+            }
         }
     }
 
@@ -368,7 +388,7 @@ impl Check {
             }
             // Markdown may change how text looks, never whether it is shown (kramdown's
             // `{::comment}` would hide it).
-            for word in source.split(|c: char| !c.is_alphanumeric()) {
+            for word in without_link_targets(source).split(|c: char| !c.is_alphanumeric()) {
                 if !word.is_empty() && !text.contains(word) {
                     self.problem(at, format!("`{word}` of descriptor markdown is not shown"));
                 }
@@ -641,6 +661,20 @@ fn expected_json(e: &Element, v: &Variant) -> Vec<serde_json::Value> {
     }
     out.push(examples::instance_body(e, v));
     out.push(examples::instance_response(e, v));
+    out
+}
+
+/// `markdown` without the targets of its links and images (`](target)`), which are
+/// not text a reader sees.
+fn without_link_targets(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 2..];
+        rest = rest.find(')').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
     out
 }
 

@@ -456,14 +456,18 @@ impl Client {
     async fn execute(&self, request: reqwest::Request) -> Result<reqwest::Response, Error> {
         let response = self.http.execute(request).await?;
         let status = response.status().as_u16();
-        if response.status().is_redirection() {
-            // Only a redirect to another origin is left unfollowed (`redirect_policy`).
-            let to = response
-                .headers()
-                .get(LOCATION)
-                .and_then(|l| l.to_str().ok())
-                .and_then(|l| response.url().join(l).ok())
-                .map(|u| u.origin().ascii_serialization());
+        // A redirect the policy left unfollowed (one to another origin, with the
+        // client's own policy). A 3xx without a location (`304`) is decoded as any
+        // other status.
+        let location = response
+            .status()
+            .is_redirection()
+            .then(|| response.headers().get(LOCATION))
+            .flatten()
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| response.url().join(l).ok());
+        if let Some(location) = location {
+            let to = location.origin().ascii_serialization();
             return Err(Error::Redirect { status, to });
         }
         Ok(response)

@@ -30,13 +30,15 @@ pub enum Error {
         /// The response body as text.
         body: String,
     },
-    /// The platform redirected to another origin, which the client does not follow
-    /// (nothing was sent there).
+    /// A redirect the client did not follow (nothing was sent there): its own
+    /// client follows redirects only within the API's origin; a `reqwest::Client`
+    /// you passed follows what its own policy allows.
     Redirect {
         /// HTTP status code of the redirect.
         status: u16,
-        /// The origin (`scheme://host:port`) it pointed to, when readable.
-        to: Option<String>,
+        /// The origin (`scheme://host:port`) it pointed to; the rest of the
+        /// location (path, query) is not kept.
+        to: String,
     },
     /// The response body is larger than the client reads
     /// ([`crate::ClientBuilder::max_response_bytes`]); it was not read further.
@@ -72,18 +74,8 @@ impl fmt::Display for Error {
                 "unexpected response body (HTTP {status}): {}",
                 decode_position(source)
             ),
-            Error::Redirect {
-                status,
-                to: Some(to),
-            } => write!(
-                f,
-                "HTTP {status}: redirected to {to}, another origin; not followed"
-            ),
-            Error::Redirect { status, to: None } => {
-                write!(
-                    f,
-                    "HTTP {status}: redirected to another origin; not followed"
-                )
+            Error::Redirect { status, to } => {
+                write!(f, "HTTP {status}: redirect to {to} not followed")
             }
             Error::TooLarge { limit } => {
                 write!(f, "response body larger than the limit of {limit} bytes")
@@ -188,9 +180,8 @@ pub enum CallbackError {
     Missing(&'static str),
     /// `state` is not the one sent in the OAuth URL request: the callback belongs to
     /// another request (or a forged one).
+    /// (The state sent is not kept: with `State::random` it is the app's secret.)
     StateMismatch {
-        /// The state sent.
-        expected: String,
         /// The state received.
         found: String,
     },
@@ -211,8 +202,11 @@ impl fmt::Display for CallbackError {
                 description: None,
             } => write!(f, "the provider refused access: {error}"),
             CallbackError::Missing(p) => write!(f, "callback URL has no `{p}` parameter"),
-            CallbackError::StateMismatch { expected, found } => {
-                write!(f, "callback `state` is `{found}`, expected `{expected}`")
+            CallbackError::StateMismatch { found } => {
+                write!(
+                    f,
+                    "callback `state` is `{found}`, not the one the URL request sent"
+                )
             }
             CallbackError::TokenMismatch => {
                 f.write_str("callback `oauth_token` is not the request token of step 1")

@@ -8,10 +8,10 @@
 //! Templates receive only their output (see `docs.rs`), never raw descriptor text.
 //!
 //! Liquid is defused in two ways. Where markdown escapes work (prose, table cells),
-//! `{` is written as the entity `&#123;`, so `{{` and `{%` never reach Liquid. Where they
-//! do not (code spans, code blocks, descriptor markdown), the text is wrapped in
-//! `{% raw %}...{% endraw %}`, and an `{% endraw %}` inside the text itself is split
-//! so that Liquid prints it instead of ending the raw block.
+//! `{` is written as the entity `&#123;`, so `{{` and `{%` never reach Liquid. Where
+//! they do not (code spans, code blocks, the HTML of descriptor markdown), the text is
+//! wrapped in `{% raw %}...{% endraw %}`, and an `{% endraw %}` inside the text itself
+//! is split so that Liquid prints it instead of ending the raw block.
 
 use crate::escape;
 
@@ -76,7 +76,11 @@ fn inline(line: &str, at_start: bool) -> String {
 /// A heading's text with an explicit id: kramdown uses the id as written, so a link
 /// to it cannot be redirected by another heading of the same text.
 pub fn heading(level: usize, title: &str, id: &str) -> String {
-    format!("{} {} {{#{id}}}", "#".repeat(level), text(title))
+    // kramdown drops a heading's closing `#`s (`### C#` shows "C"), escaped ones not.
+    let title = text(title);
+    let kept = title.trim_end_matches('#');
+    let closing = "\\#".repeat(title.len() - kept.len());
+    format!("{} {kept}{closing} {{#{id}}}", "#".repeat(level))
 }
 
 /// A code span holding `text` (line breaks shown as spaces, as a code span must be
@@ -96,105 +100,60 @@ pub fn fence(info: &str, content: &str) -> String {
     liquid_raw(&format!("{ticks}{info}\n{body}\n{ticks}"))
 }
 
-/// Descriptor markdown (`notes`, `preamble`): its markdown is kept, but HTML is shown
-/// as text, kramdown's own extensions (`{::nomarkdown}`, `{: attributes}`, `$$`
-/// math) are escaped, and Liquid never runs.
+/// Descriptor markdown (`notes`, `preamble`): rendered to HTML here, with
+/// pulldown-cmark (CommonMark, as GFM is), and placed on the page as one line of HTML
+/// that kramdown passes through unparsed and Liquid never runs.
 ///
-/// The markdown is read with pulldown-cmark (CommonMark, as GFM is) to find what is
-/// HTML and what is text outside code; kramdown reads the same constructs the same
-/// way for every input descriptors hold, and whatever it might read differently is
-/// still escaped text.
+/// Handing the markdown itself to kramdown would make the page's structure depend on
+/// two parsers agreeing on every input, and they do not (a fence whose info string
+/// has a space, a list marker followed by five spaces, an escaped backslash before
+/// `{::nomarkdown}`...): what one reads as code the other reads as HTML. Rendering it
+/// here leaves one reader. Its HTML is shown as text; links and images keep only
+/// `http`, `https`, `mailto`, relative and `#` targets (others become their text);
+/// line breaks become `&#10;`, so the block is one line that no blank-line rule can
+/// split, and code blocks keep theirs.
 pub fn markdown(source: &str) -> String {
-    use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
     let source = escape::sanitize(source.trim());
-    // Byte offsets at which to insert a backslash, or to replace `<` by `&lt;`.
-    let mut backslash: Vec<usize> = Vec::new();
-    let mut lt: Vec<usize> = Vec::new();
-    let mut in_code = 0usize;
-    let parser = Parser::new_ext(
-        &source,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    );
-    // A fence still open at the end: CommonMark runs it to the end of the text,
-    // kramdown reads it as a paragraph (HTML and all). Closing it makes both agree.
-    let mut unclosed_fence: Option<String> = None;
-    for (event, range) in parser.into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
-                in_code += 1;
-                unclosed_fence = open_fence_at_end(&source, range.clone());
-            }
-            Event::Start(Tag::CodeBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock) => in_code = in_code.saturating_sub(1),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                lt.extend(
-                    source[range.clone()]
-                        .match_indices('<')
-                        .map(|(i, _)| range.start + i),
-                );
-            }
-            Event::Text(_) if in_code == 0 => {
-                let bytes = source.as_bytes();
-                for (i, c) in source[range.clone()].char_indices() {
-                    let at = range.start + i;
-                    let escaped_already = at > 0 && bytes[at - 1] == b'\\';
-                    let line_start = at == 0 || bytes[at - 1] == b'\n';
-                    let special = matches!(c, '{' | '}' | '$')
-                        || (c == '<')
-                        || (line_start && c == '*' && bytes.get(at + 1) == Some(&b'['));
-                    if special && !escaped_already {
-                        if c == '<' {
-                            lt.push(at);
-                        } else {
-                            backslash.push(at);
-                        }
-                    }
-                }
-            }
-            _ => {}
+    // Whether each open link or image was dropped (its target is not allowed).
+    let mut dropped: Vec<bool> = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(&source, options).filter_map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let allowed = is_allowed_target(dest_url);
+            dropped.push(!allowed);
+            allowed.then_some(event)
         }
-    }
-    let mut out = String::with_capacity(source.len() + 16);
-    let (mut b, mut l) = (0, 0);
-    backslash.sort_unstable();
-    backslash.dedup();
-    lt.sort_unstable();
-    lt.dedup();
-    for (i, c) in source.char_indices() {
-        if backslash.get(b) == Some(&i) {
-            out.push('\\');
-            b += 1;
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            let was_dropped = dropped.pop().unwrap_or(false);
+            (!was_dropped).then_some(event)
         }
-        if lt.get(l) == Some(&i) {
-            out.push_str("&lt;");
-            l += 1;
-            continue;
-        }
-        out.push(c);
-    }
-    if let Some(fence) = unclosed_fence {
-        out.push('\n');
-        out.push_str(&fence);
-    }
-    liquid_raw(&out)
+        event => Some(event),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    let one_line = html.trim_end().replace('\n', "&#10;");
+    liquid_raw(&format!(
+        "<div class=\"descriptor-markdown\">{one_line}</div>"
+    ))
 }
 
-/// The opening fence of the fenced code block at `range` when the block runs to the
-/// end of `source` without a closing fence.
-fn open_fence_at_end(source: &str, range: std::ops::Range<usize>) -> Option<String> {
-    if range.end < source.trim_end().len() {
-        return None;
+/// A link or image target descriptor markdown may keep: no scheme (relative, `#`),
+/// or `http`, `https`, `mailto`.
+fn is_allowed_target(target: &str) -> bool {
+    let target = target.trim();
+    let scheme_end = target.find(':');
+    let path_start = target.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(path)) if path < colon => true,
+        (Some(colon), _) => {
+            let scheme = target[..colon].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
     }
-    let block = &source[range];
-    let first = block.lines().next()?.trim_start();
-    let marker = first.chars().next()?;
-    let open: String = first.chars().take_while(|&c| c == marker).collect();
-    let last = block.trim_end().lines().last()?.trim();
-    let closed = block.trim_end().lines().count() > 1
-        && last.len() >= open.len()
-        && last.chars().all(|c| c == marker);
-    (!closed).then_some(open)
 }
 
 /// A YAML scalar for the front matter that Psych (YAML 1.1, as Jekyll reads it)
@@ -219,7 +178,7 @@ pub fn front_matter(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if c.is_control()
+            c if !is_yaml_printable(c)
                 || crate::text::first_refused(
                     c.encode_utf8(&mut [0; 4]),
                     crate::text::TextKind::Prose,
@@ -227,13 +186,22 @@ pub fn front_matter(text: &str) -> String {
                 .is_some()
                 || matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}') =>
             {
-                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+                if u32::from(c) > 0xFFFF {
+                    out.push_str(&format!("\\U{:08X}", u32::from(c)));
+                } else {
+                    out.push_str(&format!("\\u{:04X}", u32::from(c)));
+                }
             }
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// YAML's printable set (`c-printable`): what a YAML stream may hold as is.
+fn is_yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// A relative link target: a page file name (and `#anchor`) percent-encoded so that
@@ -309,20 +277,41 @@ mod tests {
     }
 
     #[test]
-    fn markdown_keeps_markdown_but_not_html_or_liquid() {
-        assert_eq!(markdown("*em* `<b>`"), "*em* `<b>`");
-        assert_eq!(markdown("a <b>x</b>"), "a &lt;b>x&lt;/b>");
+    fn markdown_is_rendered_here_without_html_liquid_or_unsafe_links() {
+        let div = |inner: &str| format!("<div class=\"descriptor-markdown\">{inner}</div>");
         assert_eq!(
-            markdown("{::nomarkdown} $$x$$"),
-            "\\{::nomarkdown\\} \\$\\$x\\$\\$"
+            markdown("*em* `<b>`"),
+            div("<p><em>em</em> <code>&lt;b&gt;</code></p>")
         );
+        assert_eq!(markdown("a <b>x</b>"), div("<p>a &lt;b&gt;x&lt;/b&gt;</p>"));
         assert_eq!(
             markdown("see `{{base}}/hubs`"),
-            "{% raw %}see `{{base}}/hubs`{% endraw %}"
+            format!(
+                "{{% raw %}}{}{{% endraw %}}",
+                div("<p>see <code>{{base}}/hubs</code></p>")
+            )
         );
-        assert_eq!(markdown("```\n<b>\n```"), "```\n<b>\n```");
-        assert_eq!(markdown("```\n<b>"), "```\n<b>\n```");
-        assert_eq!(markdown("~~~~\n<b>\n~~~"), "~~~~\n<b>\n~~~\n~~~~");
+        assert_eq!(
+            markdown("```\n<b>\n\n\nx\n```"),
+            div("<pre><code>&lt;b&gt;&#10;&#10;&#10;x&#10;</code></pre>")
+        );
+        assert_eq!(
+            markdown(
+                "[a](javascript:alert(1)) [b](https://x.example/) [c](page.html#x) ![d](data:x)"
+            ),
+            div("<p>a <a href=\"https://x.example/\">b</a> <a href=\"page.html#x\">c</a> d</p>")
+        );
+        // What kramdown would read differently is only text here.
+        assert_eq!(
+            markdown("~~~ a b\n<img src=x onerror=alert(1)>\n~~~"),
+            div(
+                "<pre><code class=\"language-a\">&lt;img src=x onerror=alert(1)&gt;&#10;</code></pre>"
+            )
+        );
+        assert_eq!(
+            markdown("\\\\{::nomarkdown}<i>x</i>"),
+            div("<p>\\{::nomarkdown}&lt;i&gt;x&lt;/i&gt;</p>")
+        );
     }
 
     #[test]
@@ -337,6 +326,8 @@ mod tests {
             assert_eq!(front_matter(tricky), format!("\"{tricky}\""));
         }
         assert_eq!(front_matter("a\u{2028}\"b\\"), "\"a\\u2028\\\"b\\\\\"");
+        assert_eq!(front_matter("x\u{FFFE}"), "\"x\\uFFFE\"");
+        assert_eq!(heading(3, "C#", "c"), "### C\\# {#c}");
     }
 
     #[test]

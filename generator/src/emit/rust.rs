@@ -173,10 +173,10 @@ fn variant_items(e: &Element, v: &Variant) -> TokenStream {
 /// guide page shows, so tests can compare the client's wire output with the page.
 fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
     let instance = format_ident!("{}Instance", v.type_prefix);
-    let instance_inits = instance_inits(e, v, false, false);
+    let instance_inits = instance_inits(e, v);
     let oauth = v.oauth.as_ref().map(|oauth| {
         let url_request = format_ident!("{}UrlRequest", v.type_prefix);
-        let shared = oauth_inits(v, oauth, false);
+        let shared = oauth_inits(v, oauth);
         let scope = match &oauth.scope {
             Some(scope) => quote!(Some(String::from(#scope))),
             None => quote!(None),
@@ -231,9 +231,8 @@ fn example_constructors(e: &Element, v: &Variant) -> TokenStream {
 }
 
 /// The fields of an OAuth request the URL and token requests share (credentials,
-/// callback URL, extra parameters), with the page's example values. `fallible`: the
-/// code around returns a `Result`, so the callback URL is parsed with `?`.
-pub(super) fn oauth_inits(v: &Variant, oauth: &OAuth, fallible: bool) -> TokenStream {
+/// callback URL, extra parameters), with the page's example values.
+fn oauth_inits(v: &Variant, oauth: &OAuth) -> TokenStream {
     let (api_key, api_secret, callback) = (
         examples::api_key(v),
         examples::api_secret(v),
@@ -248,11 +247,8 @@ pub(super) fn oauth_inits(v: &Variant, oauth: &OAuth, fallible: bool) -> TokenSt
             (None, _) => quote!(#id: None),
         }
     });
-    let callback_url = if fallible {
-        quote!(crate::HttpUrl::parse(#callback)?)
-    } else {
-        quote!(crate::HttpUrl::parse(#callback).expect("the descriptor's URL was checked"))
-    };
+    let callback_url =
+        quote!(crate::HttpUrl::parse(#callback).expect("the descriptor's URL was checked"));
     quote! {
         api_key: String::from(#api_key),
         api_secret: crate::Secret::from(#api_secret),
@@ -261,34 +257,21 @@ pub(super) fn oauth_inits(v: &Variant, oauth: &OAuth, fallible: bool) -> TokenSt
     }
 }
 
-/// The fields of a variant's instance request with the page's example values (as
-/// struct literal fields, every type path absolute). `provider_data_variable`: the
-/// provider data is the variable `provider_data` (parsed from the callback) rather
-/// than a literal.
-///
-/// `fallible`: the code around returns a `Result`, so URLs are parsed with `?`.
-pub(super) fn instance_inits(
-    e: &Element,
-    v: &Variant,
-    provider_data_variable: bool,
-    fallible: bool,
-) -> TokenStream {
+/// The fields of a variant's instance request with the page's example values, as
+/// struct literal fields.
+fn instance_inits(e: &Element, v: &Variant) -> TokenStream {
     let module = ident(&e.module);
     let config = format_ident!("{}Config", v.type_prefix);
     let provider = format_ident!("{}ProviderData", v.type_prefix);
-    let config_inits = example_inits(v.own_config(), &module, fallible);
-    let options = options_init(v.common_options(), &module, fallible, |f| Some(&f.example));
-    let provider_init = match (v.provider_data.is_empty(), provider_data_variable) {
-        (true, _) => None,
-        (false, true) => Some(quote!(provider_data,)),
-        (false, false) => {
-            let inits = example_inits(&v.provider_data, &module, fallible);
-            Some(quote!(provider_data: crate::#module::#provider { #(#inits),* },))
-        }
-    };
+    let config_inits = example_inits(v.own_config(), &module);
+    let options = options_init(v.common_options(), &module, false, |f| Some(&f.example));
+    let provider_init = (!v.provider_data.is_empty()).then(|| {
+        let inits = example_inits(&v.provider_data, &module);
+        quote!(provider_data: crate::#module::#provider { #(#inits),* },)
+    });
     let body_init = (!v.body.is_empty()).then(|| {
         let body = format_ident!("{}Body", v.type_prefix);
-        let inits = example_inits(&v.body, &module, fallible);
+        let inits = example_inits(&v.body, &module);
         quote!(body: crate::#module::#body { #(#inits),* },)
     });
     let name = examples::INSTANCE_NAME;
@@ -310,14 +293,13 @@ pub(super) fn has_callback_parser(v: &Variant) -> bool {
 fn example_inits<'a>(
     fields: impl IntoIterator<Item = &'a Field>,
     module: &Ident,
-    fallible: bool,
 ) -> Vec<TokenStream> {
     fields
         .into_iter()
         .filter(|f| f.constant.is_none())
         .map(|f| {
             let name = ident(&f.ident);
-            let value = qualified_value(f, &f.example, module, fallible);
+            let value = qualified_value(f, &f.example, module, false);
             if is_optional(f) {
                 quote!(#name: Some(#value))
             } else {
@@ -686,7 +668,7 @@ fn enum_type(f: &Field) -> Option<TokenStream> {
 ///
 /// `options`: the struct has the common options beside its own entries, and these
 /// are the ones the variant gives a default (applied when the map leaves them out,
-/// as `new` does).
+/// as the builder does).
 fn deserialize_impl(name: &Ident, fields: &[Field], options: Option<Vec<&Field>>) -> TokenStream {
     let fields: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
     let wire_fields = fields.iter().map(|f| {
@@ -1008,7 +990,7 @@ fn provider_data_struct(e: &Element, v: &Variant) -> TokenStream {
 }
 
 /// A struct of fields that serializes as a map of their wire keys (fixed ones always,
-/// unset optional ones never), with `new` from its required fields and `methods`.
+/// unset optional ones never), with its builder and `methods`.
 fn map_struct(
     name: &Ident,
     doc_text: &str,
@@ -1096,10 +1078,11 @@ fn from_callback(v: &Variant) -> Option<TokenStream> {
         }
     } else {
         let d = doc(&format!(
-            "Reads the provider data from the URL the provider redirected to, after \
-             checking that its `state` is `expected_state` (the element key unless you \
-             chose another): {read}.\n\n# Errors\nWhen the user denied access \
-             (`error=...`), a parameter is missing, or the state differs."
+            "Reads the provider data from what the provider redirected to (the URL, \
+             the path with its query, or the query), after checking that its `state` \
+             is `expected_state`, the state of your URL request (`url_request.state`): \
+             {read}.\n\n# Errors\nWhen the user denied access (`error=...`), a \
+             parameter is missing, or the state differs."
         ));
         quote! {
             #d
