@@ -1440,13 +1440,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         carried: url_carried,
         extra: Vec::new(),
         extra_state: Vec::new(),
-        methods: vec![quote! {
-            /// Asks for another scope than the app's.
-            pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
-                self.scope = Some(scope.into());
-                self
-            }
-        }],
+        methods: vec![with_scope(" Asks for another scope than the app's.")],
     };
     let url_query = query_expr(&credentials, &url_pairs);
     let url_ty = url_spec.unset_type();
@@ -1518,13 +1512,9 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         }],
         extra: Vec::new(),
         extra_state: Vec::new(),
-        methods: vec![quote! {
-            /// Asks for another scope than the element's default.
-            pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
-                self.scope = Some(scope.into());
-                self
-            }
-        }],
+        methods: vec![with_scope(
+            " Asks for another scope than the element's default.",
+        )],
     };
     let app_ty = app_spec.unset_type();
     let app_value = app_spec.unset_value(&[quote!(scope: #scope_default)]);
@@ -1639,6 +1629,17 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
             fn query(&self) -> Vec<(&'static str, String)> {
                 #url_query
             }
+        }
+    }
+}
+
+/// The `with_scope` setter of a builder that carries a `scope`.
+fn with_scope(doc: &str) -> TokenStream {
+    quote! {
+        #[doc = #doc]
+        pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+            self.scope = Some(scope.into());
+            self
         }
     }
 }
