@@ -5,11 +5,14 @@
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+// Formatted as an example (with `generated/examples/rustfmt.toml`), not as a module
+// of this crate.
 #[path = "../generated/examples/lifecycle.rs"]
 #[allow(
     dead_code,
     reason = "the example's `main` reads the environment; the test calls `run`"
 )]
+#[rustfmt::skip]
 mod lifecycle;
 
 #[tokio::test]

@@ -12,23 +12,12 @@ use elements::{Client, InstancePatch};
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 pub async fn run(client: &Client, user: &str, password: &str) -> Result<()> {
-    let config = CustomConfig::builder()
-        .user_username(user)
-        .user_password(password);
-    let config = config
-        .dynamics_tenant("yourcompanyname.crm.dynamics.com")
-        .build();
-    let request = CustomInstance::builder()
-        .name("Dynamics CRM")
-        .config(config);
-    let created = client
-        .create_instance(&request.with_tags(["crm"]).build())
-        .await?;
+    let config = CustomConfig::builder().user_username(user).user_password(password);
+    let config = config.dynamics_tenant("yourcompanyname.crm.dynamics.com").build();
+    let request = CustomInstance::builder().name("Dynamics CRM").config(config);
+    let created = client.create_instance(&request.with_tags(["crm"]).build()).await?;
     for instance in client.list_instances().await? {
-        println!(
-            "{} {} ({})",
-            instance.id, instance.name, instance.element.key
-        );
+        println!("{} {} ({})", instance.id, instance.name, instance.element.key);
     }
     let renamed = InstancePatch::new().with_name("Dynamics CRM (production)");
     client.patch_instance(created.id, &renamed).await?;
@@ -39,14 +28,8 @@ pub async fn run(client: &Client, user: &str, password: &str) -> Result<()> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let env = |name: &str| std::env::var(name).map_err(|_| format!("set {name}"));
-    let base_url = std::env::args()
-        .nth(1)
-        .ok_or("usage: lifecycle API_ROOT")?
-        .parse()?;
-    let (user, org) = (
-        env("ELEMENTS_USER_SECRET")?,
-        env("ELEMENTS_ORGANIZATION_SECRET")?,
-    );
+    let base_url = std::env::args().nth(1).ok_or("usage: lifecycle API_ROOT")?.parse()?;
+    let (user, org) = (env("ELEMENTS_USER_SECRET")?, env("ELEMENTS_ORGANIZATION_SECRET")?);
     let client = Client::builder(user, org).base_url(base_url).build()?;
     run(&client, &env("DYNAMICS_USER")?, &env("DYNAMICS_PASSWORD")?).await
 }

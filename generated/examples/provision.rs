@@ -25,11 +25,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .ok_or("usage: provision BASE_URL (e.g. https://api.cloud-elements.com/elements/api-v2)")?
         .parse()?;
-    let client = Client::new(
-        env("ELEMENTS_USER_SECRET")?,
-        env("ELEMENTS_ORGANIZATION_SECRET")?,
-    )?
-    .with_base_url(base_url)?;
+    let client = Client::new(env("ELEMENTS_USER_SECRET")?, env("ELEMENTS_ORGANIZATION_SECRET")?)?
+        .with_base_url(base_url)?;
     // The app registered with Base CRM: each credential given once.
     let app = base::Oauth2App::builder()
         .client_id(env("BASE_CLIENT_ID")?)

@@ -25,16 +25,13 @@ const DEFAULT_ORDER: u32 = 20;
 const RESERVED_MODULES: &[&str] = &["runtime", "url", "reqwest", "wire", "std", "core", "alloc"];
 
 /// Field names the generated configuration structs and their builders use
-/// themselves: the common options (each has a `with_*` setter on every
-/// configuration builder) and the field holding them.
-const RESERVED_CONFIG_IDENTS: &[&str] = &[
-    "options",
-    "event_notification_enabled",
-    "event_vendor_type",
-    "event_notification_callback_url",
-    "event_poller_refresh_interval",
-    "filter_response_nulls",
-];
+/// themselves: the field holding the common options, and the common options' own
+/// (each has a `with_*` setter on every configuration builder).
+fn reserved_config_idents() -> Vec<String> {
+    std::iter::once("options".to_string())
+        .chain(implied::common_options().into_iter().map(|o| o.ident))
+        .collect()
+}
 
 /// Field names of the generated OAuth URL request types.
 const RESERVED_PARAM_IDENTS: &[&str] = &[
@@ -918,6 +915,8 @@ fn config_fields(
         .filter(|f| !omitted.contains(&f.key))
         .collect();
     let implied_count = fields.len();
+    let reserved = reserved_config_idents();
+    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
     let mut common = Vec::new();
     for f in &v.config {
         if let Some(option) = implied::common_options()
@@ -938,10 +937,10 @@ fn config_fields(
             .iter()
             .position(|i| i.key == f.key.value)
         {
-            if let Some(refined) = field(cx, f, Some(&fields[i]), RESERVED_CONFIG_IDENTS) {
+            if let Some(refined) = field(cx, f, Some(&fields[i]), &reserved) {
                 fields[i] = refined;
             }
-        } else if let Some(resolved) = field(cx, f, None, RESERVED_CONFIG_IDENTS) {
+        } else if let Some(resolved) = field(cx, f, None, &reserved) {
             fields.push(resolved);
         }
         if has_selector && f.key.value == SELECTOR_KEY {

@@ -470,11 +470,7 @@ fn qualified_value(f: &Field, value: &Value, module: &Ident, fallible: bool) -> 
     match (&f.ty, value) {
         (FieldType::Url, Value::String(s)) if fallible => quote!(crate::HttpUrl::parse(#s)?),
         (FieldType::Enum(values), Value::String(s)) => {
-            let ty = enum_name(f);
-            let variant = values
-                .iter()
-                .find(|e| &e.value == s)
-                .map_or_else(|| ident("Invalid"), |e| ident(&e.ident));
+            let (ty, variant) = (enum_name(f), enum_variant(values, s));
             if f.origin == Origin::Common {
                 quote!(crate::#ty::#variant)
             } else {
@@ -485,15 +481,19 @@ fn qualified_value(f: &Field, value: &Value, module: &Ident, fallible: bool) -> 
     }
 }
 
+/// The enum variant of the wire value `value` (validation guarantees it is one).
+fn enum_variant(values: &[crate::model::EnumValue], value: &str) -> Ident {
+    values
+        .iter()
+        .find(|e| e.value == value)
+        .map_or_else(|| ident("Invalid"), |e| ident(&e.ident))
+}
+
 /// A Rust expression of a typed value of a field.
 fn rust_value(f: &Field, value: &Value) -> TokenStream {
     match (&f.ty, value) {
         (FieldType::Enum(values), Value::String(s)) => {
-            let ty = enum_name(f);
-            let variant = values
-                .iter()
-                .find(|e| &e.value == s)
-                .map_or_else(|| ident("Invalid"), |e| ident(&e.ident));
+            let (ty, variant) = (enum_name(f), enum_variant(values, s));
             quote!(#ty::#variant)
         }
         (FieldType::Url, Value::String(s)) => {
@@ -845,6 +845,30 @@ fn built(name: &Ident, spec: &builder::Spec, state: &[TokenStream], doc_text: &s
     }
 }
 
+/// The builder setter of a field or OAuth parameter named `field`: the field's own
+/// name when required, `with_<field>` when optional.
+pub(super) fn setter_name(field: &str, required: bool) -> Ident {
+    if required {
+        ident(field)
+    } else {
+        format_ident!("with_{field}")
+    }
+}
+
+/// Whether the app of an OAuth variant sets configuration field `f` (its client id,
+/// secret or callback URL), so that `<V>App::config()` starts with it set.
+pub(super) fn set_by_app(v: &Variant, f: &Field) -> bool {
+    v.oauth.is_some()
+        && f.required
+        && f.constant.is_none()
+        && [
+            implied::OAUTH_API_KEY,
+            implied::OAUTH_API_SECRET,
+            implied::OAUTH_CALLBACK_URL,
+        ]
+        .contains(&f.key.as_str())
+}
+
 /// The setter of a field: named as the field when required, `with_<field>` when
 /// optional; strings and secrets take anything that converts.
 fn field_slot(f: &Field) -> builder::Slot {
@@ -854,11 +878,7 @@ fn field_slot(f: &Field) -> builder::Slot {
         FieldType::String => (quote!(impl Into<#ty>), quote!(value.into())),
         _ => (ty.clone(), quote!(value)),
     };
-    let setter = if f.required {
-        field.clone()
-    } else {
-        format_ident!("with_{}", f.ident)
-    };
+    let setter = setter_name(&f.ident, f.required);
     let default = match (&f.default, f.required) {
         (Some(d), false) if is_cheap(f) => builder::Default::Cheap(rust_value(f, d)),
         (Some(d), false) => builder::Default::Lazy(rust_value(f, d)),
@@ -924,7 +944,7 @@ fn config_builder(v: &Variant) -> builder::Spec {
             _ => slot.arg.clone(),
         };
         let (field, convert) = (&slot.field, &slot.convert);
-        let setter = format_ident!("with_{}", f.ident);
+        let setter = setter_name(&f.ident, false);
         let d = format!(
             " Sets the common option {} ({}).",
             text(&f.label),
@@ -1266,11 +1286,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
         .collect();
     let param_slot = |p: &crate::model::OAuthParam| builder::Slot {
         field: ident(&p.ident),
-        setter: if p.required {
-            ident(&p.ident)
-        } else {
-            format_ident!("with_{}", p.ident)
-        },
+        setter: setter_name(&p.ident, p.required),
         doc: format!(" Sets the OAuth parameter {}.", code(&p.name)),
         arg: quote!(impl Into<String>),
         ty: quote!(String),
@@ -1530,9 +1546,7 @@ fn oauth_requests(e: &Element, v: &Variant, oauth: &OAuth) -> TokenStream {
     let config_spec = config_builder(v);
     // The app's value of a configuration entry, for the three OAuth credentials.
     let credential = |key: &str| -> Option<TokenStream> {
-        let f = v
-            .own_config()
-            .find(|f| f.key == key && f.constant.is_none() && f.required)?;
+        let f = v.own_config().find(|f| f.key == key && set_by_app(v, f))?;
         match (key, &f.ty) {
             (implied::OAUTH_CALLBACK_URL, FieldType::Url) => {
                 Some(quote!(self.callback_url.clone()))

@@ -14,9 +14,8 @@
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::rust::{example_value, ident};
+use super::rust::{example_value, ident, set_by_app, setter_name};
 use crate::examples;
-use crate::implied;
 use crate::model::{AuthType, Element, Field, FieldType, Value, Variant};
 
 /// A variant's steps as statements, in page order.
@@ -74,11 +73,7 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
             .iter()
             .filter_map(|p| {
                 let value = p.example.as_ref()?;
-                let setter = if p.required {
-                    ident(&p.ident)
-                } else {
-                    format_ident!("with_{}", p.ident)
-                };
+                let setter = setter_name(&p.ident, p.required);
                 Some(quote!(.#setter(#value)))
             })
             .collect::<Vec<_>>()
@@ -132,17 +127,14 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
         }
     });
     let config = {
-        let from_app = v.oauth.is_some();
-        let own = v
-            .own_config()
-            .filter(|f| !(from_app && f.required && is_app_credential(&f.key)));
+        let own = v.own_config().filter(|f| !set_by_app(v, f));
         let mut setters = setters(&module, own);
         setters.extend(v.common_options().map(|f| {
-            let setter = format_ident!("with_{}", f.ident);
+            let setter = setter_name(&f.ident, false);
             let value = setter_value(f, &module);
             quote!(.#setter(#value))
         }));
-        let start = if from_app {
+        let start = if v.oauth.is_some() {
             quote!(app.config())
         } else {
             let config = format_ident!("{prefix}Config");
@@ -175,26 +167,12 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
     }
 }
 
-/// Whether a configuration key is one of the OAuth credentials the app sets.
-fn is_app_credential(key: &str) -> bool {
-    [
-        implied::OAUTH_API_KEY,
-        implied::OAUTH_API_SECRET,
-        implied::OAUTH_CALLBACK_URL,
-    ]
-    .contains(&key)
-}
-
 /// The builder setters of `fields` with their example values (fixed fields have none).
 fn setters<'a>(module: &Ident, fields: impl Iterator<Item = &'a Field>) -> Vec<TokenStream> {
     fields
         .filter(|f| f.constant.is_none())
         .map(|f| {
-            let setter = if f.required {
-                ident(&f.ident)
-            } else {
-                format_ident!("with_{}", f.ident)
-            };
+            let setter = setter_name(&f.ident, f.required);
             let value = setter_value(f, module);
             quote!(.#setter(#value))
         })
