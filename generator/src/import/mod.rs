@@ -276,14 +276,10 @@ fn unique_element_ids(
             if replaced.contains(&stem) {
                 return None;
             }
-            let text = std::str::from_utf8(bytes).ok()?;
-            let id = text
-                .lines()
-                .find_map(|l| l.strip_prefix("element_id:"))?
-                .trim()
-                .parse()
-                .ok()?;
-            Some((id, stem))
+            // Read as the loader reads it (a descriptor that does not load is
+            // reported by the validation of the whole catalog that follows).
+            let parsed = crate::load::from_bytes(p, bytes.clone()).ok()?;
+            Some((parsed.descriptor.element_id?.value, stem))
         })
         .collect();
     for (draft, page) in kept.iter_mut() {
