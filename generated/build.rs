@@ -1,8 +1,10 @@
 //! Generates the element modules from the descriptors into `OUT_DIR`.
 //!
-//! Reads `../descriptors`, or the directory named by `ELEMENTGEN_DESCRIPTORS`. Cargo
-//! reruns this script only when that variable, the directory or a descriptor changes,
-//! and the output is rewritten only when its content changes. The work (and the care
+//! Reads `../descriptors`, or the directory named by `ELEMENTGEN_DESCRIPTORS`: the
+//! descriptors of the elements whose feature is on (all with `all`). Cargo reruns
+//! this script only when that variable, the features, the directory or one of those
+//! descriptors changes, and each output file is rewritten only when its content
+//! changes. The work (and the care
 //! that nothing from a descriptor becomes a cargo directive) is in
 //! `elementgen::build_script`.
 
@@ -21,7 +23,7 @@ fn main() -> ExitCode {
         .join("descriptors"),
     };
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let outcome = build_script::run(&dir, &out_dir);
+    let outcome = build_script::run(&dir, &out_dir, build_script::feature_enabled);
     for line in &outcome.directives {
         println!("{line}");
     }

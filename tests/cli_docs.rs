@@ -389,3 +389,77 @@ fn every_fixture_catalog_is_valid() {
     }
     assert!(seen >= 2, "the kitchen and hostile catalogs");
 }
+
+/// `generate` keeps the client crate's features (one per element key, and `all`) in
+/// step with the catalog in `generated/Cargo.toml` beside the descriptors, and
+/// `check` fails on a stale list.
+#[test]
+fn element_features_follow_the_catalog() {
+    let s = setup();
+    let manifest = s
+        .descriptors
+        .parent()
+        .expect("the temporary directory")
+        .join("generated/Cargo.toml");
+    fs::create_dir_all(manifest.parent().expect("dir")).expect("mkdir");
+    let checked_in = fs::read_to_string(root().join("generated/Cargo.toml")).expect("manifest");
+    fs::write(&manifest, &checked_in).expect("copy");
+    s.stdout("generate", 0);
+    assert_eq!(
+        fs::read_to_string(&manifest).expect("manifest"),
+        checked_in,
+        "the checked-in manifest lists the checked-in catalog"
+    );
+
+    let base = fs::read_to_string(s.descriptors.join("base.yaml")).expect("base");
+    let zeta = base
+        .replace("key: base", "key: zeta-crm")
+        .replace("element_id: 201", "element_id: 99999")
+        .replace("page: basecrm", "page: zetacrm");
+    fs::write(s.descriptors.join("zeta-crm.yaml"), zeta).expect("write");
+    let report = s.stdout("check", 1);
+    let shown = manifest.display().to_string();
+    assert!(
+        report.contains(&format!("{shown}: out of date")),
+        "{report}"
+    );
+    assert!(
+        report.contains("+    \"zeta-crm\",\n") && report.contains("+zeta-crm = []\n"),
+        "{report}"
+    );
+    assert_eq!(
+        fs::read_to_string(&manifest).expect("manifest"),
+        checked_in,
+        "check writes nothing"
+    );
+    assert!(
+        s.stdout("generate", 0)
+            .contains(&format!("updated {shown}"))
+    );
+    let updated = fs::read_to_string(&manifest).expect("manifest");
+    assert_eq!(
+        updated
+            .replace("    \"zeta-crm\",\n", "")
+            .replace("zeta-crm = []\n", ""),
+        checked_in,
+        "only the new element's lines are added"
+    );
+    assert!(s.stdout("check", 0).contains("up to date"));
+
+    // A manifest that lost its marker lines is an error that says what it needs.
+    fs::write(&manifest, "[features]\n").expect("write");
+    let out = s.cmd("generate").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: cannot write the element features into `{shown}`: the manifest needs the line `{}` and, after it, the line `{}`, once each, in its [features] table: the element features go between them\n",
+            elementgen::emit::features::BEGIN,
+            elementgen::emit::features::END
+        )
+    );
+    assert_eq!(
+        fs::read_to_string(&manifest).expect("manifest"),
+        "[features]\n"
+    );
+}

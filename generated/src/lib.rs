@@ -1,6 +1,7 @@
 //! Client for provisioning element instances, generated from the element descriptors.
 //!
-//! Each element of the catalog is a module (`elements::base`, ...) with its `KEY`
+//! Each element of the catalog is a module (`elements::base`, ...), compiled when its
+//! cargo feature (the element's key, or `all`) is on, with its `KEY`
 //! and `NAME`, its own provisioning flow as documentation (rustdoc finds a module by
 //! its display name, e.g. "great plains"), and per auth variant typed requests:
 //! `<Variant>Config` (the `configuration` entries), `<Variant>ProviderData` (what the

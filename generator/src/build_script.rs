@@ -1,6 +1,12 @@
 //! The `elements` crate's build script, as a library function: load and check the
-//! catalog, write one Rust file per run into `OUT_DIR`, and say what cargo must
-//! watch. `generated/build.rs` only prints what this returns.
+//! descriptors of the elements the build compiles (one cargo feature per element key,
+//! or `all`), write their Rust into `OUT_DIR` (one file per element, each rewritten
+//! only when it changed), and say what cargo must watch. `generated/build.rs` only
+//! prints what this returns.
+//!
+//! Only the compiled elements' descriptors are read and watched: a build of one
+//! element of a catalog of thousands reads one file, and an edit to another
+//! descriptor does not rerun it. The whole catalog is `elementgen check`'s to validate.
 //!
 //! Cargo reads a build script's stdout line by line, and every line that starts with
 //! `cargo::` is a directive (`rustc-link-lib` links native code into every binary
@@ -19,6 +25,25 @@ use crate::write::write_if_changed;
 /// The environment variable naming another descriptor directory.
 pub const DESCRIPTORS_VAR: &str = "ELEMENTGEN_DESCRIPTORS";
 
+/// The feature that compiles every element of the catalog.
+pub const ALL_FEATURE: &str = "all";
+
+/// The `elements` crate's features that are not elements: no element key may be one.
+pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", "examples"];
+
+/// The variable cargo sets for a build script when feature `name` is on.
+pub fn feature_var(name: &str) -> String {
+    format!("CARGO_FEATURE_{}", name.to_uppercase().replace('-', "_"))
+}
+
+/// Whether the build compiles the element `key`: its feature or `all` is on (read
+/// from the variables cargo sets for build scripts).
+pub fn feature_enabled(key: &str) -> bool {
+    [ALL_FEATURE, key]
+        .iter()
+        .any(|name| std::env::var_os(feature_var(name)).is_some())
+}
+
 /// What the build script prints: its directives (stdout), and on failure the error
 /// text (stderr, which cargo shows as is).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -29,8 +54,9 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Generates the client from the descriptors of `dir` into `out_dir`.
-pub fn run(dir: &Path, out_dir: &Path) -> Outcome {
+/// Generates the client of the elements of `dir` that `compiled` selects (by key, the
+/// descriptor's file name) into `out_dir`.
+pub fn run(dir: &Path, out_dir: &Path, compiled: impl Fn(&str) -> bool) -> Outcome {
     let mut outcome = Outcome {
         directives: vec![format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}")],
         error: None,
@@ -42,15 +68,28 @@ pub fn run(dir: &Path, out_dir: &Path) -> Outcome {
         Ok(paths) => paths,
         Err(e) => return outcome.fail(unreadable(dir, &e)),
     };
-    for path in &paths {
-        if let Err(e) = watch(&mut outcome, path) {
+    if paths.is_empty() {
+        // An empty catalog is a wrong path far more often than an intent.
+        return outcome.fail(format!(
+            "error: the descriptor directory `{}` holds no `<key>.yaml` file\n  = help: point {DESCRIPTORS_VAR} at the catalog",
+            escape::one_line(&dir.to_string_lossy())
+        ));
+    }
+    let mut compiled_paths = Vec::new();
+    for path in paths {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if !compiled(stem) {
+            continue;
+        }
+        if let Err(e) = watch(&mut outcome, &path) {
             return outcome.fail(e);
         }
+        compiled_paths.push(path);
     }
-    let checked = match crate::check_catalog(dir) {
-        Ok(checked) => checked,
-        Err(e) => return outcome.fail(unreadable(dir, &e)),
-    };
+    let checked = crate::check_files(&compiled_paths);
     // Same diagnostics as the CLI; cargo shows a failing build script's stderr.
     let (catalog, warnings) = match checked.into_catalog() {
         Ok(ok) => ok,
@@ -66,12 +105,27 @@ pub fn run(dir: &Path, out_dir: &Path) -> Outcome {
     outcome
         .directives
         .extend(warnings.iter().map(warning_directive));
-    for (name, source) in rust::files(&catalog) {
-        if let Err(e) = write_if_changed(&out_dir.join(&name), &source) {
+    let files = rust::files(&catalog);
+    for (name, source) in &files {
+        if let Err(e) = write_if_changed(&out_dir.join(name), source) {
             return outcome.fail(format!(
                 "error: cannot write `{name}` into OUT_DIR: {}",
                 escape::one_line(&e.to_string())
             ));
+        }
+    }
+    // Files of elements this catalog no longer has (ELEMENTGEN_DESCRIPTORS pointed
+    // elsewhere): nothing includes them, and a reader of OUT_DIR should not see them.
+    if let Ok(entries) = std::fs::read_dir(out_dir.join(rust::ELEMENT_DIR)) {
+        for entry in entries.flatten() {
+            let name = format!(
+                "{}/{}",
+                rust::ELEMENT_DIR,
+                entry.file_name().to_string_lossy()
+            );
+            if !files.contains_key(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
     outcome
@@ -103,10 +157,10 @@ fn watch(outcome: &mut Outcome, path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn unreadable(dir: &Path, e: &std::io::Error) -> String {
+fn unreadable(path: &Path, e: &std::io::Error) -> String {
     format!(
-        "error: cannot read the descriptor directory `{}`: {}",
-        escape::one_line(&dir.to_string_lossy()),
+        "error: cannot read `{}`: {}",
+        escape::one_line(&path.to_string_lossy()),
         escape::one_line(&e.to_string())
     )
 }
@@ -167,5 +221,68 @@ mod tests {
             outcome.directives,
             ["cargo::rerun-if-changed=descriptors/base.yaml"]
         );
+    }
+
+    /// A build reads, watches and emits only the elements it compiles: an invalid
+    /// descriptor of another element does not fail it.
+    #[test]
+    fn only_the_compiled_elements_are_read_watched_and_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, out) = (tmp.path().join("catalog"), tmp.path().join("out"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("acme.yaml"),
+            "key: acme\nname: Acme\nhub: crm\ndescription: D.\nauth:\n  - type: custom\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
+        let outcome = run(&dir, &out, |key| key == "acme");
+        assert_eq!(outcome.error, None);
+        assert_eq!(
+            outcome.directives,
+            [
+                format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}"),
+                format!("cargo::rerun-if-changed={}", dir.display()),
+                format!(
+                    "cargo::rerun-if-changed={}",
+                    dir.join("acme.yaml").display()
+                ),
+            ]
+        );
+        let mut written: Vec<String> = walk(&out);
+        written.sort();
+        assert_eq!(written, ["elements.rs", "elements/acme.rs"]);
+        let root = std::fs::read_to_string(out.join("elements.rs")).unwrap();
+        assert!(root.contains(r#"pub const ELEMENT_KEYS: &[&str] = &["acme"];"#));
+        assert!(root.contains(r#"include!("elements/acme.rs");"#));
+
+        std::fs::write(out.join("elements/gone.rs"), "").unwrap();
+        run(&dir, &out, |key| key == "acme");
+        assert!(
+            !out.join("elements/gone.rs").exists(),
+            "leftovers are removed"
+        );
+
+        let all = run(&dir, &out, |_| true);
+        assert!(
+            all.error
+                .as_deref()
+                .is_some_and(|e| e.contains("broken.yaml")),
+            "{all:?}"
+        );
+    }
+
+    fn walk(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                out.extend(walk(&path).into_iter().map(|n| format!("{name}/{n}")));
+            } else {
+                out.push(name);
+            }
+        }
+        out
     }
 }

@@ -20,6 +20,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod parallel;
 pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "schema")]
@@ -78,29 +79,45 @@ pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> C
     }
 }
 
+/// Loads, validates and resolves the descriptor files `paths` as one catalog (the
+/// files are read in parallel with the `parallel` feature).
+pub fn check_files(paths: &[PathBuf]) -> Checked {
+    let mut parsed = Vec::new();
+    let mut diagnostics = Vec::new();
+    for result in parallel::map(paths, |p| load::file(p)) {
+        match result {
+            Ok(p) => parsed.push(p),
+            Err(d) => diagnostics.extend(d),
+        }
+    }
+    let catalog = resolve::catalog(&parsed, &mut diagnostics);
+    diagnostics::sort(&mut diagnostics);
+    Checked {
+        catalog,
+        diagnostics,
+    }
+}
+
 /// Loads, validates and resolves every descriptor in `dir`. Only a directory that
 /// cannot be listed is an `Err`; everything wrong with its files is a diagnostic.
 pub fn check_catalog(dir: &Path) -> io::Result<Checked> {
-    let (parsed, mut diagnostics) = load::catalog(dir)?;
-    if parsed.is_empty() && diagnostics.is_empty() {
+    let paths = load::descriptor_paths(dir)?;
+    if paths.is_empty() {
         // An empty catalog is a wrong path far more often than an intent.
         let source = diagnostics::SourceText {
             path: dir,
             text: "",
         };
-        diagnostics.push(
-            Diagnostic::error(
+        let empty = Diagnostic::error(
                 &source,
                 diagnostics::Position::START,
                 "the descriptor directory holds no `<key>.yaml` file",
             )
-            .help("point `--descriptors` (or ELEMENTGEN_DESCRIPTORS) at the catalog, or create a descriptor with `elementgen new KEY --name NAME --auth TYPE`"),
-        );
+            .help("point `--descriptors` (or ELEMENTGEN_DESCRIPTORS) at the catalog, or create a descriptor with `elementgen new KEY --name NAME --auth TYPE`");
+        return Ok(Checked {
+            catalog: resolve::catalog(&[], &mut Vec::new()),
+            diagnostics: vec![empty],
+        });
     }
-    let catalog = resolve::catalog(&parsed, &mut diagnostics);
-    diagnostics::sort(&mut diagnostics);
-    Ok(Checked {
-        catalog,
-        diagnostics,
-    })
+    Ok(check_files(&paths))
 }

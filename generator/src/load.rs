@@ -90,20 +90,6 @@ fn links_out_of_its_directory(path: &Path) -> io::Result<bool> {
     Ok(target.parent() != Some(dir.as_path()))
 }
 
-/// Reads and parses every descriptor of `dir`. I/O errors on the directory itself are
-/// returned; problems with single files become diagnostics.
-pub fn catalog(dir: &Path) -> io::Result<(Vec<Parsed>, Vec<Diagnostic>)> {
-    let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
-    for path in descriptor_paths(dir)? {
-        match file(&path) {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    Ok((parsed, diagnostics))
-}
-
 /// Reads and parses one descriptor file.
 pub fn file(path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
     let whole_file = |message: String, help: &str| {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use elementgen::descriptor::{AuthType, Hub};
 use elementgen::diagnostics::{self, Diagnostic, plural};
-use elementgen::emit::docs;
+use elementgen::emit::{docs, features};
 use elementgen::model::Catalog;
 use elementgen::write::{self, FileSet, Stale};
 use elementgen::{check_catalog, resolve, scaffold, schema};
@@ -51,6 +51,11 @@ struct Cli {
         default_value = "generated/docs"
     )]
     out: PathBuf,
+    /// The client crate's manifest, whose element features (one per key, and `all`)
+    /// `generate` keeps in step with the catalog [default: `generated/Cargo.toml`
+    /// beside the descriptor directory, when it exists].
+    #[arg(long, global = true, value_name = "FILE")]
+    manifest: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -384,7 +389,53 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
         files: docs::files(catalog, &templates).map_err(template_error)?,
         manifest: Some(docs::MANIFEST.to_string()),
     };
-    Ok(vec![schema, pages])
+    let mut sets = vec![schema, pages];
+    sets.extend(client_manifest(cli, catalog)?);
+    Ok(sets)
+}
+
+/// The client crate's manifest with the catalog's features, when there is one: given
+/// with `--manifest`, or `generated/Cargo.toml` beside the descriptor directory (a
+/// catalog elsewhere, such as a test's, has none and is built with feature `all`).
+fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit> {
+    let path = match &cli.manifest {
+        Some(path) => path.clone(),
+        None => {
+            let beside = cli
+                .descriptors
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join("generated")
+                .join("Cargo.toml");
+            if !beside.is_file() {
+                return Ok(None);
+            }
+            beside
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| io_error("read", &path, &e))?;
+    let updated = features::manifest(&text, catalog).map_err(|e| {
+        eprintln!(
+            "error: cannot write the element features into `{}`: {e}",
+            path.display()
+        );
+        Exit(IO_ERROR)
+    })?;
+    let (dir, name) = match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        (Some(dir), Some(name)) => (dir.to_path_buf(), name.to_string()),
+        _ => {
+            return Err(io_error(
+                "read",
+                &path,
+                &std::io::Error::other("not a file name"),
+            ));
+        }
+    };
+    Ok(Some(FileSet {
+        dir,
+        files: [(name, updated)].into(),
+        manifest: None,
+    }))
 }
 
 /// A template that does not load or render: printed with its name and line, exit 2.
@@ -449,6 +500,9 @@ fn fix_command(cli: &Cli) -> String {
     }
     if cli.out != Path::new("generated/docs") {
         cmd.push_str(&format!(" --out {}", cli.out.display()));
+    }
+    if let Some(manifest) = &cli.manifest {
+        cmd.push_str(&format!(" --manifest {}", manifest.display()));
     }
     cmd
 }

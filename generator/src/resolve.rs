@@ -209,12 +209,32 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
 }
 
 fn check_key(cx: &mut Cx<'_>, key: &Spanned<String>) {
+    use crate::build_script::{RESERVED_FEATURES, feature_var};
     let k = &key.value;
     if !is_valid_key(k) {
         let pos = cx.at(key);
         cx.error(pos, format!("invalid element key `{k}`"))
             .label("not a valid key")
             .help(KEY_RULE);
+    } else if let Some(feature) = RESERVED_FEATURES
+        .iter()
+        .find(|f| feature_var(f) == feature_var(k))
+    {
+        // Each key is a cargo feature of the client crate, which has these of its own.
+        let pos = cx.at(key);
+        cx.error(
+            pos,
+            format!("element key `{k}` is taken by the client's feature `{feature}`"),
+        )
+        .label("reserved key")
+        .help(format!(
+            "choose another key; {} are features of the `elements` crate",
+            RESERVED_FEATURES
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
 }
 

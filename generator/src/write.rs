@@ -201,9 +201,10 @@ impl FileSet {
     /// subdirectory that is a symbolic link (writing through it would leave `dir`).
     fn conflicts(&self, owned: &BTreeSet<String>) -> io::Result<Vec<PathBuf>> {
         let mut out = Vec::new();
-        let subdirectory = self.dir.join(SUBDIRECTORY);
-        if fs::symlink_metadata(&subdirectory).is_ok_and(|m| m.file_type().is_symlink()) {
-            out.push(subdirectory);
+        for subdirectory in SUBDIRECTORIES.iter().map(|s| self.dir.join(s)) {
+            if fs::symlink_metadata(&subdirectory).is_ok_and(|m| m.file_type().is_symlink()) {
+                out.push(subdirectory);
+            }
         }
         for name in self.files.keys() {
             let path = self.dir.join(name);
@@ -302,15 +303,16 @@ impl FileSet {
     }
 }
 
-/// The one subdirectory a file set may write into (the pages' Jekyll includes).
-pub const SUBDIRECTORY: &str = "_includes";
+/// The subdirectories a file set may write into: the pages' Jekyll includes, the
+/// Rust client's element files.
+pub const SUBDIRECTORIES: &[&str] = &["_includes", "elements"];
 
 /// A name inside the directory: a plain file name (not `.` or `..`, one line of text),
-/// or one in [`SUBDIRECTORY`], so that a name can never point outside.
+/// or one in one of [`SUBDIRECTORIES`], so that a name can never point outside.
 fn is_plain_name(name: &str) -> bool {
-    let file = name
-        .strip_prefix(SUBDIRECTORY)
-        .and_then(|rest| rest.strip_prefix('/'))
+    let file = SUBDIRECTORIES
+        .iter()
+        .find_map(|s| name.strip_prefix(s).and_then(|rest| rest.strip_prefix('/')))
         .unwrap_or(name);
     !file.is_empty()
         && file != "."
@@ -496,7 +498,7 @@ mod tests {
         let (dir, elsewhere) = (tmp.path().join("out"), tmp.path().join("elsewhere"));
         fs::create_dir_all(&dir).unwrap();
         fs::create_dir_all(&elsewhere).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, dir.join(SUBDIRECTORY)).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join(SUBDIRECTORIES[0])).unwrap();
         let err = set(&dir, &[("_includes/a.md", "A")]).sync().unwrap_err();
         assert!(err.to_string().contains("_includes"), "{err}");
         assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());

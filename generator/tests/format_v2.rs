@@ -52,7 +52,7 @@ fn url_examples_and_defaults_are_kept_as_written() {
         serde_json::json!({"site": "https://X.atlassian.net", "other": "http://Intranet.example.com"})
     );
     assert!(page(&c).contains("| `http://Intranet.example.com` |"));
-    let source = rust::source(&c);
+    let source = rust::element_source(&c.elements[0]);
     assert!(source.contains(r#"crate::HttpUrl::parse("http://Intranet.example.com")"#));
 }
 
@@ -92,7 +92,7 @@ fn oauth1_callback_params_reach_the_callback_the_body_and_the_parser() {
         "is executed with the `oauth_token`, `oauth_verifier` and `realmId` query string parameters."
     ));
     assert!(
-        rust::source(&c).contains(r#"realm_id: callback.param("realmId")?"#),
+        rust::element_source(&c.elements[0]).contains(r#"realm_id: callback.param("realmId")?"#),
         "the parser reads it"
     );
 }
@@ -135,7 +135,7 @@ fn a_common_option_with_an_example_or_default_is_in_the_example_body() {
         serde_json::to_string(&body(&c, 0)["configuration"]).unwrap(),
         r#"{"username":"<INSERT_USERNAME>","authentication.type":"Basic","event.poller.refresh_interval":30,"filter.response.nulls":false}"#
     );
-    let source = rust::source(&c);
+    let source = rust::element_source(&c.elements[0]);
     assert!(
         source.contains("filter_response_nulls: Some(false)"),
         "the default is the client's too"
@@ -173,7 +173,7 @@ fn oauth2_without_consent_is_one_direct_request() {
         "oauth2"
     );
     assert_eq!(body(&c, 0)["providerData"], serde_json::json!({"code": ""}));
-    assert!(!rust::source(&c).contains("UrlRequest"));
+    assert!(!rust::element_source(&c.elements[0]).contains("UrlRequest"));
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn const_fields_are_always_sent_and_the_table_says_fixed() {
     let text = page(&c);
     assert!(text.contains("| `protocol` | Protocol | string | fixed: `\"sms\"` |  |  |"));
     assert!(text.contains("| `version` | Version | integer | fixed: `\"2\"` |  |  |"));
-    let source = rust::source(&c);
+    let source = rust::element_source(&c.elements[0]);
     assert!(source.contains(r#"map.serialize_entry("protocol", "sms")?;"#));
     assert!(
         source.contains("pub fn new() -> Self"),
@@ -205,7 +205,10 @@ fn json_fields_are_written_as_yaml_and_sent_as_json() {
         body(&c, 0)["configuration"]["event.poller.configuration"],
         serde_json::json!({"contacts": {"url": "/hubs/crm/contacts", "page": 2}})
     );
-    assert!(rust::source(&c).contains("pub event_poller_configuration: ::serde_json::Value,"));
+    assert!(
+        rust::element_source(&c.elements[0])
+            .contains("pub event_poller_configuration: ::serde_json::Value,")
+    );
 }
 
 #[test]
@@ -272,7 +275,7 @@ fn oauth2_callback_returning_tokens_instead_of_code() {
         "https://www.mycoolapp.com/auth?state=acme&access_token=%3CINSERT_ACCESS_TOKEN%3E"
     );
     assert!(
-        rust::source(&c)
+        rust::element_source(&c.elements[0])
             .contains(r#"access_token: crate::Secret::new(callback.param("access_token")?)"#)
     );
 }
@@ -295,7 +298,7 @@ fn modules_are_found_by_every_run_of_words_of_their_names() {
     let c = catalog(
         "docs:\n  seo_name: MS Acme Plains\nauth:\n  - type: custom\n    config:\n      - key: host\n",
     );
-    let source = rust::source(&c);
+    let source = rust::element_source(&c.elements[0]);
     let module = source.find("pub mod acme {").expect("the module");
     // The catalog has one module: every alias before it is its own.
     let aliases: Vec<&str> = source[..module]

@@ -312,8 +312,10 @@ fn check_mutant(stem: &str, text: &str, templates: &docs::Templates) -> Result<O
     if checked.catalog.elements.len() != 1 {
         return Err("accepted without an error, but no element came out".into());
     }
-    let source = rust::source(&checked.catalog);
-    syn::parse_file(&source).map_err(|e| format!("the generated Rust does not parse: {e}"))?;
+    for (name, source) in rust::files(&checked.catalog) {
+        syn::parse_file(&source)
+            .map_err(|e| format!("the generated Rust (`{name}`) does not parse: {e}"))?;
+    }
     for element in &checked.catalog.elements {
         templates
             .page(element)

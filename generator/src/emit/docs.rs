@@ -229,10 +229,10 @@ pub fn files(
     catalog: &Catalog,
     templates: &Templates,
 ) -> Result<BTreeMap<String, String>, TemplateError> {
-    let mut out = BTreeMap::new();
-    for element in &catalog.elements {
-        out.insert(element.page.file(), templates.page(element)?);
-    }
+    let pages = crate::parallel::map(&catalog.elements, |e| {
+        templates.page(e).map(|page| (e.page.file(), page))
+    });
+    let mut out = pages.into_iter().collect::<Result<BTreeMap<_, _>, _>>()?;
     out.insert(INDEX.to_string(), templates.index(catalog)?);
     out.insert(INCLUDE.to_string(), templates.include()?);
     Ok(out)

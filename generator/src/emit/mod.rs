@@ -4,6 +4,7 @@
 mod builder;
 #[cfg(feature = "docs")]
 pub mod docs;
+pub mod features;
 #[cfg(feature = "docs")]
 pub mod markdown;
 pub mod rust;

@@ -1,0 +1,22 @@
+//! Work on every core, where each item's result depends on that item only: loading
+//! descriptors, emitting pages and modules. With the `parallel` feature (rayon; the
+//! CLI's), else one item after another (build scripts, which handle a few elements
+//! and would pay rayon's compile time on every clean build).
+
+/// `f` of every item, in order.
+pub fn map<T, U, F>(items: &[T], f: F) -> Vec<U>
+where
+    T: Sync,
+    U: Send,
+    F: Fn(&T) -> U + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items.iter().map(f).collect()
+    }
+}
