@@ -65,8 +65,9 @@ impl Checked {
 pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Checked {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for (path, bytes) in sources {
-        match load::from_bytes(&path, bytes) {
+    let sources: Vec<(PathBuf, Vec<u8>)> = sources.into_iter().collect();
+    for result in parallel::map_owned(sources, |(path, bytes)| load::from_bytes(&path, bytes)) {
+        match result {
             Ok(p) => parsed.push(p),
             Err(d) => diagnostics.extend(d),
         }

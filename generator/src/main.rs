@@ -511,7 +511,7 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
     let catalog = load(cli)?;
     let set = FileSet {
         dir: dir.to_path_buf(),
-        files: elementgen::emit::rust::files(&catalog),
+        files: elementgen::emit::rust::lazy_files(&catalog),
         manifest: Some(elementgen::emit::rust::MANIFEST.to_string()),
     };
     let changes = set.sync().map_err(|e| io_error("write into", dir, &e))?;

@@ -76,16 +76,21 @@ const CREDENTIAL_WORDS: &[&str] = &[
 
 /// Resolves every parsed descriptor and checks the catalog as a whole.
 pub fn catalog(parsed: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog {
-    let mut elements: Vec<(Element, &Parsed)> = parsed
-        .iter()
-        .map(|p| {
-            let mut cx = Cx {
-                source: p.file.source(),
-                diagnostics,
-            };
-            (element(&mut cx, &p.descriptor), p)
-        })
-        .collect();
+    // Each file resolves on its own (in parallel with the `parallel` feature); the
+    // caller sorts the diagnostics, so their order does not depend on the threads.
+    let resolved = crate::parallel::map(parsed, |p| {
+        let mut own = Vec::new();
+        let mut cx = Cx {
+            source: p.file.source(),
+            diagnostics: &mut own,
+        };
+        (element(&mut cx, &p.descriptor), own)
+    });
+    let mut elements: Vec<(Element, &Parsed)> = Vec::with_capacity(parsed.len());
+    for ((element, own), p) in resolved.into_iter().zip(parsed) {
+        diagnostics.extend(own);
+        elements.push((element, p));
+    }
     check_unique_across_files(&elements, diagnostics);
     elements.sort_by(|a, b| {
         a.0.key

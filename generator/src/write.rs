@@ -4,6 +4,7 @@
 //! Unchanged files keep their mtime, so tools watching them (cargo, Jekyll) see
 //! nothing to do on a second run.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write as _};
@@ -45,6 +46,10 @@ pub struct Stale {
 /// Writes `contents` to `path` unless the file already holds exactly that. The write
 /// goes to a temporary file in the same directory, renamed over the target, so that
 /// a reader never sees half a file.
+///
+/// It is not synced to disk: a generated file can always be made again from the
+/// descriptors (`check` says when one is not what it should be), and a sync per file
+/// cost a 1,000-element catalog 4 s of its first `generate` against 0.6 s without.
 pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<Option<Change>> {
     let existing = read_if_exists(path, contents.len())?;
     if existing.as_deref() == Some(contents) {
@@ -65,7 +70,7 @@ pub fn write_if_changed(path: &Path, contents: &str) -> io::Result<Option<Change
 /// `generate` runs, parallel build scripts) never touch each other's files.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = temp_beside(path);
-    let result = write_new(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let result = write_new(&tmp, bytes, false).and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -73,12 +78,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Creates `path` with `bytes`, failing with `AlreadyExists` when it exists: the file
-/// appears whole or not at all (written beside it, then hard-linked into place, which
-/// refuses to replace), so a failed write never leaves a partial file that blocks a
-/// retry.
+/// appears whole or not at all (written beside it, synced, then hard-linked into
+/// place, which refuses to replace), so a failed write never leaves a partial file
+/// that blocks a retry. For what cannot be made again (descriptors `new` and `import`
+/// write), hence the sync.
 pub fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = temp_beside(path);
-    let result = write_new(&tmp, bytes).and_then(|()| fs::hard_link(&tmp, path));
+    let result = write_new(&tmp, bytes, true).and_then(|()| fs::hard_link(&tmp, path));
     let _ = fs::remove_file(&tmp);
     result
 }
@@ -94,14 +100,17 @@ fn temp_beside(path: &Path) -> PathBuf {
     ))
 }
 
-/// Creates the new file `tmp` with `bytes`, synced to disk.
-fn write_new(tmp: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Creates the new file `tmp` with `bytes`, synced to disk when `sync`.
+fn write_new(tmp: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(tmp)?;
     file.write_all(bytes)?;
-    file.sync_all()
+    if sync {
+        file.sync_all()?;
+    }
+    Ok(())
 }
 
 /// The content of `path`, or `None` when it does not exist. A file whose size differs
@@ -139,6 +148,20 @@ pub fn stale(path: &Path, contents: &str) -> io::Result<Option<Stale>> {
     }))
 }
 
+/// The content of a generated file: text already made, or made when it is written
+/// (and dropped right after), so that a set of thousands of files never holds them
+/// all in memory.
+pub trait Contents: Sync {
+    /// The file's text.
+    fn contents(&self) -> Cow<'_, str>;
+}
+
+impl Contents for String {
+    fn contents(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
 /// Name of the lock file `FileSet::sync` holds in its directory while it works.
 pub const LOCK_FILE: &str = ".elementgen.lock";
 
@@ -149,19 +172,19 @@ pub const LOCK_FILE: &str = ".elementgen.lock";
 /// directory that the generator did not write is never touched, whatever it contains,
 /// and a generated name that such a file already holds is an error.
 #[derive(Clone, Debug)]
-pub struct FileSet {
+pub struct FileSet<C = String> {
     /// The directory.
     pub dir: PathBuf,
     /// File name to content. Names are plain file names, or such names joined by
     /// `/` for a file in a subdirectory.
-    pub files: BTreeMap<String, String>,
+    pub files: BTreeMap<String, C>,
     /// File name of the manifest in `dir`; `None` for a set that shares a directory
     /// with files of others and never removes anything (the schema beside the
     /// descriptors), whose files are its own by convention.
     pub manifest: Option<String>,
 }
 
-impl FileSet {
+impl<C: Contents> FileSet<C> {
     fn manifest_path(&self) -> Option<PathBuf> {
         self.manifest.as_ref().map(|m| self.dir.join(m))
     }
@@ -258,9 +281,13 @@ impl FileSet {
         if !conflicts.is_empty() {
             return Err(Self::conflict_error(&conflicts));
         }
+        let files: Vec<(&String, &C)> = self.files.iter().collect();
+        let written = crate::parallel::map(&files, |(name, contents)| {
+            write_if_changed(&self.dir.join(name), &contents.contents())
+        });
         let mut changes = Vec::new();
-        for (name, contents) in &self.files {
-            changes.extend(write_if_changed(&self.dir.join(name), contents)?);
+        for change in written {
+            changes.extend(change?);
         }
         for path in self.leftovers(&owned) {
             match fs::remove_file(&path) {
@@ -284,9 +311,13 @@ impl FileSet {
         if !conflicts.is_empty() {
             return Err(Self::conflict_error(&conflicts));
         }
+        let files: Vec<(&String, &C)> = self.files.iter().collect();
+        let compared = crate::parallel::map(&files, |(name, contents)| {
+            stale(&self.dir.join(name), &contents.contents())
+        });
         let mut out = Vec::new();
-        for (name, contents) in &self.files {
-            out.extend(stale(&self.dir.join(name), contents)?);
+        for s in compared {
+            out.extend(s?);
         }
         for path in self.leftovers(&owned) {
             out.push(Stale {

@@ -43,6 +43,43 @@ pub fn files(catalog: &Catalog) -> BTreeMap<String, String> {
     files
 }
 
+/// The generated files, each emitted when it is written ([`crate::write::FileSet`]):
+/// what `elementgen rust` writes, holding one element's source at a time per core.
+pub fn lazy_files(catalog: &Catalog) -> BTreeMap<String, File<'_>> {
+    let mut files: BTreeMap<String, File<'_>> = catalog
+        .elements
+        .iter()
+        .map(|e| (element_file(e), File::Element(e)))
+        .collect();
+    files.insert(ROOT_FILE.to_string(), File::Root(catalog));
+    files
+}
+
+/// A generated file, not emitted yet.
+#[derive(Clone, Copy, Debug)]
+pub enum File<'a> {
+    /// [`ROOT_FILE`].
+    Root(&'a Catalog),
+    /// One element's file.
+    Element(&'a Element),
+}
+
+impl crate::write::Contents for File<'_> {
+    fn contents(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(match self {
+            File::Root(catalog) => root_source(catalog),
+            File::Element(e) => element_source(e),
+        })
+    }
+}
+
+/// Every element's code as token text, before formatting: what the emission itself
+/// costs, beside what formatting adds (the benchmark shows both).
+#[doc(hidden)]
+pub fn unformatted(catalog: &Catalog) -> Vec<String> {
+    crate::parallel::map(&catalog.elements, |e| element_module(e).to_string())
+}
+
 /// The file of element `e`, relative to the root file's directory.
 pub fn element_file(e: &Element) -> String {
     format!("{ELEMENT_DIR}/{}.rs", e.module)
