@@ -92,12 +92,15 @@ enum Command {
     },
     /// Print the JSON Schema of the descriptor format.
     Schema,
-    /// Write every generated file that is out of date: the guide pages and the schema.
+    /// Write every generated file that is out of date: the guide pages, the schema and
+    /// the client crate's element features.
     ///
     /// The pages directory is laid out for the portal's Jekyll site: one page per
     /// element, `index.md` (linking to the published `.html` pages) and
     /// `_includes/common-instance-config.md`, the include every page ends with.
     /// Unchanged files are left untouched; pages of removed elements are deleted.
+    /// The features (one per element key, and `all`) go between the marker lines of
+    /// the client's `Cargo.toml` (see `--manifest`).
     Generate,
     /// Check that every generated file is up to date, writing nothing.
     ///
@@ -127,7 +130,11 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Write the generated Rust modules into DIR, for reading.
+    /// Write the generated Rust of every element into DIR, for reading.
+    ///
+    /// `elements.rs` (what the client crate includes) and one `elements/<module>.rs`
+    /// per element, each written only when it changed; files written earlier for
+    /// elements no longer in the catalog are removed.
     Rust {
         /// Directory to write the modules into.
         dir: PathBuf,
