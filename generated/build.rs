@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         .join("descriptors"),
     };
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let outcome = build_script::run(&dir, &out_dir, build_script::feature_enabled);
+    let outcome = build_script::run(&dir, &out_dir, &build_script::Features::from_env());
     for line in &outcome.directives {
         println!("{line}");
     }

@@ -14,6 +14,7 @@
 //! messages go through [`escape::one_line`], and a path that a line cannot hold
 //! exactly is refused rather than printed.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostics::{self, Diagnostic};
@@ -36,12 +37,44 @@ pub fn feature_var(name: &str) -> String {
     format!("CARGO_FEATURE_{}", name.to_uppercase().replace('-', "_"))
 }
 
-/// Whether the build compiles the element `key`: its feature or `all` is on (read
-/// from the variables cargo sets for build scripts).
-pub fn feature_enabled(key: &str) -> bool {
-    [ALL_FEATURE, key]
-        .iter()
-        .any(|name| std::env::var_os(feature_var(name)).is_some())
+/// The features a build of the client has on, as cargo tells its build script (one
+/// `CARGO_FEATURE_<NAME>` variable each, the name upper-cased with `-` as `_`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Features {
+    /// `all` is on: every element is compiled.
+    pub all: bool,
+    /// The variables of the features that are on, `all` aside.
+    pub on: BTreeSet<String>,
+}
+
+impl Features {
+    /// What cargo set for this build script.
+    pub fn from_env() -> Self {
+        Self::from_vars(std::env::vars_os().filter_map(|(k, _)| k.into_string().ok()))
+    }
+
+    /// Features with the given names on (as a manifest spells them).
+    pub fn named(names: &[&str]) -> Self {
+        Self::from_vars(names.iter().map(|n| feature_var(n)))
+    }
+
+    fn from_vars(vars: impl Iterator<Item = String>) -> Self {
+        let all = feature_var(ALL_FEATURE);
+        let mut features = Features::default();
+        for var in vars.filter(|v| v.starts_with("CARGO_FEATURE_")) {
+            if var == all {
+                features.all = true;
+            } else {
+                features.on.insert(var);
+            }
+        }
+        features
+    }
+
+    /// Whether the element `key` is compiled: its feature or `all` is on.
+    pub fn compiles(&self, key: &str) -> bool {
+        self.all || self.on.contains(&feature_var(key))
+    }
 }
 
 /// What the build script prints: its directives (stdout), and on failure the error
@@ -54,9 +87,9 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Generates the client of the elements of `dir` that `compiled` selects (by key, the
+/// Generates the client of the elements of `dir` that `features` select (by key, the
 /// descriptor's file name) into `out_dir`.
-pub fn run(dir: &Path, out_dir: &Path, compiled: impl Fn(&str) -> bool) -> Outcome {
+pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
     let mut outcome = Outcome {
         directives: vec![format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}")],
         error: None,
@@ -76,18 +109,36 @@ pub fn run(dir: &Path, out_dir: &Path, compiled: impl Fn(&str) -> bool) -> Outco
         ));
     }
     let mut compiled_paths = Vec::new();
+    let mut unmatched = features.on.clone();
+    for name in RESERVED_FEATURES {
+        unmatched.remove(&feature_var(name));
+    }
     for path in paths {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        if !compiled(stem) {
+        unmatched.remove(&feature_var(stem));
+        if !features.compiles(stem) {
             continue;
         }
         if let Err(e) = watch(&mut outcome, &path) {
             return outcome.fail(e);
         }
         compiled_paths.push(path);
+    }
+    // A feature with no descriptor: a manifest not regenerated after a descriptor was
+    // removed, or another catalog (with `all`, every listed feature is on; not news).
+    if !features.all {
+        for var in &unmatched {
+            outcome.directives.push(format!(
+                "cargo::warning={}",
+                escape::one_line(&format!(
+                    "a feature is on ({var}) that names no descriptor of `{}`: it compiles nothing; run `elementgen generate` if the element was removed",
+                    dir.display()
+                ))
+            ));
+        }
     }
     let checked = crate::check_files(&compiled_paths);
     // Same diagnostics as the CLI; cargo shows a failing build script's stderr.
@@ -236,7 +287,7 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
-        let outcome = run(&dir, &out, |key| key == "acme");
+        let outcome = run(&dir, &out, &Features::named(&["acme", "examples", "gone"]));
         assert_eq!(outcome.error, None);
         assert_eq!(
             outcome.directives,
@@ -246,6 +297,10 @@ mod tests {
                 format!(
                     "cargo::rerun-if-changed={}",
                     dir.join("acme.yaml").display()
+                ),
+                format!(
+                    "cargo::warning=a feature is on (CARGO_FEATURE_GONE) that names no descriptor of `{}`: it compiles nothing; run `elementgen generate` if the element was removed",
+                    dir.display()
                 ),
             ]
         );
@@ -257,13 +312,14 @@ mod tests {
         assert!(root.contains(r#"include!("elements/acme.rs");"#));
 
         std::fs::write(out.join("elements/gone.rs"), "").unwrap();
-        run(&dir, &out, |key| key == "acme");
+        run(&dir, &out, &Features::named(&["acme"]));
         assert!(
             !out.join("elements/gone.rs").exists(),
             "leftovers are removed"
         );
 
-        let all = run(&dir, &out, |_| true);
+        let all = run(&dir, &out, &Features::named(&["all", "gone"]));
+        assert!(!all.directives.iter().any(|d| d.contains("warning")));
         assert!(
             all.error
                 .as_deref()
