@@ -4,9 +4,10 @@
 //! only when it changed), and say what cargo must watch. `generated/build.rs` only
 //! prints what this returns.
 //!
-//! Only the compiled elements' descriptors are read and watched: a build of one
-//! element of a catalog of thousands reads one file, and an edit to another
-//! descriptor does not rerun it. The whole catalog is `elementgen check`'s to validate.
+//! Only the compiled elements' descriptors are read and watched (the directory too
+//! with `all`): a build of one element of a catalog of thousands reads one file, and
+//! an edit to another descriptor does not rerun it. The whole catalog is
+//! `elementgen check`'s to validate.
 //!
 //! Cargo reads a build script's stdout line by line, and every line that starts with
 //! `cargo::` is a directive (`rustc-link-lib` links native code into every binary
@@ -54,7 +55,8 @@ impl Features {
     }
 
     /// Features with the given names on (as a manifest spells them).
-    pub fn named(names: &[&str]) -> Self {
+    #[cfg(test)]
+    fn named(names: &[&str]) -> Self {
         Self::from_vars(names.iter().map(|n| feature_var(n)))
     }
 
@@ -94,20 +96,23 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
         directives: vec![format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}")],
         error: None,
     };
-    if let Err(e) = watch(&mut outcome, dir) {
-        return outcome.fail(e);
-    }
     let paths = match crate::load::descriptor_paths(dir) {
-        Ok(paths) => paths,
-        Err(e) => return outcome.fail(unreadable(dir, &e)),
+        Ok(paths) if !paths.is_empty() => paths,
+        listed => {
+            // Rerun once the directory is there and holds descriptors.
+            if let Err(e) = watch(&mut outcome, dir) {
+                return outcome.fail(e);
+            }
+            if let Err(e) = listed {
+                return outcome.fail(unreadable(dir, &e));
+            }
+            // An empty catalog is a wrong path far more often than an intent.
+            return outcome.fail(format!(
+                "error: the descriptor directory `{}` holds no `<key>.yaml` file\n  = help: point {DESCRIPTORS_VAR} at the catalog",
+                escape::one_line(&dir.to_string_lossy())
+            ));
+        }
     };
-    if paths.is_empty() {
-        // An empty catalog is a wrong path far more often than an intent.
-        return outcome.fail(format!(
-            "error: the descriptor directory `{}` holds no `<key>.yaml` file\n  = help: point {DESCRIPTORS_VAR} at the catalog",
-            escape::one_line(&dir.to_string_lossy())
-        ));
-    }
     let mut compiled_paths = Vec::new();
     let mut unmatched = features.on.clone();
     for name in RESERVED_FEATURES {
@@ -126,6 +131,15 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
             return outcome.fail(e);
         }
         compiled_paths.push(path);
+    }
+    // The directory itself only when a file added to it would matter: with `all`, or
+    // for a feature without its descriptor. Cargo checks every file of a watched
+    // directory, so watching it always would rerun a one-element build on any edit
+    // to the catalog. (A watched file that goes missing reruns the script too.)
+    if (features.all || !unmatched.is_empty())
+        && let Err(e) = watch(&mut outcome, dir)
+    {
+        return outcome.fail(e);
     }
     // A feature with no descriptor: a manifest not regenerated after a descriptor was
     // removed, or another catalog (with `all`, every listed feature is on; not news).
@@ -282,22 +296,27 @@ mod tests {
         let (dir, out) = (tmp.path().join("catalog"), tmp.path().join("out"));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
-            dir.join("acme.yaml"),
-            "key: acme\nname: Acme\nhub: crm\ndescription: D.\nauth:\n  - type: custom\n",
+            dir.join("acme-crm.yaml"),
+            "key: acme-crm\nname: Acme\nhub: crm\ndescription: D.\nauth:\n  - type: custom\n",
         )
         .unwrap();
         std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
-        let outcome = run(&dir, &out, &Features::named(&["acme", "examples", "gone"]));
+        let outcome = run(
+            &dir,
+            &out,
+            &Features::named(&["acme-crm", "examples", "gone"]),
+        );
         assert_eq!(outcome.error, None);
         assert_eq!(
             outcome.directives,
             [
                 format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}"),
-                format!("cargo::rerun-if-changed={}", dir.display()),
                 format!(
                     "cargo::rerun-if-changed={}",
-                    dir.join("acme.yaml").display()
+                    dir.join("acme-crm.yaml").display()
                 ),
+                // A feature without its descriptor: a new file could be it.
+                format!("cargo::rerun-if-changed={}", dir.display()),
                 format!(
                     "cargo::warning=a feature is on (CARGO_FEATURE_GONE) that names no descriptor of `{}`: it compiles nothing; run `elementgen generate` if the element was removed",
                     dir.display()
@@ -306,13 +325,24 @@ mod tests {
         );
         let mut written: Vec<String> = walk(&out);
         written.sort();
-        assert_eq!(written, ["elements.rs", "elements/acme.rs"]);
+        assert_eq!(written, ["elements.rs", "elements/acme_crm.rs"]);
         let root = std::fs::read_to_string(out.join("elements.rs")).unwrap();
-        assert!(root.contains(r#"pub const ELEMENT_KEYS: &[&str] = &["acme"];"#));
-        assert!(root.contains(r#"include!("elements/acme.rs");"#));
+        assert!(root.contains(r#"pub const ELEMENT_KEYS: &[&str] = &["acme-crm"];"#));
+        assert!(root.contains(r#"include!("elements/acme_crm.rs");"#));
 
         std::fs::write(out.join("elements/gone.rs"), "").unwrap();
-        run(&dir, &out, &Features::named(&["acme"]));
+        let one = run(&dir, &out, &Features::named(&["acme-crm"]));
+        assert_eq!(
+            one.directives,
+            [
+                format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}"),
+                format!(
+                    "cargo::rerun-if-changed={}",
+                    dir.join("acme-crm.yaml").display()
+                ),
+            ],
+            "without `all`, the directory is not watched: editing broken.yaml does not rerun"
+        );
         assert!(
             !out.join("elements/gone.rs").exists(),
             "leftovers are removed"

@@ -53,7 +53,7 @@ struct Cli {
     out: PathBuf,
     /// The client crate's manifest, whose element features (one per key, and `all`)
     /// `generate` keeps in step with the catalog [default: `generated/Cargo.toml`
-    /// beside the descriptor directory, when it exists].
+    /// beside the descriptor directory, when it has the marker lines].
     #[arg(long, global = true, value_name = "FILE")]
     manifest: Option<PathBuf>,
     #[command(subcommand)]
@@ -385,6 +385,7 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
         dir: cli.descriptors.clone(),
         files: [(schema::FILE_NAME.to_string(), schema::json())].into(),
         manifest: None,
+        durable: false,
     };
     let templates = match &cli.templates {
         Some(dir) => docs::Templates::from_dir(dir),
@@ -395,6 +396,7 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
         dir: cli.out.clone(),
         files: docs::files(catalog, &templates).map_err(template_error)?,
         manifest: Some(docs::MANIFEST.to_string()),
+        durable: false,
     };
     let mut sets = vec![schema, pages];
     sets.extend(client_manifest(cli, catalog)?);
@@ -402,8 +404,9 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
 }
 
 /// The client crate's manifest with the catalog's features, when there is one: given
-/// with `--manifest`, or `generated/Cargo.toml` beside the descriptor directory (a
-/// catalog elsewhere, such as a test's, has none and is built with feature `all`).
+/// with `--manifest`, or `generated/Cargo.toml` beside the descriptor directory when
+/// it has the marker lines (a catalog elsewhere, such as a test's, has none and is
+/// built with feature `all`).
 fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit> {
     let path = match &cli.manifest {
         Some(path) => path.clone(),
@@ -421,6 +424,10 @@ fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit
         }
     };
     let text = std::fs::read_to_string(&path).map_err(|e| io_error("read", &path, &e))?;
+    if cli.manifest.is_none() && !text.contains(features::BEGIN) {
+        // Some other crate's manifest that happens to sit there.
+        return Ok(None);
+    }
     let updated = features::manifest(&text, catalog).map_err(|e| {
         eprintln!(
             "error: cannot write the element features into `{}`: {e}",
@@ -442,6 +449,7 @@ fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit
         dir,
         files: [(name, updated)].into(),
         manifest: None,
+        durable: true,
     }))
 }
 
@@ -520,6 +528,7 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
         dir: dir.to_path_buf(),
         files: elementgen::emit::rust::lazy_files(&catalog),
         manifest: Some(elementgen::emit::rust::MANIFEST.to_string()),
+        durable: false,
     };
     let changes = set.sync().map_err(|e| io_error("write into", dir, &e))?;
     for change in &changes {

@@ -1550,9 +1550,11 @@ pub fn looks_like_credential(key: &str) -> bool {
 
 /// Keys, element ids and module names must be unique over the whole catalog.
 fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut Vec<Diagnostic>) {
+    use crate::build_script::feature_var;
     let mut keys: BTreeMap<&str, &Parsed> = BTreeMap::new();
     let mut ids: BTreeMap<u64, &Parsed> = BTreeMap::new();
     let mut modules: BTreeMap<&str, &Parsed> = BTreeMap::new();
+    let mut features: BTreeMap<String, &Parsed> = BTreeMap::new();
     // Case-insensitive: `Zuora.md` and `zuora.md` are one file on some file systems.
     let mut pages: BTreeMap<String, &Parsed> = BTreeMap::new();
     for (e, p) in elements {
@@ -1625,6 +1627,24 @@ fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut 
                 )
                 .label("Rust module name collides")
                 .help("change one of the keys; module names are keys in snake case"),
+            );
+        } else if let Some(first) = features.insert(feature_var(&e.key), p) {
+            // Cargo tells a build script its features upper-cased, `-` as `_`: the
+            // client could not tell these two apart.
+            diagnostics.push(
+                Diagnostic::error(
+                    &source,
+                    position_of(&source, &d.key.referenced),
+                    format!(
+                        "keys `{}` and `{}` differ only in case or in `-` and `_`",
+                        first.descriptor.key.value, e.key
+                    ),
+                )
+                .label("cargo feature collides")
+                .help(format!(
+                    "change one of the keys: each is a cargo feature of the client, and cargo names both `{}` to its build script",
+                    feature_var(&e.key)
+                )),
             );
         }
         if let Some(id) = &d.element_id

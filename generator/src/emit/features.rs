@@ -24,7 +24,7 @@ impl std::fmt::Display for NoBlock {
     }
 }
 
-/// The generated block for `catalog`, marker lines included.
+/// The generated block for `catalog`, marker lines included, with `\n` line ends.
 pub fn block(catalog: &Catalog) -> String {
     let mut out = format!(
         "{BEGIN}\n# One feature per element key (each compiles that element's module), and `{ALL_FEATURE}`.\n{ALL_FEATURE} = [\n"
@@ -48,7 +48,7 @@ pub fn manifest(manifest: &str, catalog: &Catalog) -> Result<String, NoBlock> {
         let mut offset = 0;
         let mut found = Vec::new();
         for line in manifest.split_inclusive('\n') {
-            if line.trim_end_matches(['\n', '\r']) == marker {
+            if line.trim_end() == marker {
                 found.push((offset, offset + line.len()));
             }
             offset += line.len();
@@ -57,12 +57,19 @@ pub fn manifest(manifest: &str, catalog: &Catalog) -> Result<String, NoBlock> {
     };
     let (begin, end) = (line_at(BEGIN), line_at(END));
     match (begin.as_slice(), end.as_slice()) {
-        ([(start, _)], [(end_start, end)]) if start < end_start => Ok(format!(
-            "{}{}{}",
-            &manifest[..*start],
-            block(catalog),
-            &manifest[*end..]
-        )),
+        ([(start, begin_end)], [(end_start, end)]) if start < end_start => {
+            // Keep the manifest's own line ends.
+            let mut block = block(catalog);
+            if manifest[..*begin_end].ends_with("\r\n") {
+                block = block.replace('\n', "\r\n");
+            }
+            Ok(format!(
+                "{}{}{}",
+                &manifest[..*start],
+                block,
+                &manifest[*end..]
+            ))
+        }
         _ => Err(NoBlock(format!(
             "the manifest needs the line `{BEGIN}` and, after it, the line `{END}`, once each, in its [features] table: the element features go between them"
         ))),
@@ -104,6 +111,41 @@ mod tests {
             manifest(&after, &catalog(&["acme", "base-crm"])).unwrap(),
             after
         );
+    }
+
+    #[test]
+    fn line_ends_and_trailing_spaces_of_the_manifest_are_kept() {
+        let c = catalog(&["acme"]);
+        let crlf = format!("[features]\r\n{BEGIN}  \r\n{END}\r\n[dependencies]\r\n");
+        assert_eq!(
+            manifest(&crlf, &c).unwrap(),
+            format!(
+                "[features]\r\n{BEGIN}\r\n# One feature per element key (each compiles that element's module), and `all`.\r\nall = [\r\n    \"acme\",\r\n]\r\nacme = []\r\n{END}\r\n[dependencies]\r\n"
+            )
+        );
+    }
+
+    /// The crate's own features (outside the block) are exactly the names no key may
+    /// take, `all` aside, which the block defines.
+    #[test]
+    fn the_reserved_keys_are_the_client_crates_own_features() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let table = &text[text.find("\n[features]\n").unwrap()..];
+        let table = &table[..table[1..].find("\n[").map_or(table.len(), |i| i + 1)];
+        let outside = format!(
+            "{}{}",
+            &table[..table.find(BEGIN).unwrap()],
+            &table[table.find(END).unwrap()..]
+        );
+        let mut own: Vec<&str> = outside
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(" = ").map(|(name, _)| name))
+            .collect();
+        own.push(ALL_FEATURE);
+        own.sort();
+        assert_eq!(own, crate::build_script::RESERVED_FEATURES);
     }
 
     #[test]
