@@ -107,10 +107,7 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
                 return outcome.fail(unreadable(dir, &e));
             }
             // An empty catalog is a wrong path far more often than an intent.
-            return outcome.fail(format!(
-                "error: the descriptor directory `{}` holds no `<key>.yaml` file\n  = help: point {DESCRIPTORS_VAR} at the catalog",
-                escape::one_line(&dir.to_string_lossy())
-            ));
+            return outcome.fail(diagnostics::render(&[crate::empty_catalog(dir)], false));
         }
     };
     let mut compiled_paths = Vec::new();

@@ -63,29 +63,23 @@ impl Checked {
 /// Validates and resolves descriptors given as file names and bytes, as if they were
 /// the files of one catalog directory: what `check_catalog` does after reading.
 pub fn check_sources(sources: impl IntoIterator<Item = (PathBuf, Vec<u8>)>) -> Checked {
-    let mut parsed = Vec::new();
-    let mut diagnostics = Vec::new();
     let sources: Vec<(PathBuf, Vec<u8>)> = sources.into_iter().collect();
-    for result in parallel::map_owned(sources, |(path, bytes)| load::from_bytes(&path, bytes)) {
-        match result {
-            Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.extend(d),
-        }
-    }
-    let catalog = resolve::catalog(&parsed, &mut diagnostics);
-    diagnostics::sort(&mut diagnostics);
-    Checked {
-        catalog,
-        diagnostics,
-    }
+    resolve_loaded(parallel::map_owned(sources, |(path, bytes)| {
+        load::from_bytes(&path, bytes)
+    }))
 }
 
 /// Loads, validates and resolves the descriptor files `paths` as one catalog (the
 /// files are read in parallel with the `parallel` feature).
 pub fn check_files(paths: &[PathBuf]) -> Checked {
+    resolve_loaded(parallel::map(paths, |p| load::file(p)))
+}
+
+/// The catalog of the files that loaded, with the diagnostics of those that did not.
+fn resolve_loaded(loaded: Vec<Result<load::Parsed, Vec<Diagnostic>>>) -> Checked {
     let mut parsed = Vec::new();
     let mut diagnostics = Vec::new();
-    for result in parallel::map(paths, |p| load::file(p)) {
+    for result in loaded {
         match result {
             Ok(p) => parsed.push(p),
             Err(d) => diagnostics.extend(d),
@@ -104,21 +98,25 @@ pub fn check_files(paths: &[PathBuf]) -> Checked {
 pub fn check_catalog(dir: &Path) -> io::Result<Checked> {
     let paths = load::descriptor_paths(dir)?;
     if paths.is_empty() {
-        // An empty catalog is a wrong path far more often than an intent.
-        let source = diagnostics::SourceText {
-            path: dir,
-            text: "",
-        };
-        let empty = Diagnostic::error(
-                &source,
-                diagnostics::Position::START,
-                "the descriptor directory holds no `<key>.yaml` file",
-            )
-            .help("point `--descriptors` (or ELEMENTGEN_DESCRIPTORS) at the catalog, or create a descriptor with `elementgen new KEY --name NAME --auth TYPE`");
         return Ok(Checked {
             catalog: resolve::catalog(&[], &mut Vec::new()),
-            diagnostics: vec![empty],
+            diagnostics: vec![empty_catalog(dir)],
         });
     }
     Ok(check_files(&paths))
+}
+
+/// The error of a descriptor directory without a descriptor: a wrong path far more
+/// often than an intent (the CLI's and the build script's).
+pub fn empty_catalog(dir: &Path) -> Diagnostic {
+    let source = diagnostics::SourceText {
+        path: dir,
+        text: "",
+    };
+    Diagnostic::error(
+        &source,
+        diagnostics::Position::START,
+        "the descriptor directory holds no `<key>.yaml` file",
+    )
+    .help("point `--descriptors` (or ELEMENTGEN_DESCRIPTORS) at the catalog, or create a descriptor with `elementgen new KEY --name NAME --auth TYPE`")
 }

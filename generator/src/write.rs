@@ -63,7 +63,7 @@ fn write_if_changed_with(path: &Path, contents: &str, durable: bool) -> io::Resu
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
-    write_atomic_with(path, contents.as_bytes(), durable)?;
+    write_atomic(path, contents.as_bytes(), durable)?;
     Ok(Some(match existing {
         Some(_) => Change::Updated(path.to_path_buf()),
         None => Change::Created(path.to_path_buf()),
@@ -73,11 +73,8 @@ fn write_if_changed_with(path: &Path, contents: &str, durable: bool) -> io::Resu
 /// Writes `bytes` to a temporary file beside `path` and renames it over `path`. The
 /// temporary name is unique to this process and call, so concurrent writers (two
 /// `generate` runs, parallel build scripts) never touch each other's files.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_with(path, bytes, false)
-}
-
-fn write_atomic_with(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
+/// Synced to disk first when `durable`.
+fn write_atomic(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
     let tmp = temp_beside(path);
     let result = write_new(&tmp, bytes, durable).and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {
