@@ -60,8 +60,8 @@ fn import(c: &mut Criterion) {
 
 /// The pipeline on a catalog of 1,000 elements, beside its floor: only parsing the
 /// same YAML, on every core as the pipeline does (issue 9's targets are stated
-/// against these figures). `rust` is the formatted source of every element, as
-/// `elementgen rust` writes it; `rust tokens` the same code before formatting.
+/// against these figures). `rust` is the source of every element, as `elementgen
+/// rust` and the build script write it.
 fn scale(c: &mut Criterion) {
     let sources = synthetic::catalog(1000);
     let checked = elementgen::check_sources(sources.clone());
@@ -85,9 +85,6 @@ fn scale(c: &mut Criterion) {
         b.iter(|| docs::files(black_box(&catalog), &templates).unwrap())
     });
     group.bench_function("rust", |b| b.iter(|| rust::files(black_box(&catalog))));
-    group.bench_function("rust tokens", |b| {
-        b.iter(|| rust::unformatted(black_box(&catalog)))
-    });
     group.bench_function("validate + pages + rust", |b| {
         b.iter(|| {
             let catalog = elementgen::check_sources(black_box(sources.clone()))

@@ -324,7 +324,7 @@ mod tests {
         written.sort();
         assert_eq!(written, ["elements.rs", "elements/acme_crm.rs"]);
         let root = std::fs::read_to_string(out.join("elements.rs")).unwrap();
-        assert!(root.contains(r#"pub const ELEMENT_KEYS: &[&str] = &["acme-crm"];"#));
+        assert!(root.contains("pub const ELEMENT_KEYS: &[&str] = &[\n    \"acme-crm\",\n];"));
         assert!(root.contains(r#"include!("elements/acme_crm.rs");"#));
 
         std::fs::write(out.join("elements/gone.rs"), "").unwrap();

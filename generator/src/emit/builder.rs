@@ -7,24 +7,25 @@
 //! `with_*` setters on every state. No `Option::expect` is needed: the type holds the
 //! value. Hand-written rather than a derive crate, so the client's build adds no
 //! dependency (the generated code is what a derive would expand to).
+//!
+//! Types, expressions and names here are Rust source text.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use super::code::{Code, line, open};
 
 /// A field the builder sets.
 pub struct Slot {
     /// The field of the built type.
-    pub field: Ident,
+    pub field: String,
     /// The setter's name.
-    pub setter: Ident,
-    /// The setter's doc line.
+    pub setter: String,
+    /// The setter's doc line (escaped for rustdoc).
     pub doc: String,
     /// The setter's argument type.
-    pub arg: TokenStream,
+    pub arg: String,
     /// The stored type.
-    pub ty: TokenStream,
+    pub ty: String,
     /// The stored value, from the argument `value`.
-    pub convert: TokenStream,
+    pub convert: String,
     /// Optional fields: the field's value when the setter was not called.
     pub default: Default,
 }
@@ -34,29 +35,29 @@ pub enum Default {
     /// Unset: the field is an `Option` of the stored type.
     None,
     /// This value, which costs nothing to build (taken eagerly, as clippy wants).
-    Cheap(TokenStream),
+    Cheap(String),
     /// This value, built only when needed.
-    Lazy(TokenStream),
+    Lazy(String),
     /// The stored type's `Default`.
     OfType,
     /// The result of calling this function (a path), built only when needed.
-    Call(TokenStream),
+    Call(String),
 }
 
 /// A value the builder carries from where it was made (an OAuth app's credentials).
 pub struct Carried {
     /// The field of the built type.
-    pub field: Ident,
+    pub field: String,
     /// Its type.
-    pub ty: TokenStream,
+    pub ty: String,
 }
 
 /// What to generate.
 pub struct Spec {
     /// The built type.
-    pub target: Ident,
+    pub target: String,
     /// The builder type.
-    pub builder: Ident,
+    pub builder: String,
     /// Required fields, in setter order.
     pub required: Vec<Slot>,
     /// Optional fields.
@@ -65,166 +66,154 @@ pub struct Spec {
     pub carried: Vec<Carried>,
     /// Extra fields of the built type, as `field: expression` (constants, the common
     /// options); the expressions may use `self`.
-    pub extra: Vec<TokenStream>,
-    /// Extra fields of the builder (declarations), kept through every setter.
-    pub extra_state: Vec<(Ident, TokenStream)>,
-    /// Extra methods of the builder, on every state.
-    pub methods: Vec<TokenStream>,
+    pub extra: Vec<String>,
+    /// Extra fields of the builder (name, type), kept through every setter.
+    pub extra_state: Vec<(String, String)>,
+    /// Extra methods of the builder, on every state, as source at depth 0.
+    pub methods: Vec<String>,
 }
 
-fn state_param(i: usize) -> Ident {
-    format_ident!("S{i}")
+/// `S0, S1, ...` with `S<i>` replaced by `with(i)` where it returns one.
+fn state_list(n: usize, with: impl Fn(usize) -> Option<String>) -> String {
+    let params: Vec<String> = (0..n)
+        .map(|i| with(i).unwrap_or_else(|| format!("S{i}")))
+        .collect();
+    params.join(", ")
+}
+
+/// `<list>`, or nothing for an empty list.
+fn angled(list: &str) -> String {
+    if list.is_empty() {
+        String::new()
+    } else {
+        format!("<{list}>")
+    }
 }
 
 impl Spec {
     /// The builder type with every required field unset, as a type.
-    pub fn unset_type(&self) -> TokenStream {
-        let builder = &self.builder;
-        let unset = self.required.iter().map(|_| quote!(crate::Unset));
-        quote!(#builder<#(#unset),*>)
+    pub fn unset_type(&self) -> String {
+        let unset = vec!["crate::Unset"; self.required.len()].join(", ");
+        format!("{}{}", self.builder, angled(&unset))
     }
 
-    /// An expression of the builder with every required field unset, the optional
-    /// ones unset and the carried and extra state given by `inits` (`field: expr`).
-    pub fn unset_value(&self, inits: &[TokenStream]) -> TokenStream {
-        let builder = &self.builder;
-        let required = self.required.iter().map(|s| {
-            let f = &s.field;
-            quote!(#f: crate::Unset)
-        });
-        let optional = self.optional.iter().map(|s| {
-            let f = &s.field;
-            quote!(#f: None)
-        });
-        quote!(#builder { #(#required,)* #(#optional,)* #(#inits,)* })
+    /// The builder with every required field unset, the optional ones unset and the
+    /// carried and extra state given by `inits` (`field: expr`): the lines of a
+    /// struct expression, written as the last expression of a block.
+    pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
+        open!(c, "{}", self.builder);
+        for s in &self.required {
+            line!(c, "{}: crate::Unset,", s.field);
+        }
+        for s in &self.optional {
+            line!(c, "{}: None,", s.field);
+        }
+        for init in inits {
+            line!(c, "{init},");
+        }
+        c.close();
     }
 
     /// The builder type, its setters and `build`.
-    pub fn emit(&self) -> TokenStream {
+    pub fn emit(&self, c: &mut Code) {
         let Spec {
             target, builder, ..
         } = self;
-        let params: Vec<Ident> = (0..self.required.len()).map(state_param).collect();
-        let required_decls = self.required.iter().zip(&params).map(|(s, p)| {
-            let f = &s.field;
-            quote!(#f: #p,)
-        });
-        let optional_decls = self.optional.iter().map(|s| {
-            let (f, ty) = (&s.field, &s.ty);
-            quote!(#f: Option<#ty>,)
-        });
-        let carried_decls = self.carried.iter().map(|c| {
-            let (f, ty) = (&c.field, &c.ty);
-            quote!(#f: #ty,)
-        });
-        let extra_decls = self.extra_state.iter().map(|(f, ty)| quote!(#f: #ty,));
-        let all_fields: Vec<&Ident> = self
-            .required
-            .iter()
-            .map(|s| &s.field)
-            .chain(self.optional.iter().map(|s| &s.field))
-            .chain(self.carried.iter().map(|c| &c.field))
-            .chain(self.extra_state.iter().map(|(f, _)| f))
-            .collect();
-        let setters = self.required.iter().enumerate().map(|(i, s)| {
-            let (setter, arg, ty, convert, doc) = (&s.setter, &s.arg, &s.ty, &s.convert, &s.doc);
-            let others: Vec<&Ident> = params
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, p)| p)
-                .collect();
-            let before = params.iter().enumerate().map(|(j, p)| {
-                if j == i {
-                    quote!(crate::Unset)
-                } else {
-                    quote!(#p)
-                }
-            });
-            let after = params.iter().enumerate().map(|(j, p)| {
-                if j == i {
-                    quote!(crate::Set<#ty>)
-                } else {
-                    quote!(#p)
-                }
-            });
-            let moves = all_fields.iter().map(|f| {
-                if *f == &s.field {
-                    quote!(#f: crate::Set(#convert))
-                } else {
-                    quote!(#f: self.#f)
-                }
-            });
-            quote! {
-                impl<#(#others),*> #builder<#(#before),*> {
-                    #[doc = #doc]
-                    pub fn #setter(self, value: #arg) -> #builder<#(#after),*> {
-                        #builder { #(#moves,)* }
-                    }
-                }
-            }
-        });
-        let with_setters = self.optional.iter().map(|s| {
-            let (f, setter, arg, convert, doc) = (&s.field, &s.setter, &s.arg, &s.convert, &s.doc);
-            quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, value: #arg) -> Self {
-                    self.#f = Some(#convert);
-                    self
-                }
-            }
-        });
-        let methods = &self.methods;
-        let set_types = self.required.iter().map(|s| {
-            let ty = &s.ty;
-            quote!(crate::Set<#ty>)
-        });
-        let takes = self
-            .required
-            .iter()
-            .map(|s| {
-                let f = &s.field;
-                quote!(#f: self.#f.0)
-            })
-            .chain(self.optional.iter().map(|s| {
-                let f = &s.field;
-                match &s.default {
-                    Default::Cheap(d) => quote!(#f: self.#f.unwrap_or(#d)),
-                    Default::Lazy(d) => quote!(#f: self.#f.unwrap_or_else(|| #d)),
-                    Default::OfType => quote!(#f: self.#f.unwrap_or_default()),
-                    Default::Call(function) => quote!(#f: self.#f.unwrap_or_else(#function)),
-                    Default::None => quote!(#f: self.#f),
-                }
-            }))
-            .chain(self.carried.iter().map(|c| {
-                let f = &c.field;
-                quote!(#f: self.#f)
-            }));
-        let extra = &self.extra;
-        let doc = format!(
-            " Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
+        let n = self.required.len();
+        let params = angled(&state_list(n, |_| None));
+        line!(
+            c,
+            "/// Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
         );
-        quote! {
-            #[doc = #doc]
-            #[derive(Clone, Debug)]
-            #[must_use = "a builder does nothing until `build`"]
-            pub struct #builder<#(#params),*> {
-                #(#required_decls)*
-                #(#optional_decls)*
-                #(#carried_decls)*
-                #(#extra_decls)*
-            }
-            #(#setters)*
-            impl<#(#params),*> #builder<#(#params),*> {
-                #(#with_setters)*
-                #(#methods)*
-            }
-            impl #builder<#(#set_types),*> {
-                /// The value, now that every required field is set.
-                pub fn build(self) -> #target {
-                    #target { #(#takes,)* #(#extra,)* }
+        line!(c, "#[derive(Clone, Debug)]");
+        line!(c, "#[must_use = \"a builder does nothing until `build`\"]");
+        open!(c, "pub struct {builder}{params}");
+        for (i, s) in self.required.iter().enumerate() {
+            line!(c, "{}: S{i},", s.field);
+        }
+        for s in &self.optional {
+            line!(c, "{}: Option<{}>,", s.field, s.ty);
+        }
+        for carried in &self.carried {
+            line!(c, "{}: {},", carried.field, carried.ty);
+        }
+        for (field, ty) in &self.extra_state {
+            line!(c, "{field}: {ty},");
+        }
+        c.close();
+        let all_fields: Vec<&str> = self
+            .required
+            .iter()
+            .map(|s| s.field.as_str())
+            .chain(self.optional.iter().map(|s| s.field.as_str()))
+            .chain(self.carried.iter().map(|c| c.field.as_str()))
+            .chain(self.extra_state.iter().map(|(f, _)| f.as_str()))
+            .collect();
+        for (i, s) in self.required.iter().enumerate() {
+            let others: Vec<String> = (0..n)
+                .filter(|j| *j != i)
+                .map(|j| format!("S{j}"))
+                .collect();
+            let before = state_list(n, |j| (j == i).then(|| "crate::Unset".to_string()));
+            let after = state_list(n, |j| (j == i).then(|| format!("crate::Set<{}>", s.ty)));
+            open!(c, "impl{} {builder}<{before}>", angled(&others.join(", ")));
+            c.doc_line(&s.doc);
+            open!(
+                c,
+                "pub fn {}(self, value: {}) -> {builder}<{after}>",
+                s.setter,
+                s.arg
+            );
+            open!(c, "{builder}");
+            for f in &all_fields {
+                if *f == s.field {
+                    line!(c, "{f}: crate::Set({}),", s.convert);
+                } else {
+                    line!(c, "{f}: self.{f},");
                 }
+            }
+            c.close();
+            c.close();
+            c.close();
+        }
+        open!(c, "impl{params} {builder}{params}");
+        for s in &self.optional {
+            c.doc_line(&s.doc);
+            open!(c, "pub fn {}(mut self, value: {}) -> Self", s.setter, s.arg);
+            line!(c, "self.{} = Some({});", s.field, s.convert);
+            line!(c, "self");
+            c.close();
+        }
+        for method in &self.methods {
+            c.lines(method);
+        }
+        c.close();
+        let set_types = state_list(n, |i| Some(format!("crate::Set<{}>", self.required[i].ty)));
+        open!(c, "impl {builder}{}", angled(&set_types));
+        line!(c, "/// The value, now that every required field is set.");
+        open!(c, "pub fn build(self) -> {target}");
+        open!(c, "{target}");
+        for s in &self.required {
+            line!(c, "{0}: self.{0}.0,", s.field);
+        }
+        for s in &self.optional {
+            let f = &s.field;
+            match &s.default {
+                Default::Cheap(d) => line!(c, "{f}: self.{f}.unwrap_or({d}),"),
+                Default::Lazy(d) => line!(c, "{f}: self.{f}.unwrap_or_else(|| {d}),"),
+                Default::OfType => line!(c, "{f}: self.{f}.unwrap_or_default(),"),
+                Default::Call(function) => line!(c, "{f}: self.{f}.unwrap_or_else({function}),"),
+                Default::None => line!(c, "{f}: self.{f},"),
             }
         }
+        for carried in &self.carried {
+            line!(c, "{0}: self.{0},", carried.field);
+        }
+        for extra in &self.extra {
+            line!(c, "{extra},");
+        }
+        c.close();
+        c.close();
+        c.close();
     }
 }

@@ -2,6 +2,7 @@
 //! file system; [`crate::write`] does.
 
 mod builder;
+mod code;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod features;

@@ -14,7 +14,8 @@
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use super::rust::{example_value, ident, set_by_app, setter_name};
+use super::code::{Code, line, open};
+use super::rust::{set_by_app, setter_name};
 use crate::examples;
 use crate::model::{AuthType, Element, Field, FieldType, Value, Variant};
 
@@ -46,6 +47,17 @@ pub struct Blocks {
 
 /// The statements of every step of `v`: every request made with its builder, every
 /// value named by its setter, each OAuth credential given once (to the app).
+fn ident(name: &str) -> Ident {
+    Ident::new(name, proc_macro2::Span::call_site())
+}
+
+/// A field's example value as a setter argument outside the element's module.
+fn example_value(f: &Field, module: &Ident) -> TokenStream {
+    super::rust::example_value(f, &module.to_string())
+        .parse()
+        .expect("the Rust emitter writes valid expressions")
+}
+
 pub fn steps(e: &Element, v: &Variant) -> Steps {
     let module = ident(&e.module);
     let prefix = &v.type_prefix;
@@ -73,7 +85,7 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
             .iter()
             .filter_map(|p| {
                 let value = p.example.as_ref()?;
-                let setter = setter_name(&p.ident, p.required);
+                let setter = ident(&setter_name(&p.ident, p.required));
                 Some(quote!(.#setter(#value)))
             })
             .collect::<Vec<_>>()
@@ -130,7 +142,7 @@ pub fn steps(e: &Element, v: &Variant) -> Steps {
         let own = v.own_config().filter(|f| !set_by_app(v, f));
         let mut setters = setters(&module, own);
         setters.extend(v.common_options().map(|f| {
-            let setter = setter_name(&f.ident, false);
+            let setter = ident(&setter_name(&f.ident, false));
             let value = setter_value(f, &module);
             quote!(.#setter(#value))
         }));
@@ -172,7 +184,7 @@ fn setters<'a>(module: &Ident, fields: impl Iterator<Item = &'a Field>) -> Vec<T
     fields
         .filter(|f| f.constant.is_none())
         .map(|f| {
-            let setter = setter_name(&f.ident, f.required);
+            let setter = ident(&setter_name(&f.ident, f.required));
             let value = setter_value(f, module);
             quote!(.#setter(#value))
         })
@@ -188,63 +200,79 @@ fn setter_value(f: &Field, module: &Ident) -> TokenStream {
     }
 }
 
+/// A variant's steps formatted, each once: the page's blocks and the compiled
+/// function are made of the same text.
+pub struct Formatted {
+    client: String,
+    token: Option<String>,
+    url: Option<String>,
+    callback: Option<String>,
+    instance: String,
+}
+
+/// The steps of `v`, formatted.
+pub fn formatted(e: &Element, v: &Variant) -> Formatted {
+    let s = steps(e, v);
+    Formatted {
+        client: statements(&s.client),
+        token: s.token.as_ref().map(statements),
+        url: s.url.as_ref().map(statements),
+        callback: s.callback.as_ref().map(statements),
+        instance: statements(&s.instance),
+    }
+}
+
+impl Formatted {
+    /// The page's blocks: the client is created in the first one.
+    pub fn blocks(&self) -> Blocks {
+        let with_client = |step: &str| format!("{}\n{step}", self.client);
+        let (token, url, instance) = match (&self.token, &self.url) {
+            (Some(token), url) => (Some(with_client(token)), url.clone(), self.instance.clone()),
+            (None, Some(url)) => (None, Some(with_client(url)), self.instance.clone()),
+            (None, None) => (None, None, with_client(&self.instance)),
+        };
+        Blocks {
+            token,
+            url,
+            callback: self.callback.clone(),
+            instance,
+        }
+    }
+}
+
 /// The page's blocks of `v`: the client is created in the first one.
 pub fn blocks(e: &Element, v: &Variant) -> Blocks {
-    let s = steps(e, v);
-    let client = &s.client;
-    let (token, url, instance) = match (&s.token, &s.url) {
-        (Some(token), url) => (
-            Some(quote!(#client #token)),
-            url.clone(),
-            s.instance.clone(),
-        ),
-        (None, Some(url)) => (None, Some(quote!(#client #url)), s.instance.clone()),
-        (None, None) => {
-            let instance = &s.instance;
-            (None, None, quote!(#client #instance))
-        }
-    };
-    Blocks {
-        token: token.as_ref().map(statements),
-        url: url.as_ref().map(statements),
-        callback: s.callback.as_ref().map(statements),
-        instance: statements(&instance),
-    }
+    formatted(e, v).blocks()
 }
 
 /// The function of the client that runs a variant's page snippets in order against
 /// `base_url` (the only line the page does not show moves the client there).
-pub fn function(e: &Element, v: &Variant) -> TokenStream {
-    let s = steps(e, v);
-    let name = page_example_fn(v);
-    let (client, token, url, callback, instance) =
-        (s.client, s.token, s.url, s.callback, s.instance);
-    let doc = format!(
-        " The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
+pub fn function(c: &mut Code, v: &Variant, s: &Formatted) {
+    c.doc_line(&format!(
+        "The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
         v.id
+    ));
+    c.doc("\n# Errors\nWhatever a step of the page returns.");
+    line!(c, "#[cfg(feature = \"examples\")]");
+    open!(
+        c,
+        "pub async fn {}(base_url: ::url::Url) -> Result<crate::Instance, Box<dyn std::error::Error>>",
+        page_example_fn(v)
     );
-    quote! {
-        #[doc = #doc]
-        ///
-        /// # Errors
-        /// Whatever a step of the page returns.
-        #[cfg(feature = "examples")]
-        pub async fn #name(base_url: ::url::Url) -> Result<crate::Instance, Box<dyn std::error::Error>> {
-            use crate as elements;
-            #client
-            let client = client.with_base_url(base_url)?;
-            #token
-            #url
-            #callback
-            #instance
-            Ok(instance)
-        }
+    line!(c, "use crate as elements;");
+    c.lines(&s.client);
+    line!(c, "let client = client.with_base_url(base_url)?;");
+    for step in [&s.token, &s.url, &s.callback].into_iter().flatten() {
+        c.lines(step);
     }
+    c.lines(&s.instance);
+    line!(c, "Ok(instance)");
+    c.close();
 }
 
 /// The name of the function [`function`] emits in the element's module.
-pub fn page_example_fn(v: &Variant) -> Ident {
-    format_ident!("page_example_{}", v.id)
+pub fn page_example_fn(v: &Variant) -> String {
+    format!("page_example_{}", v.id)
 }
 
 /// `tokens` with every `crate` path written as `elements` (the crate's name to an
