@@ -1,8 +1,8 @@
 //! The Rust a guide page shows beside each cURL: the same calls made with the
 //! generated client, filled with the same example values.
 //!
-//! One set of tokens serves both outputs: the docs emitter formats each step's
-//! statements for the page, and the Rust emitter compiles all of a variant's steps
+//! One set of statements serves both outputs: the docs emitter shows each step's
+//! statements on the page, and the Rust emitter compiles all of a variant's steps
 //! into one function of the client (feature `examples`), which the tests run against
 //! a local server and compare with the page's JSON. A snippet that stops compiling or
 //! sends something else than its page shows fails the build or the tests.
@@ -10,30 +10,274 @@
 //! The statements name the client crate `elements` as an application does; the
 //! compiled function starts with `use crate as elements;` so that they read the same
 //! inside the crate.
+//!
+//! Statements are a small expression tree ([`Expr`]: paths, calls, method chains)
+//! laid out as rustfmt and prettyplease lay them out: on one line when it fits in
+//! the width, otherwise one method per line and one argument per line where needed
+//! (a test compares the layout with prettyplease's on every catalog of the repo).
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
-use quote::{format_ident, quote};
-
-use super::code::{Code, line, open};
-use super::rust::{set_by_app, setter_name};
+use super::code::{Code, Lit, line, open};
+use super::rust::{example_value, set_by_app, setter_name};
 use crate::examples;
 use crate::model::{AuthType, Element, Field, FieldType, Value, Variant};
 
-/// A variant's steps as statements, in page order.
-pub struct Steps {
-    /// Creating the client (shown in the first block).
-    pub client: TokenStream,
-    /// OAuth 1 step 1: the request token.
-    pub token: Option<TokenStream>,
-    /// The OAuth URL request and the redirect.
-    pub url: Option<TokenStream>,
-    /// Parsing the callback into the provider data.
-    pub callback: Option<TokenStream>,
-    /// The instance request and `create_instance`.
-    pub instance: TokenStream,
+/// The column a statement's line may not pass, counted from the statement's start:
+/// prettyplease's margin (89) less the indentation of a function body.
+const WIDTH: usize = 85;
+
+/// How much deeper a broken chain or argument list is indented.
+const INDENT: usize = 4;
+
+/// An expression of a snippet.
+#[derive(Clone, Debug)]
+enum Expr {
+    /// Written as is (a path, a literal, a reference); never broken.
+    Atom(String),
+    /// `func(args)`, then `?` when `try_`.
+    Call {
+        func: String,
+        args: Vec<Expr>,
+        try_: bool,
+    },
+    /// `root.seg.seg...`: broken before every segment when it does not fit.
+    Chain { root: Box<Expr>, segs: Vec<Seg> },
 }
 
-/// The page's blocks: the statements of each step, formatted.
+/// A segment of a chain: `.name(args)` (`.name` when `args` is `None`), then `?`
+/// when `try_`.
+#[derive(Clone, Debug)]
+struct Seg {
+    name: String,
+    args: Option<Vec<Expr>>,
+    try_: bool,
+}
+
+fn atom(text: impl Into<String>) -> Expr {
+    Expr::Atom(text.into())
+}
+
+fn call(func: impl Into<String>, args: Vec<Expr>, try_: bool) -> Expr {
+    Expr::Call {
+        func: func.into(),
+        args,
+        try_,
+    }
+}
+
+fn method(name: impl Into<String>, args: Vec<Expr>) -> Seg {
+    Seg {
+        name: name.into(),
+        args: Some(args),
+        try_: false,
+    }
+}
+
+fn chain(root: Expr, segs: Vec<Seg>) -> Expr {
+    Expr::Chain {
+        root: Box::new(root),
+        segs,
+    }
+}
+
+/// `.await?`.
+fn await_try() -> Seg {
+    Seg {
+        name: "await".to_string(),
+        args: None,
+        try_: true,
+    }
+}
+
+impl Expr {
+    /// The expression on one line.
+    fn flat(&self, out: &mut String) {
+        match self {
+            Expr::Atom(text) => out.push_str(text),
+            Expr::Call { func, args, try_ } => {
+                out.push_str(func);
+                flat_args(args, out);
+                if *try_ {
+                    out.push('?');
+                }
+            }
+            Expr::Chain { root, segs } => {
+                root.flat(out);
+                for seg in segs {
+                    seg.flat(out);
+                }
+            }
+        }
+    }
+
+    fn flat_len(&self) -> usize {
+        let mut out = String::new();
+        self.flat(&mut out);
+        out.len()
+    }
+
+    /// Writes the expression starting at column `col` of a line, in a block indented
+    /// `indent`, followed by `tail` characters before the next place a line may
+    /// break. Returns the column it ends at.
+    fn layout(&self, out: &mut String, col: usize, indent: usize, tail: usize) -> usize {
+        let flat_len = self.flat_len();
+        if col + flat_len + tail <= WIDTH {
+            self.flat(out);
+            return col + flat_len;
+        }
+        match self {
+            Expr::Atom(text) => {
+                out.push_str(text);
+                col + text.len()
+            }
+            Expr::Call { func, args, try_ } => {
+                out.push_str(func);
+                let col = layout_args(
+                    args,
+                    out,
+                    col + func.len(),
+                    indent,
+                    tail + usize::from(*try_),
+                );
+                if *try_ {
+                    out.push('?');
+                }
+                col + usize::from(*try_)
+            }
+            Expr::Chain { root, segs } => {
+                // Every segment on its own line, one level deeper than the block.
+                root.layout(out, col, indent, 0);
+                let deeper = indent + INDENT;
+                let mut col = col;
+                for (i, seg) in segs.iter().enumerate() {
+                    newline(out, deeper);
+                    out.push('.');
+                    out.push_str(&seg.name);
+                    col = deeper + 1 + seg.name.len();
+                    if let Some(args) = &seg.args {
+                        let last = i + 1 == segs.len();
+                        let after = usize::from(seg.try_) + if last { tail } else { 0 };
+                        col = layout_args(args, out, col, deeper, after);
+                    }
+                    if seg.try_ {
+                        out.push('?');
+                        col += 1;
+                    }
+                }
+                col
+            }
+        }
+    }
+}
+
+impl Seg {
+    fn flat(&self, out: &mut String) {
+        out.push('.');
+        out.push_str(&self.name);
+        if let Some(args) = &self.args {
+            flat_args(args, out);
+        }
+        if self.try_ {
+            out.push('?');
+        }
+    }
+}
+
+fn flat_args(args: &[Expr], out: &mut String) {
+    out.push('(');
+    for (i, arg) in args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        arg.flat(out);
+    }
+    out.push(')');
+}
+
+fn newline(out: &mut String, indent: usize) {
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// `(args)` at column `col` (after the callee), followed by `tail` characters: on
+/// one line when they fit, otherwise one argument per line, each followed by a
+/// comma, one level deeper than the block (`indent`).
+fn layout_args(args: &[Expr], out: &mut String, col: usize, indent: usize, tail: usize) -> usize {
+    let flat_len: usize =
+        2 + args.iter().map(Expr::flat_len).sum::<usize>() + 2 * args.len().saturating_sub(1);
+    if args.is_empty() || col + flat_len + tail <= WIDTH {
+        flat_args(args, out);
+        return col + flat_len;
+    }
+    out.push('(');
+    let deeper = indent + INDENT;
+    for (i, arg) in args.iter().enumerate() {
+        newline(out, deeper);
+        // The last argument's comma is written only because the list is broken, so
+        // it does not count towards the width (as in prettyplease).
+        let comma = usize::from(i + 1 < args.len());
+        arg.layout(out, deeper, deeper, comma);
+        out.push(',');
+    }
+    newline(out, indent);
+    out.push(')');
+    indent + 1
+}
+
+/// A statement: `let name = expr;`, or `expr;` without a name.
+struct Stmt {
+    name: Option<&'static str>,
+    expr: Expr,
+}
+
+fn let_(name: &'static str, expr: Expr) -> Stmt {
+    Stmt {
+        name: Some(name),
+        expr,
+    }
+}
+
+impl Stmt {
+    fn layout(&self, out: &mut String) {
+        let start = out.len();
+        if let Some(name) = self.name {
+            out.push_str("let ");
+            out.push_str(name);
+            out.push_str(" = ");
+        }
+        let col = out.len() - start;
+        self.expr.layout(out, col, 0, 1);
+        out.push(';');
+    }
+}
+
+/// Statements laid out, one after the other.
+fn statements(stmts: &[Stmt]) -> String {
+    let mut out = String::new();
+    for (i, stmt) in stmts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        stmt.layout(&mut out);
+    }
+    out
+}
+
+/// A variant's steps, each laid out once: the page's blocks and the compiled
+/// function are made of the same text.
+pub struct Formatted {
+    /// Creating the client (shown in the first block).
+    client: String,
+    /// OAuth 1 step 1: the request token.
+    token: Option<String>,
+    /// The OAuth URL request and the redirect.
+    url: Option<String>,
+    /// Parsing the callback into the provider data.
+    callback: Option<String>,
+    /// The instance request and `create_instance`.
+    instance: String,
+}
+
+/// The page's blocks: the statements of each step.
 pub struct Blocks {
     /// OAuth 1 step 1 (with the client).
     pub token: Option<String>,
@@ -45,180 +289,274 @@ pub struct Blocks {
     pub instance: String,
 }
 
+/// The statements of each step, before layout.
+struct Steps {
+    client: Vec<Stmt>,
+    token: Option<Vec<Stmt>>,
+    url: Option<Vec<Stmt>>,
+    callback: Option<Vec<Stmt>>,
+    instance: Vec<Stmt>,
+}
+
+/// The steps of `v`, laid out.
+pub fn formatted(e: &Element, v: &Variant) -> Formatted {
+    let s = steps(e, v);
+    Formatted {
+        client: statements(&s.client),
+        token: s.token.as_deref().map(statements),
+        url: s.url.as_deref().map(statements),
+        callback: s.callback.as_deref().map(statements),
+        instance: statements(&s.instance),
+    }
+}
+
 /// The statements of every step of `v`: every request made with its builder, every
 /// value named by its setter, each OAuth credential given once (to the app).
-fn ident(name: &str) -> Ident {
-    Ident::new(name, proc_macro2::Span::call_site())
-}
-
-/// A field's example value as a setter argument outside the element's module.
-fn example_value(f: &Field, module: &Ident) -> TokenStream {
-    super::rust::example_value(f, &module.to_string())
-        .parse()
-        .expect("the Rust emitter writes valid expressions")
-}
-
-pub fn steps(e: &Element, v: &Variant) -> Steps {
-    let module = ident(&e.module);
+fn steps(e: &Element, v: &Variant) -> Steps {
+    let module = &e.module;
     let prefix = &v.type_prefix;
-    let client = quote! {
-        let client = elements::Client::new("<INSERT_USER_SECRET>", "<INSERT_ORGANIZATION_SECRET>")?;
-    };
-    let app = v.oauth.as_ref().map(|_| {
-        let app = format_ident!("{prefix}App");
+    let client = vec![let_(
+        "client",
+        call(
+            "elements::Client::new",
+            vec![
+                atom("\"<INSERT_USER_SECRET>\""),
+                atom("\"<INSERT_ORGANIZATION_SECRET>\""),
+            ],
+            true,
+        ),
+    )];
+    let app = || {
+        v.oauth.as_ref()?;
         let (key, secret, callback) = (
             examples::api_key(v),
             examples::api_secret(v),
             examples::callback(v),
         );
-        quote! {
-            let app = elements::#module::#app::builder()
-                .client_id(#key)
-                .client_secret(#secret)
-                .callback_url(elements::HttpUrl::parse(#callback)?)
-                .build();
-        }
-    });
-    let params = v.oauth.as_ref().map(|oauth| {
-        oauth
-            .params
-            .iter()
-            .filter_map(|p| {
-                let value = p.example.as_ref()?;
-                let setter = ident(&setter_name(&p.ident, p.required));
-                Some(quote!(.#setter(#value)))
-            })
-            .collect::<Vec<_>>()
-    });
+        Some(let_(
+            "app",
+            chain(
+                call(
+                    format!("elements::{module}::{prefix}App::builder"),
+                    vec![],
+                    false,
+                ),
+                vec![
+                    method("client_id", vec![atom(Lit(&key).to_string())]),
+                    method("client_secret", vec![atom(Lit(&secret).to_string())]),
+                    method(
+                        "callback_url",
+                        vec![call(
+                            "elements::HttpUrl::parse",
+                            vec![atom(Lit(&callback).to_string())],
+                            true,
+                        )],
+                    ),
+                    method("build", vec![]),
+                ],
+            ),
+        ))
+    };
+    let params: Vec<Seg> = v
+        .oauth
+        .iter()
+        .flat_map(|oauth| &oauth.params)
+        .filter_map(|p| {
+            let value = p.example.as_ref()?;
+            Some(method(
+                setter_name(&p.ident, p.required),
+                vec![atom(Lit(value).to_string())],
+            ))
+        })
+        .collect();
     let token = (v.auth == AuthType::Oauth1).then(|| {
-        let params = params.as_deref().unwrap_or_default();
-        quote! {
-            #app
-            let token_request = app.token_request() #(#params)* .build();
-            let request_token = client.oauth_token(&token_request).await?;
-        }
+        let mut segs = vec![method("token_request", vec![])];
+        segs.extend(params.iter().cloned());
+        segs.push(method("build", vec![]));
+        let mut stmts: Vec<Stmt> = app().into_iter().collect();
+        stmts.push(let_("token_request", chain(atom("app"), segs)));
+        stmts.push(let_(
+            "request_token",
+            chain(
+                atom("client"),
+                vec![
+                    method("oauth_token", vec![atom("&token_request")]),
+                    await_try(),
+                ],
+            ),
+        ));
+        stmts
     });
     let url = v.oauth.as_ref().map(|_| {
-        let params = params.as_deref().unwrap_or_default();
-        let state = examples::state(e);
-        let (app, request_token) = if v.auth == AuthType::Oauth1 {
-            (None, Some(quote!(&request_token)))
+        let is_oauth1 = v.auth == AuthType::Oauth1;
+        let request_token = if is_oauth1 {
+            vec![atom("&request_token")]
         } else {
-            (app.clone(), None)
+            vec![]
         };
-        quote! {
-            #app
-            let url_request = app.url_request(#request_token)
-                #(#params)*
-                .with_state(elements::State::new(#state))
-                .build();
-            let oauth = client.oauth_url(&url_request).await?;
-            println!("Send the user to {}", oauth.oauth_url);
+        let mut segs = vec![method("url_request", request_token)];
+        segs.extend(params.iter().cloned());
+        segs.push(method(
+            "with_state",
+            vec![call(
+                "elements::State::new",
+                vec![atom(Lit(examples::state(e)).to_string())],
+                false,
+            )],
+        ));
+        segs.push(method("build", vec![]));
+        let mut stmts: Vec<Stmt> = Vec::new();
+        if !is_oauth1 {
+            stmts.extend(app());
         }
+        stmts.push(let_("url_request", chain(atom("app"), segs)));
+        stmts.push(let_(
+            "oauth",
+            chain(
+                atom("client"),
+                vec![method("oauth_url", vec![atom("&url_request")]), await_try()],
+            ),
+        ));
+        stmts.push(Stmt {
+            name: None,
+            expr: atom("println!(\"Send the user to {}\", oauth.oauth_url)"),
+        });
+        stmts
     });
     let callback = super::rust::has_callback_parser(v).then(|| {
-        let provider = format_ident!("{prefix}ProviderData");
-        let url = examples::callback_url(e, v);
         let check = if v.auth == AuthType::Oauth1 {
-            quote!(&request_token)
+            "&request_token"
         } else {
-            quote!(&url_request.state)
+            "&url_request.state"
         };
-        quote! {
-            let provider_data = elements::#module::#provider::from_callback(#url, #check)?;
-        }
+        vec![let_(
+            "provider_data",
+            call(
+                format!("elements::{module}::{prefix}ProviderData::from_callback"),
+                vec![
+                    atom(Lit(&examples::callback_url(e, v)).to_string()),
+                    atom(check),
+                ],
+                true,
+            ),
+        )]
     });
-    let instance_type = format_ident!("{prefix}Instance");
-    let provider_data = (!v.provider_data.is_empty()).then(|| {
-        if callback.is_some() {
-            quote!(.provider_data(provider_data))
+    let mut segs = vec![method(
+        "name",
+        vec![atom(Lit(examples::INSTANCE_NAME).to_string())],
+    )];
+    if !v.provider_data.is_empty() {
+        let value = if callback.is_some() {
+            atom("provider_data")
         } else {
-            let provider = format_ident!("{prefix}ProviderData");
-            let setters = setters(&module, v.provider_data.iter());
-            quote!(.provider_data(elements::#module::#provider::builder() #(#setters)* .build()))
-        }
-    });
-    let config = {
-        let own = v.own_config().filter(|f| !set_by_app(v, f));
-        let mut setters = setters(&module, own);
-        setters.extend(v.common_options().map(|f| {
-            let setter = ident(&setter_name(&f.ident, false));
-            let value = setter_value(f, &module);
-            quote!(.#setter(#value))
-        }));
-        let start = if v.oauth.is_some() {
-            quote!(app.config())
-        } else {
-            let config = format_ident!("{prefix}Config");
-            quote!(elements::#module::#config::builder())
+            built(
+                format!("elements::{module}::{prefix}ProviderData::builder"),
+                setters(module, v.provider_data.iter()),
+            )
         };
-        quote!(.config(#start #(#setters)* .build()))
+        segs.push(method("provider_data", vec![value]));
+    }
+    let mut config_setters = setters(module, v.own_config().filter(|f| !set_by_app(v, f)));
+    config_setters.extend(
+        v.common_options()
+            .map(|f| method(setter_name(&f.ident, false), vec![setter_value(f, module)])),
+    );
+    let config = if v.oauth.is_some() {
+        let mut segs = vec![method("config", vec![])];
+        segs.extend(config_setters);
+        segs.push(method("build", vec![]));
+        chain(atom("app"), segs)
+    } else {
+        built(
+            format!("elements::{module}::{prefix}Config::builder"),
+            config_setters,
+        )
     };
-    let body = v.body.iter().any(|f| f.constant.is_none()).then(|| {
-        let body_type = format_ident!("{prefix}Body");
-        let setters = setters(&module, v.body.iter());
-        quote!(.body(elements::#module::#body_type::builder() #(#setters)* .build()))
-    });
-    let (name, tag) = (examples::INSTANCE_NAME, examples::TAG);
-    let instance = quote! {
-        let request = elements::#module::#instance_type::builder()
-            .name(#name)
-            #provider_data
-            #config
-            #body
-            .with_tags([#tag])
-            .build();
-        let instance = client.create_instance(&request).await?;
-    };
+    segs.push(method("config", vec![config]));
+    if v.body.iter().any(|f| f.constant.is_none()) {
+        segs.push(method(
+            "body",
+            vec![built(
+                format!("elements::{module}::{prefix}Body::builder"),
+                setters(module, v.body.iter()),
+            )],
+        ));
+    }
+    segs.push(method(
+        "with_tags",
+        vec![atom(format!("[{}]", Lit(examples::TAG)))],
+    ));
+    segs.push(method("build", vec![]));
+    let instance = vec![
+        let_(
+            "request",
+            chain(
+                call(
+                    format!("elements::{module}::{prefix}Instance::builder"),
+                    vec![],
+                    false,
+                ),
+                segs,
+            ),
+        ),
+        let_(
+            "instance",
+            chain(
+                atom("client"),
+                vec![
+                    method("create_instance", vec![atom("&request")]),
+                    await_try(),
+                ],
+            ),
+        ),
+    ];
     Steps {
-        client: elementize(client),
-        token: token.map(elementize),
-        url: url.map(elementize),
-        callback: callback.map(elementize),
-        instance: elementize(instance),
+        client,
+        token,
+        url,
+        callback,
+        instance,
     }
 }
 
+/// `builder()` of `path`, then `setters`, then `.build()`.
+fn built(builder: String, setters: Vec<Seg>) -> Expr {
+    let mut segs = setters;
+    segs.push(method("build", vec![]));
+    chain(call(builder, vec![], false), segs)
+}
+
 /// The builder setters of `fields` with their example values (fixed fields have none).
-fn setters<'a>(module: &Ident, fields: impl Iterator<Item = &'a Field>) -> Vec<TokenStream> {
+fn setters<'a>(module: &str, fields: impl Iterator<Item = &'a Field>) -> Vec<Seg> {
     fields
         .filter(|f| f.constant.is_none())
         .map(|f| {
-            let setter = ident(&setter_name(&f.ident, f.required));
-            let value = setter_value(f, module);
-            quote!(.#setter(#value))
+            method(
+                setter_name(&f.ident, f.required),
+                vec![setter_value(f, module)],
+            )
         })
         .collect()
 }
 
 /// A field's example as a setter argument: a string as its literal (the setters take
-/// `impl Into<String>`), anything else as a typed value.
-fn setter_value(f: &Field, module: &Ident) -> TokenStream {
+/// `impl Into<String>`), a URL parsed with `?`, anything else as a typed value, with
+/// the paths an application writes (`elements::`).
+fn setter_value(f: &Field, module: &str) -> Expr {
     match (&f.ty, &f.example) {
-        (FieldType::String, Value::String(s)) => quote!(#s),
-        _ => example_value(f, module),
-    }
-}
-
-/// A variant's steps formatted, each once: the page's blocks and the compiled
-/// function are made of the same text.
-pub struct Formatted {
-    client: String,
-    token: Option<String>,
-    url: Option<String>,
-    callback: Option<String>,
-    instance: String,
-}
-
-/// The steps of `v`, formatted.
-pub fn formatted(e: &Element, v: &Variant) -> Formatted {
-    let s = steps(e, v);
-    Formatted {
-        client: statements(&s.client),
-        token: s.token.as_ref().map(statements),
-        url: s.url.as_ref().map(statements),
-        callback: s.callback.as_ref().map(statements),
-        instance: statements(&s.instance),
+        (FieldType::String, Value::String(s)) => atom(Lit(s).to_string()),
+        (FieldType::Url, Value::String(s)) => call(
+            "elements::HttpUrl::parse",
+            vec![atom(Lit(s).to_string())],
+            true,
+        ),
+        _ => {
+            let value = example_value(f, module);
+            atom(match value.strip_prefix("crate::") {
+                Some(path) => format!("elements::{path}"),
+                None => value,
+            })
+        }
     }
 }
 
@@ -275,35 +613,88 @@ pub fn page_example_fn(v: &Variant) -> String {
     format!("page_example_{}", v.id)
 }
 
-/// `tokens` with every `crate` path written as `elements` (the crate's name to an
-/// application), so that the page shows paths an application can write.
-fn elementize(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Ident(i) if i == "crate" => {
-                TokenTree::Ident(Ident::new("elements", i.span()))
-            }
-            TokenTree::Group(g) => {
-                let mut group = proc_macro2::Group::new(g.delimiter(), elementize(g.stream()));
-                group.set_span(g.span());
-                TokenTree::Group(group)
-            }
-            other => other,
-        })
-        .collect()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Statements formatted as rustfmt would inside a function body, without it.
-fn statements(tokens: &TokenStream) -> String {
-    let file: syn::File =
-        syn::parse2(quote!(fn f() { #tokens })).expect("the snippet emitter produces valid Rust");
-    let text = prettyplease::unparse(&file);
-    let body: Vec<&str> = text
-        .lines()
-        .skip(1)
-        .take_while(|l| *l != "}")
-        .map(|l| l.strip_prefix("    ").unwrap_or(l))
-        .collect();
-    body.join("\n")
+    /// The statements on one line each, as prettyplease lays them out inside a
+    /// function body (less the body's indentation).
+    fn prettyplease(stmts: &[Stmt]) -> String {
+        let mut flat = String::new();
+        for stmt in stmts {
+            if let Some(name) = stmt.name {
+                flat.push_str(&format!("let {name} = "));
+            }
+            stmt.expr.flat(&mut flat);
+            flat.push_str(";\n");
+        }
+        let file: syn::File =
+            syn::parse_str(&format!("fn f() {{\n{flat}}}")).expect("snippets are Rust");
+        let text = prettyplease::unparse(&file);
+        let body: Vec<&str> = text
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "}")
+            .map(|l| l.strip_prefix("    ").unwrap_or(l))
+            .collect();
+        body.join("\n")
+    }
+
+    fn assert_laid_out_as_prettyplease(e: &Element) {
+        for v in &e.variants {
+            let s = steps(e, v);
+            let all = [
+                Some(&s.client),
+                s.token.as_ref(),
+                s.url.as_ref(),
+                s.callback.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .chain([&s.instance]);
+            for step in all {
+                // prettyplease prints a macro's arguments as a stream of tokens
+                // (`"a" : - 2`); the snippets keep a `json!` value as JSON, on one line.
+                if prettyplease(step).contains("json!") {
+                    continue;
+                }
+                assert_eq!(
+                    statements(step),
+                    prettyplease(step),
+                    "{} ({}), variant {}",
+                    e.key,
+                    e.module,
+                    v.id
+                );
+            }
+        }
+    }
+
+    /// Every snippet of every catalog of the repository is laid out as prettyplease
+    /// (the formatter rustfmt's layout is modelled on) lays it out; and again with
+    /// module and type names of every length up to 40 more characters, which moves
+    /// every line across the width.
+    #[test]
+    fn snippets_are_laid_out_as_prettyplease_lays_them_out() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for dir in [
+            "descriptors",
+            "tests/catalogs/kitchen",
+            "tests/catalogs/hostile",
+        ] {
+            let checked = crate::check_catalog(&root.join(dir)).expect("the catalog loads");
+            let catalog = checked.into_catalog().expect("the catalog is valid").0;
+            for e in &catalog.elements {
+                assert_laid_out_as_prettyplease(e);
+                for extra in 1..=40 {
+                    let mut longer = e.clone();
+                    longer.module.push_str(&"m".repeat(extra));
+                    for v in &mut longer.variants {
+                        v.type_prefix.push_str(&"T".repeat(extra / 2));
+                    }
+                    assert_laid_out_as_prettyplease(&longer);
+                }
+            }
+        }
+    }
 }
