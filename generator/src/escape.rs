@@ -132,17 +132,18 @@ pub fn terminal(text: &str) -> String {
 
 /// Replaces the characters `text` refuses (other than tab and line break) with U+FFFD,
 /// so that nothing that slipped past validation reaches a compiler or a terminal.
-pub(crate) fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let refused = crate::text::first_refused(
-                c.encode_utf8(&mut [0; 4]),
-                crate::text::TextKind::Prose,
-            )
-            .is_some();
-            if refused { '\u{FFFD}' } else { c }
-        })
-        .collect()
+pub(crate) fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    let Some(first) = crate::text::first_refused(text, crate::text::TextKind::Prose) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let (clean, rest) = text.split_at(first.byte);
+    let replaced = rest.chars().map(|c| {
+        let refused =
+            crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Prose)
+                .is_some();
+        if refused { '\u{FFFD}' } else { c }
+    });
+    std::borrow::Cow::Owned(clean.chars().chain(replaced).collect())
 }
 
 #[cfg(test)]

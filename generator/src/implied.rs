@@ -54,8 +54,47 @@ fn required(spec: Spec) -> Field {
     field(spec, true, None)
 }
 
+/// The fields each auth type implies, built once: every variant of every element
+/// starts from them.
+struct Implied {
+    config: [Vec<Field>; AUTH_TYPES.len()],
+    provider_data: [Vec<Field>; AUTH_TYPES.len()],
+}
+
+const AUTH_TYPES: [AuthType; 5] = [
+    AuthType::Oauth2,
+    AuthType::Oauth1,
+    AuthType::Basic,
+    AuthType::ApiKey,
+    AuthType::Custom,
+];
+
+fn implied() -> &'static Implied {
+    static IMPLIED: std::sync::OnceLock<Implied> = std::sync::OnceLock::new();
+    IMPLIED.get_or_init(|| Implied {
+        config: AUTH_TYPES.map(build_config),
+        provider_data: AUTH_TYPES.map(build_provider_data),
+    })
+}
+
+fn index(auth: AuthType) -> usize {
+    AUTH_TYPES
+        .iter()
+        .position(|a| *a == auth)
+        .expect("AUTH_TYPES lists every auth type")
+}
+
 /// The configuration fields an auth type implies, in the order they are sent.
-pub fn config(auth: AuthType) -> Vec<Field> {
+pub fn config(auth: AuthType) -> &'static [Field] {
+    &implied().config[index(auth)]
+}
+
+/// The `providerData` fields an auth type implies when the descriptor lists none.
+pub fn provider_data(auth: AuthType) -> &'static [Field] {
+    &implied().provider_data[index(auth)]
+}
+
+fn build_config(auth: AuthType) -> Vec<Field> {
     if !auth.is_oauth() {
         return Vec::new();
     }
@@ -129,8 +168,7 @@ pub fn callback_param(
     })
 }
 
-/// The `providerData` fields an auth type implies when the descriptor lists none.
-pub fn provider_data(auth: AuthType) -> Vec<Field> {
+fn build_provider_data(auth: AuthType) -> Vec<Field> {
     let text = |key, label, description, secret| {
         required(Spec {
             key,
@@ -175,7 +213,13 @@ pub fn provider_data(auth: AuthType) -> Vec<Field> {
 /// The optional instance options every element accepts (documented once for all
 /// elements by the portal's `common-instance-config.md`). None has a default here:
 /// an option is sent only when set, and otherwise the platform applies its own.
-pub fn common_options() -> Vec<Field> {
+/// Built once: every variant of every element is checked against them.
+pub fn common_options() -> &'static [Field] {
+    static OPTIONS: std::sync::OnceLock<Vec<Field>> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(build_common_options)
+}
+
+fn build_common_options() -> Vec<Field> {
     let optional = |spec: Spec| field(spec, false, None);
     vec![
         optional(Spec {

@@ -18,11 +18,12 @@ const KEYWORDS: &[&str] = &[
 /// `None` when the text has no letters or digits to build one from. `reserved` names
 /// the identifiers the surrounding generated code already uses.
 pub fn snake_ident(text: &str, reserved: &[&str]) -> Option<String> {
-    let spaced: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut ident = spaced.to_snake_case();
+    let mut ident = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        ascii_words(text).to_snake_case()
+    } else {
+        // Without capitals heck splits at separators only; most keys take this path.
+        join_words(text, |word, out| out.push_str(word), '_')
+    };
     if ident.is_empty() {
         return None;
     }
@@ -33,6 +34,36 @@ pub fn snake_ident(text: &str, reserved: &[&str]) -> Option<String> {
         ident.push('_');
     }
     Some(ident)
+}
+
+/// `text` with every character but ASCII letters and digits turned into a space.
+fn ascii_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// The runs of ASCII letters and digits of `text` (which has no capitals), each
+/// written by `word`, separated by `separator` (`'\0'`: none). The same result as
+/// heck's on such text, without its per-character case mapping.
+fn join_words(text: &str, word: impl Fn(&str, &mut String), separator: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() && separator != '\0' {
+            out.push(separator);
+        }
+        word(w, &mut out);
+    }
+    out
+}
+
+/// `word` (ASCII, not empty) with its first letter upper case.
+fn push_capitalized(word: &str, out: &mut String) {
+    out.push(word.as_bytes()[0].to_ascii_uppercase() as char);
+    out.push_str(&word[1..]);
 }
 
 /// A field identifier that no builder setter can clash with: the builders name an
@@ -58,11 +89,11 @@ pub fn camel_ident(text: &str) -> Option<String> {
 /// [`camel_ident`], but never a keyword on its own, so `self` gives `SelfConfig`
 /// rather than the non-camel-case `Self_Config`.
 pub fn type_prefix(text: &str) -> Option<String> {
-    let spaced: String = text
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut ident = spaced.to_upper_camel_case();
+    let mut ident = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        ascii_words(text).to_upper_camel_case()
+    } else {
+        join_words(text, push_capitalized, '\0')
+    };
     if ident.is_empty() {
         return None;
     }
@@ -155,6 +186,30 @@ mod tests {
         );
         assert_eq!(snake_ident("2fa.code", &[]).as_deref(), Some("n_2fa_code"));
         assert_eq!(snake_ident("...", &[]), None);
+    }
+
+    /// The no-capitals shortcut gives what heck gives, on the shapes keys take.
+    #[test]
+    fn lower_case_shortcut_agrees_with_heck() {
+        for text in [
+            "oauth.api.key",
+            "event.poller.refresh_interval",
+            "2fa.code",
+            "a..b--c__d  e",
+            "_lead.trail_",
+            "oauth2.v1x.9",
+            "x",
+            "über.straße",
+            "...",
+            "",
+        ] {
+            let heck_snake = ascii_words(text).to_snake_case();
+            let snake = join_words(text, |w, out| out.push_str(w), '_');
+            assert_eq!(snake, heck_snake, "{text:?}");
+            let heck_camel = ascii_words(text).to_upper_camel_case();
+            let camel = join_words(text, push_capitalized, '\0');
+            assert_eq!(camel, heck_camel, "{text:?}");
+        }
     }
 
     #[test]

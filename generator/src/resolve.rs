@@ -27,10 +27,13 @@ const RESERVED_MODULES: &[&str] = &["runtime", "url", "reqwest", "wire", "std", 
 /// Field names the generated configuration structs and their builders use
 /// themselves: the field holding the common options, and the common options' own
 /// (each has a `with_*` setter on every configuration builder).
-fn reserved_config_idents() -> Vec<String> {
-    std::iter::once("options".to_string())
-        .chain(implied::common_options().into_iter().map(|o| o.ident))
-        .collect()
+fn reserved_config_idents() -> &'static [&'static str] {
+    static IDENTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    IDENTS.get_or_init(|| {
+        std::iter::once("options")
+            .chain(implied::common_options().iter().map(|o| o.ident.as_str()))
+            .collect()
+    })
 }
 
 /// Field names of the generated OAuth URL request types.
@@ -541,7 +544,8 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
     if let Some(o) = &mut oauth {
         // The refined implied fields, or the implied ones where the variant omits them.
         o.credentials = implied::config(auth)
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|f| {
                 config
                     .iter()
@@ -613,9 +617,12 @@ fn consent(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> bool {
 /// The implied keys the variant leaves out (`omit`), each checked to be one.
 fn omitted(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Vec<String> {
     let auth = v.auth_type.value;
-    let mut known: Vec<String> = implied::config(auth).into_iter().map(|f| f.key).collect();
+    let mut known: Vec<String> = implied::config(auth)
+        .iter()
+        .map(|f| f.key.clone())
+        .collect();
     if consent && v.provider_data.is_none() {
-        known.extend(implied::provider_data(auth).into_iter().map(|f| f.key));
+        known.extend(implied::provider_data(auth).iter().map(|f| f.key.clone()));
     }
     let mut out: Vec<String> = Vec::new();
     for key in &v.omit {
@@ -681,8 +688,7 @@ fn provider_data(
         return Vec::new();
     }
     let mut fields: Vec<Field> = implied::provider_data(v.auth_type.value)
-        .into_iter()
-        .filter(|f| !omitted.contains(&f.key))
+        .iter().filter(|&f| !omitted.contains(&f.key)).cloned()
         .collect();
     // The request token secret comes from step 1, not the callback: it stays last.
     let secret = fields
@@ -936,19 +942,17 @@ fn config_fields(
     omitted: &[String],
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = implied::config(v.auth_type.value)
-        .into_iter()
-        .filter(|f| !omitted.contains(&f.key))
+        .iter().filter(|&f| !omitted.contains(&f.key)).cloned()
         .collect();
     let implied_count = fields.len();
     let reserved = reserved_config_idents();
-    let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
     let mut common = Vec::new();
     for f in &v.config {
         if let Some(option) = implied::common_options()
-            .into_iter()
+            .iter()
             .find(|o| o.key == f.key.value)
         {
-            common.extend(common_option(cx, f, option));
+            common.extend(common_option(cx, f, option.clone()));
             continue;
         }
         if omitted.contains(&f.key.value) {
@@ -962,10 +966,10 @@ fn config_fields(
             .iter()
             .position(|i| i.key == f.key.value)
         {
-            if let Some(refined) = field(cx, f, Some(&fields[i]), &reserved) {
+            if let Some(refined) = field(cx, f, Some(&fields[i]), reserved) {
                 fields[i] = refined;
             }
-        } else if let Some(resolved) = field(cx, f, None, &reserved) {
+        } else if let Some(resolved) = field(cx, f, None, reserved) {
             fields.push(resolved);
         }
         if has_selector && f.key.value == SELECTOR_KEY {
@@ -979,11 +983,11 @@ fn config_fields(
         }
     }
     // In the order the client's `InstanceOptions` sends them.
-    let order: Vec<String> = implied::common_options()
-        .into_iter()
-        .map(|o| o.key)
-        .collect();
-    common.sort_by_key(|f: &Field| order.iter().position(|k| *k == f.key));
+    common.sort_by_key(|f: &Field| {
+        implied::common_options()
+            .iter()
+            .position(|o| o.key == f.key)
+    });
     fields.extend(common);
     check_fields(cx, &v.config, &fields, "configuration");
     fields
@@ -1531,11 +1535,7 @@ fn key_above(cx: &Cx<'_>, value: Position, key: &str) -> Position {
 pub fn looks_like_credential(key: &str) -> bool {
     let implied = [AuthType::Oauth2, AuthType::Oauth1]
         .into_iter()
-        .flat_map(|a| {
-            implied::config(a)
-                .into_iter()
-                .chain(implied::provider_data(a))
-        })
+        .flat_map(|a| implied::config(a).iter().chain(implied::provider_data(a)))
         .find(|f| f.key == key);
     if let Some(f) = implied {
         return f.secret;
@@ -1677,7 +1677,7 @@ mod tests {
         for auth in [AuthType::Oauth2, AuthType::Oauth1] {
             for f in implied::config(auth)
                 .iter()
-                .chain(&implied::provider_data(auth))
+                .chain(implied::provider_data(auth))
             {
                 assert_eq!(looks_like_credential(&f.key), f.secret, "{}", f.key);
             }

@@ -29,9 +29,15 @@ pub struct Refused {
 
 /// The first character of `text` that a string of `kind` may not hold.
 pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
-    text.char_indices()
+    // Printable ASCII is never refused: skip it by bytes, then look at characters.
+    let start = text.bytes().position(|b| !(b' '..=b'~').contains(&b))?;
+    text[start..]
+        .char_indices()
         .find(|&(_, c)| is_refused(c, kind))
-        .map(|(byte, ch)| Refused { byte, ch })
+        .map(|(byte, ch)| Refused {
+            byte: start + byte,
+            ch,
+        })
 }
 
 fn is_refused(c: char, kind: TextKind) -> bool {

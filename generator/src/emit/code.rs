@@ -142,8 +142,18 @@ pub struct Lit<'a>(pub &'a str);
 impl fmt::Display for Lit<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
-        let mut chars = self.0.chars();
-        while let Some(c) = chars.next() {
+        let mut rest = self.0;
+        loop {
+            // Printable ASCII other than `"` and `\` is written as is, a run at a time.
+            let plain = rest
+                .bytes()
+                .position(|b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\')
+                .unwrap_or(rest.len());
+            f.write_str(&rest[..plain])?;
+            rest = &rest[plain..];
+            let mut chars = rest.chars();
+            let Some(c) = chars.next() else { break };
+            rest = chars.as_str();
             match c {
                 // `\0` followed by an octal digit would read as another escape.
                 '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => {

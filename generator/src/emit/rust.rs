@@ -962,10 +962,10 @@ fn common_option_setters() -> &'static str {
         line!(c, "self");
         c.close();
         for f in implied::common_options() {
-            let slot = field_slot(&f);
+            let slot = field_slot(f);
             // The common options' enums live at the crate root, not in the element's module.
             let arg = match &f.ty {
-                FieldType::Enum(_) => format!("crate::{}", enum_name(&f)),
+                FieldType::Enum(_) => format!("crate::{}", enum_name(f)),
                 _ => slot.arg.clone(),
             };
             c.doc_line(&format!(
@@ -1697,7 +1697,7 @@ fn query_expr(c: &mut Code, pushes: &[String]) {
 /// when set (the platform applies its own defaults otherwise).
 fn instance_options(c: &mut Code) {
     let optional = implied::common_options();
-    for f in &optional {
+    for f in optional {
         enum_type(c, f);
     }
     c.doc(
@@ -1706,7 +1706,7 @@ fn instance_options(c: &mut Code) {
     );
     line!(c, "#[derive(Clone, Debug, Default)]");
     open!(c, "pub struct InstanceOptions");
-    struct_fields(c, &optional);
+    struct_fields(c, optional);
     c.close();
     open!(c, "impl InstanceOptions");
     c.doc("Adds the options that are set to a configuration map being serialized.\n\n# Errors\nWhen the serializer fails.");
@@ -1714,9 +1714,9 @@ fn instance_options(c: &mut Code) {
         c,
         "pub fn serialize_entries<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
     );
-    serialize_entries(c, &optional);
+    serialize_entries(c, optional);
     line!(c, "Ok(())");
     c.close();
     c.close();
-    deserialize_impl(c, "InstanceOptions", &optional, None);
+    deserialize_impl(c, "InstanceOptions", optional, None);
 }

@@ -192,8 +192,8 @@ fn is_oauth(body: &Body) -> bool {
 
 fn common_keys() -> Vec<String> {
     implied::common_options()
-        .into_iter()
-        .map(|f| f.key)
+        .iter()
+        .map(|f| f.key.clone())
         .collect()
 }
 
@@ -886,9 +886,7 @@ impl<'a> Drafter<'a> {
     }
 
     fn common_option(&mut self, key: &str, value: &Json) -> Option<Vec<Entry>> {
-        let spec = implied::common_options()
-            .into_iter()
-            .find(|f| f.key == key)?;
+        let spec = implied::common_options().iter().find(|f| f.key == key)?;
         let example = match (&spec.ty, &value.kind) {
             (crate::model::FieldType::Bool, Kind::Bool(b)) => Some(b.to_string()),
             (crate::model::FieldType::Bool, Kind::String(s)) if s == "true" || s == "false" => {
