@@ -688,7 +688,9 @@ fn provider_data(
         return Vec::new();
     }
     let mut fields: Vec<Field> = implied::provider_data(v.auth_type.value)
-        .iter().filter(|&f| !omitted.contains(&f.key)).cloned()
+        .iter()
+        .filter(|&f| !omitted.contains(&f.key))
+        .cloned()
         .collect();
     // The request token secret comes from step 1, not the callback: it stays last.
     let secret = fields
@@ -942,7 +944,9 @@ fn config_fields(
     omitted: &[String],
 ) -> Vec<Field> {
     let mut fields: Vec<Field> = implied::config(v.auth_type.value)
-        .iter().filter(|&f| !omitted.contains(&f.key)).cloned()
+        .iter()
+        .filter(|&f| !omitted.contains(&f.key))
+        .cloned()
         .collect();
     let implied_count = fields.len();
     let reserved = reserved_config_idents();

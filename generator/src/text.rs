@@ -29,15 +29,25 @@ pub struct Refused {
 
 /// The first character of `text` that a string of `kind` may not hold.
 pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
-    // Printable ASCII is never refused: skip it by bytes, then look at characters.
-    let start = text.bytes().position(|b| !(b' '..=b'~').contains(&b))?;
-    text[start..]
-        .char_indices()
-        .find(|&(_, c)| is_refused(c, kind))
-        .map(|(byte, ch)| Refused {
-            byte: start + byte,
-            ch,
-        })
+    // Printable ASCII is never refused: it is skipped a byte at a time, and only the
+    // other bytes (line breaks, tabs, non-ASCII) are looked at as characters.
+    let bytes = text.as_bytes();
+    let mut byte = 0;
+    while let Some(&b) = bytes.get(byte) {
+        if (b' '..=b'~').contains(&b) {
+            byte += 1;
+            continue;
+        }
+        let ch = text[byte..]
+            .chars()
+            .next()
+            .expect("`byte` is at a character");
+        if is_refused(ch, kind) {
+            return Some(Refused { byte, ch });
+        }
+        byte += ch.len_utf8();
+    }
+    None
 }
 
 fn is_refused(c: char, kind: TextKind) -> bool {
