@@ -6,6 +6,10 @@
 //! theirs in `emit::markdown`), and emitters call it for every piece of descriptor
 //! text they place (never `format!` descriptor text into a context directly).
 
+use std::borrow::Cow;
+
+use crate::text::{TextKind, first_refused, is_refused};
+
 /// Plain descriptor text as rustdoc markdown that renders as that text: no code block
 /// (no doctest), list, heading, link, HTML or emphasis can come out of it, and clippy's
 /// doc lints (`tabs_in_doc_comments`, `doc_lazy_continuation`) have nothing to find.
@@ -95,9 +99,7 @@ pub fn code_span(text: &str) -> String {
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Line)
-            .is_some()
-        {
+        if is_refused(c, TextKind::Line) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -117,14 +119,7 @@ pub fn terminal(text: &str) -> String {
             '\t' => c,
             '\0'..='\u{1F}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
             '\u{7F}' => '\u{2421}',
-            c if crate::text::first_refused(
-                c.encode_utf8(&mut [0; 4]),
-                crate::text::TextKind::Prose,
-            )
-            .is_some() =>
-            {
-                '\u{FFFD}'
-            }
+            c if is_refused(c, TextKind::Prose) => '\u{FFFD}',
             c => c,
         })
         .collect()
@@ -132,18 +127,19 @@ pub fn terminal(text: &str) -> String {
 
 /// Replaces the characters `text` refuses (other than tab and line break) with U+FFFD,
 /// so that nothing that slipped past validation reaches a compiler or a terminal.
-pub(crate) fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    let Some(first) = crate::text::first_refused(text, crate::text::TextKind::Prose) else {
-        return std::borrow::Cow::Borrowed(text);
+pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
+    let Some(first) = first_refused(text, TextKind::Prose) else {
+        return Cow::Borrowed(text);
     };
     let (clean, rest) = text.split_at(first.byte);
     let replaced = rest.chars().map(|c| {
-        let refused =
-            crate::text::first_refused(c.encode_utf8(&mut [0; 4]), crate::text::TextKind::Prose)
-                .is_some();
-        if refused { '\u{FFFD}' } else { c }
+        if is_refused(c, TextKind::Prose) {
+            '\u{FFFD}'
+        } else {
+            c
+        }
     });
-    std::borrow::Cow::Owned(clean.chars().chain(replaced).collect())
+    Cow::Owned(clean.chars().chain(replaced).collect())
 }
 
 #[cfg(test)]

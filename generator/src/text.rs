@@ -50,7 +50,8 @@ pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
     None
 }
 
-fn is_refused(c: char, kind: TextKind) -> bool {
+/// Whether a string of `kind` may not hold `c`.
+pub(crate) fn is_refused(c: char, kind: TextKind) -> bool {
     match c {
         '\t' | '\n' => kind == TextKind::Line,
         // C0 (CR included), DEL and C1 (NEL included).
