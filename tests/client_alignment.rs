@@ -359,7 +359,7 @@ async fn page_rust_snippets_send_what_the_page_shows() {
                 let authorization = request.headers.get("authorization").unwrap();
                 assert_eq!(
                     authorization.to_str().unwrap(),
-                    examples::AUTHORIZATION,
+                    examples::authorization(),
                     "{at}"
                 );
             }

@@ -242,10 +242,16 @@ pub fn pretty(value: &Json) -> String {
 
 /// Base URL of the platform API every example request goes to.
 pub const API_BASE: &str = "https://api.cloud-elements.com/elements/api-v2";
-/// The `Authorization` header value of example `/instances` requests: placeholders for
-/// the user and organization secrets.
-pub const AUTHORIZATION: &str =
-    "User <INSERT_USER_SECRET>, Organization <INSERT_ORGANIZATION_SECRET>";
+/// The placeholder of the user secret in examples (cURL header, client snippet).
+pub const USER_SECRET: &str = "<INSERT_USER_SECRET>";
+/// The placeholder of the organization secret in examples.
+pub const ORGANIZATION_SECRET: &str = "<INSERT_ORGANIZATION_SECRET>";
+
+/// The `Authorization` header value of example `/instances` requests, as the client
+/// builds it from the two secrets.
+pub fn authorization() -> String {
+    format!("User {USER_SECRET}, Organization {ORGANIZATION_SECRET}")
+}
 
 /// Full URL of the example OAuth 1 `GET /elements/{key}/oauth/token`, query URL-encoded.
 pub fn oauth_token_request_url(element: &Element, variant: &Variant) -> String {

@@ -599,7 +599,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
     if variant.selector.is_some() {
         required_keys.push(markdown::code(SELECTOR_KEY));
     }
-    let authorization = examples::AUTHORIZATION;
+    let authorization = examples::authorization();
     VariantContext {
         id: variant.id.clone(),
         auth: variant.auth.as_str(),

@@ -303,7 +303,7 @@ fn instance_inits(c: &mut Code, e: &Element, v: &Variant) {
     }
     open!(c, "config: crate::{module}::{prefix}Config");
     example_inits(c, v.own_config(), module);
-    let options = options_init(v.common_options(), module, false, |f| Some(&f.example));
+    let options = options_init(v.common_options(), module, |f| Some(&f.example));
     line!(c, "options: {options},");
     c.close_with(",");
     if !v.body.is_empty() {
@@ -323,7 +323,7 @@ pub(super) fn has_callback_parser(v: &Variant) -> bool {
 /// The settable `fields` with their example values, as struct expression lines.
 fn example_inits<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Field>, module: &str) {
     for f in fields.into_iter().filter(|f| f.constant.is_none()) {
-        let value = qualified_value(f, &f.example, module, false);
+        let value = qualified_value(f, &f.example, module);
         if is_optional(f) {
             line!(c, "{}: Some({value}),", f.ident);
         } else {
@@ -494,18 +494,15 @@ fn struct_fields(c: &mut Code, fields: &[Field]) {
 }
 
 /// A field's example value as code outside the element's module (the page
-/// snippets): absolute enum paths, URLs parsed with `?`.
+/// snippets): absolute enum paths.
 pub(super) fn example_value(f: &Field, module: &str) -> String {
-    qualified_value(f, &f.example, module, true)
+    qualified_value(f, &f.example, module)
 }
 
 /// [`rust_value`] with the enum type's absolute path, for code outside the element's
-/// module (the page's snippets); `fallible`: a URL is parsed with `?`.
-fn qualified_value(f: &Field, value: &Value, module: &str, fallible: bool) -> String {
+/// module (the page's snippets, the examples).
+fn qualified_value(f: &Field, value: &Value, module: &str) -> String {
     match (&f.ty, value) {
-        (FieldType::Url, Value::String(s)) if fallible => {
-            format!("crate::HttpUrl::parse({})?", Lit(s))
-        }
         (FieldType::Enum(values), Value::String(s)) => {
             let (ty, variant) = (enum_name(f), enum_variant(values, s));
             if f.origin == Origin::Common {
@@ -811,7 +808,7 @@ fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
     );
     line!(c, "pub options: crate::InstanceOptions,");
     c.close();
-    let options = options_init(v.common_options(), &e.module, false, |f| f.default.as_ref());
+    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     let spec = config_builder(v);
     open!(c, "impl {name}");
     constructors(
@@ -991,12 +988,11 @@ fn common_option_setters() -> &'static str {
 fn options_init<'a>(
     fields: impl Iterator<Item = &'a Field>,
     module: &str,
-    fallible: bool,
     value: impl Fn(&'a Field) -> Option<&'a Value>,
 ) -> String {
     let sets: Vec<String> = fields
         .filter_map(|f| {
-            let v = qualified_value(f, value(f)?, module, fallible);
+            let v = qualified_value(f, value(f)?, module);
             Some(format!("{}: Some({v})", f.ident))
         })
         .collect();
@@ -1644,7 +1640,7 @@ fn app_config(c: &mut Code, e: &Element, v: &Variant) {
     for slot in &spec.optional {
         line!(c, "{}: None,", slot.field);
     }
-    let options = options_init(v.common_options(), &e.module, false, |f| f.default.as_ref());
+    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     line!(c, "options: {options},");
     c.close();
     c.close();

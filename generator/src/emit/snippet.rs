@@ -109,10 +109,17 @@ impl Expr {
         }
     }
 
+    /// The length of [`Expr::flat`]'s text, without writing it.
     fn flat_len(&self) -> usize {
-        let mut out = String::new();
-        self.flat(&mut out);
-        out.len()
+        match self {
+            Expr::Atom(text) => text.len(),
+            Expr::Call { func, args, try_ } => {
+                func.len() + args_flat_len(args) + usize::from(*try_)
+            }
+            Expr::Chain { root, segs } => {
+                root.flat_len() + segs.iter().map(Seg::flat_len).sum::<usize>()
+            }
+        }
     }
 
     /// Writes the expression starting at column `col` of a line, in a block indented
@@ -170,6 +177,10 @@ impl Expr {
 }
 
 impl Seg {
+    fn flat_len(&self) -> usize {
+        1 + self.name.len() + self.args.as_deref().map_or(0, args_flat_len) + usize::from(self.try_)
+    }
+
     fn flat(&self, out: &mut String) {
         out.push('.');
         out.push_str(&self.name);
@@ -193,6 +204,11 @@ fn flat_args(args: &[Expr], out: &mut String) {
     out.push(')');
 }
 
+/// The length of [`flat_args`]'s text: the parentheses, the arguments, `, ` between.
+fn args_flat_len(args: &[Expr]) -> usize {
+    2 + args.iter().map(Expr::flat_len).sum::<usize>() + 2 * args.len().saturating_sub(1)
+}
+
 fn newline(out: &mut String, indent: usize) {
     out.push('\n');
     out.extend(std::iter::repeat_n(' ', indent));
@@ -202,8 +218,7 @@ fn newline(out: &mut String, indent: usize) {
 /// one line when they fit, otherwise one argument per line, each followed by a
 /// comma, one level deeper than the block (`indent`).
 fn layout_args(args: &[Expr], out: &mut String, col: usize, indent: usize, tail: usize) -> usize {
-    let flat_len: usize =
-        2 + args.iter().map(Expr::flat_len).sum::<usize>() + 2 * args.len().saturating_sub(1);
+    let flat_len = args_flat_len(args);
     if args.is_empty() || col + flat_len + tail <= WIDTH {
         flat_args(args, out);
         return col + flat_len;
@@ -320,8 +335,8 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         call(
             "elements::Client::new",
             vec![
-                atom("\"<INSERT_USER_SECRET>\""),
-                atom("\"<INSERT_ORGANIZATION_SECRET>\""),
+                atom(Lit(examples::USER_SECRET).to_string()),
+                atom(Lit(examples::ORGANIZATION_SECRET).to_string()),
             ],
             true,
         ),
@@ -344,14 +359,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
                 vec![
                     method("client_id", vec![atom(Lit(&key).to_string())]),
                     method("client_secret", vec![atom(Lit(&secret).to_string())]),
-                    method(
-                        "callback_url",
-                        vec![call(
-                            "elements::HttpUrl::parse",
-                            vec![atom(Lit(&callback).to_string())],
-                            true,
-                        )],
-                    ),
+                    method("callback_url", vec![parse_url(&callback)]),
                     method("build", vec![]),
                 ],
             ),
@@ -519,6 +527,16 @@ fn steps(e: &Element, v: &Variant) -> Steps {
     }
 }
 
+/// A URL argument, parsed by the client's URL type with `?` (the setters take
+/// `HttpUrl`); a call rather than text, so that a long URL breaks as rustfmt breaks it.
+fn parse_url(url: &str) -> Expr {
+    call(
+        "elements::HttpUrl::parse",
+        vec![atom(Lit(url).to_string())],
+        true,
+    )
+}
+
 /// `builder()` of `path`, then `setters`, then `.build()`.
 fn built(builder: String, setters: Vec<Seg>) -> Expr {
     let mut segs = setters;
@@ -545,11 +563,7 @@ fn setters<'a>(module: &str, fields: impl Iterator<Item = &'a Field>) -> Vec<Seg
 fn setter_value(f: &Field, module: &str) -> Expr {
     match (&f.ty, &f.example) {
         (FieldType::String, Value::String(s)) => atom(Lit(s).to_string()),
-        (FieldType::Url, Value::String(s)) => call(
-            "elements::HttpUrl::parse",
-            vec![atom(Lit(s).to_string())],
-            true,
-        ),
+        (FieldType::Url, Value::String(s)) => parse_url(s),
         _ => {
             let value = example_value(f, module);
             atom(match value.strip_prefix("crate::") {
