@@ -15,50 +15,68 @@ use crate::text::{TextKind, first_refused, is_refused};
 /// doc lints (`tabs_in_doc_comments`, `doc_lazy_continuation`) have nothing to find.
 /// Line breaks are kept; `http(s)://` URLs become autolinks (rustdoc's `bare_urls`).
 pub fn doc_text(text: &str) -> String {
-    let lines: Vec<String> = text.lines().map(doc_line).collect();
-    lines.join("\n")
-}
-
-fn doc_line(line: &str) -> String {
-    // Leading white space would make an indented code block, which rustdoc runs as a
-    // doctest; a tab anywhere trips clippy.
-    let line = sanitize(line).replace('\t', " ");
-    let line = line.trim();
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
-    let mut at_start = true;
-    while !rest.is_empty() {
-        if let Some(len) = url_len(rest) {
-            out.push('<');
-            out.push_str(&rest[..len]);
-            out.push('>');
-            rest = &rest[len..];
-            at_start = false;
-            continue;
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        let c = rest.chars().next().expect("not empty");
-        rest = &rest[c.len_utf8()..];
-        let block_marker = at_start && matches!(c, '#' | '-' | '+' | '=');
-        if block_marker
-            || matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~'
-            )
-        {
-            out.push('\\');
-        }
-        out.push(c);
-        if c.is_ascii_digit() && at_start && starts_ordered_marker(rest) {
-            // `1.` / `1)`: the marker is the punctuation after the digits.
-            let digits = rest.chars().take_while(char::is_ascii_digit).count();
-            out.push_str(&rest[..digits]);
-            out.push('\\');
-            out.push_str(&rest[digits..digits + 1]);
-            rest = &rest[digits + 1..];
-        }
-        at_start = false;
+        doc_line(line, &mut out);
     }
     out
+}
+
+/// One line of [`doc_text`], appended to `out`.
+fn doc_line(line: &str, out: &mut String) {
+    // Leading white space would make an indented code block, which rustdoc runs as a
+    // doctest; a tab anywhere trips clippy.
+    let line = sanitize(line);
+    let line = if line.contains('\t') {
+        Cow::Owned(line.replace('\t', " "))
+    } else {
+        line
+    };
+    let line = line.trim();
+    let bytes = line.as_bytes();
+    // Bytes before `plain` are written; runs without markup are copied at once. Every
+    // byte looked at is ASCII, so a multi-byte character is always copied as is.
+    let mut plain = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'h'
+            && let Some(len) = url_len(&line[i..])
+        {
+            out.push_str(&line[plain..i]);
+            out.push('<');
+            out.push_str(&line[i..i + len]);
+            out.push('>');
+            i += len;
+            plain = i;
+            continue;
+        }
+        let at_start = i == 0;
+        let block_marker = at_start && matches!(b, b'#' | b'-' | b'+' | b'=');
+        if block_marker
+            || matches!(
+                b,
+                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'|' | b'~'
+            )
+        {
+            out.push_str(&line[plain..i]);
+            out.push('\\');
+            plain = i;
+        }
+        if b.is_ascii_digit() && at_start && starts_ordered_marker(&line[1..]) {
+            // `1.` / `1)`: the marker is the punctuation after the digits.
+            let digits = 1 + bytes[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            out.push_str(&line[plain..digits]);
+            out.push('\\');
+            plain = digits;
+            i = digits + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out.push_str(&line[plain..]);
 }
 
 /// Whether `rest` (what follows a line's first digit) continues an ordered list marker.
@@ -84,13 +102,26 @@ fn url_len(text: &str) -> Option<usize> {
 /// Text inside a markdown code span (`` `key` ``), whatever backticks it holds.
 pub fn code_span(text: &str) -> String {
     let text = sanitize(text).replace(['\n', '\t'], " ");
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
+    let fence = "`".repeat(longest_backtick_run(&text) + 1);
     // A space on each side is stripped by markdown; it keeps a leading or trailing
     // backtick (or space) from joining the fence.
     let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) || text.is_empty();
     let space = if pad { " " } else { "" };
     format!("{fence}{space}{text}{space}{fence}")
+}
+
+/// The length of the longest run of backticks in `text`: a code span or block
+/// fenced with more holds it whole.
+pub fn longest_backtick_run(text: &str) -> usize {
+    let Some(first) = text.find('`') else {
+        return 0;
+    };
+    let (mut longest, mut run) = (0, 0);
+    for b in text[first..].bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
 }
 
 /// One line of text whatever it holds: control characters (line breaks included) and

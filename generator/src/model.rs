@@ -141,13 +141,21 @@ impl Variant {
 
     /// The configuration fields the variant defines itself (written or implied), not
     /// the common instance options it gives an example or default.
-    pub fn own_config(&self) -> impl Iterator<Item = &Field> {
-        self.config.iter().filter(|f| f.origin != Origin::Common)
+    pub fn own_config(&self) -> &[Field] {
+        &self.config[..self.own_config_len()]
     }
 
     /// The common instance options the variant gives an example or default.
-    pub fn common_options(&self) -> impl Iterator<Item = &Field> {
-        self.config.iter().filter(|f| f.origin == Origin::Common)
+    pub fn common_options(&self) -> &[Field] {
+        &self.config[self.own_config_len()..]
+    }
+
+    /// Where the common options start: resolution puts them last.
+    fn own_config_len(&self) -> usize {
+        self.config
+            .iter()
+            .position(|f| f.origin == Origin::Common)
+            .unwrap_or(self.config.len())
     }
 }
 

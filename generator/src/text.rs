@@ -29,12 +29,15 @@ pub struct Refused {
 
 /// The first character of `text` that a string of `kind` may not hold.
 pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
-    // Printable ASCII is never refused: it is skipped a byte at a time, and only the
-    // other bytes (line breaks, tabs, non-ASCII) are looked at as characters.
+    // Printable ASCII is never refused, nor are line breaks and tabs in prose: they
+    // are skipped a byte at a time, and only the other bytes (control characters,
+    // non-ASCII) are looked at as characters.
+    let breaks = kind == TextKind::Prose;
+    let plain = |b: u8| (b' '..=b'~').contains(&b) || (breaks && (b == b'\n' || b == b'\t'));
     let bytes = text.as_bytes();
     let mut byte = 0;
     while let Some(&b) = bytes.get(byte) {
-        if (b' '..=b'~').contains(&b) {
+        if plain(b) {
             byte += 1;
             continue;
         }

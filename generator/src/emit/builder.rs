@@ -73,12 +73,30 @@ pub struct Spec {
     pub methods: Vec<String>,
 }
 
-/// `S0, S1, ...` with `S<i>` replaced by `with(i)` where it returns one.
-fn state_list(n: usize, with: impl Fn(usize) -> Option<String>) -> String {
-    let params: Vec<String> = (0..n)
-        .map(|i| with(i).unwrap_or_else(|| format!("S{i}")))
-        .collect();
-    params.join(", ")
+/// `S0, S1, ...` with `S<i>` replaced by what `with(i)` writes where it writes
+/// something.
+fn state_list(n: usize, with: impl Fn(usize, &mut String)) -> String {
+    let mut out = String::with_capacity(n * 24);
+    for i in 0..n {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let before = out.len();
+        with(i, &mut out);
+        if out.len() == before {
+            push_state_param(&mut out, i);
+        }
+    }
+    out
+}
+
+/// Writes the type parameter of required field `i`'s state: `S<i>`.
+fn push_state_param(out: &mut String, i: usize) {
+    out.push('S');
+    match u8::try_from(i) {
+        Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+        _ => out.push_str(&i.to_string()),
+    }
 }
 
 /// `<list>`, or nothing for an empty list.
@@ -120,7 +138,7 @@ impl Spec {
             target, builder, ..
         } = self;
         let n = self.required.len();
-        let params = angled(&state_list(n, |_| None));
+        let params = angled(&state_list(n, |_, _| {}));
         line!(
             c,
             "/// Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
@@ -150,13 +168,22 @@ impl Spec {
             .chain(self.extra_state.iter().map(|(f, _)| f.as_str()))
             .collect();
         for (i, s) in self.required.iter().enumerate() {
-            let others: Vec<String> = (0..n)
-                .filter(|j| *j != i)
-                .map(|j| format!("S{j}"))
-                .collect();
-            let before = state_list(n, |j| (j == i).then(|| "crate::Unset".to_string()));
-            let after = state_list(n, |j| (j == i).then(|| format!("crate::Set<{}>", s.ty)));
-            open!(c, "impl{} {builder}<{before}>", angled(&others.join(", ")));
+            let others = state_list(n - 1, |j, out| {
+                push_state_param(out, j + usize::from(j >= i))
+            });
+            let before = state_list(n, |j, out| {
+                if j == i {
+                    out.push_str("crate::Unset");
+                }
+            });
+            let after = state_list(n, |j, out| {
+                if j == i {
+                    out.push_str("crate::Set<");
+                    out.push_str(&s.ty);
+                    out.push('>');
+                }
+            });
+            open!(c, "impl{} {builder}<{before}>", angled(&others));
             c.doc_line(&s.doc);
             open!(
                 c,
@@ -167,9 +194,9 @@ impl Spec {
             open!(c, "{builder}");
             for f in &all_fields {
                 if *f == s.field {
-                    line!(c, "{f}: crate::Set({}),", s.convert);
+                    c.parts(&[f, ": crate::Set(", &s.convert, "),"]);
                 } else {
-                    line!(c, "{f}: self.{f},");
+                    c.parts(&[f, ": self.", f, ","]);
                 }
             }
             c.close();
@@ -188,7 +215,11 @@ impl Spec {
             c.lines(method);
         }
         c.close();
-        let set_types = state_list(n, |i| Some(format!("crate::Set<{}>", self.required[i].ty)));
+        let set_types = state_list(n, |i, out| {
+            out.push_str("crate::Set<");
+            out.push_str(&self.required[i].ty);
+            out.push('>');
+        });
         open!(c, "impl {builder}{}", angled(&set_types));
         line!(c, "/// The value, now that every required field is set.");
         open!(c, "pub fn build(self) -> {target}");

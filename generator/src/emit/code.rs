@@ -57,6 +57,16 @@ impl Code {
         self.out.push('\n');
     }
 
+    /// One line at the current depth made of `parts`: for lines written many times
+    /// over (a builder's fields), without the formatting machinery of [`line!`].
+    pub fn parts(&mut self, parts: &[&str]) {
+        self.indent();
+        for part in parts {
+            self.out.push_str(part);
+        }
+        self.out.push('\n');
+    }
+
     /// A line ending with ` {`, and what follows one level deeper.
     pub fn open(&mut self, text: fmt::Arguments<'_>) {
         self.indent();
@@ -116,7 +126,7 @@ impl Code {
     pub fn doc_line(&mut self, line: &str) {
         self.indent();
         let line = line.trim_end_matches(' ');
-        if line.contains(['\r', '\0']) {
+        if line.bytes().any(|b| b == b'\r' || b == b'\0') {
             let _ = writeln!(self.out, "#[doc = {}]", Lit(&format!(" {line}")));
         } else if line.is_empty() {
             self.out.push_str("///\n");

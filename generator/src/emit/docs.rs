@@ -249,15 +249,16 @@ fn tidy(text: &str) -> String {
     for line in text.lines() {
         let line = line.trim_end();
         let bare = line.strip_prefix("{% raw %}").unwrap_or(line);
-        let ticks = &bare[..bare.len() - bare.trim_start_matches('`').len()];
+        let ticks = &bare[..bare.bytes().take_while(|&b| b == b'`').count()];
         match fence {
             None if ticks.len() >= 3 => fence = Some(ticks),
-            Some(open) if bare.trim_end_matches("{% endraw %}") == open => fence = None,
+            Some(open) if ticks == open && without_endraw(bare) == open => fence = None,
             _ => {}
         }
         if line.is_empty() && fence.is_none() {
             blank += 1;
-            if blank > 1 {
+            // None before the first line either.
+            if blank > 1 || out.is_empty() {
                 continue;
             }
         } else {
@@ -266,8 +267,21 @@ fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
-    let trimmed = out.trim_matches('\n');
-    format!("{trimmed}\n")
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// `line` without the `{% endraw %}` tags it ends with.
+fn without_endraw(mut line: &str) -> &str {
+    while let Some(rest) = line.strip_suffix("{% endraw %}") {
+        line = rest;
+    }
+    line
 }
 
 /// What the page template sees as `page`. Every text is ready for its place in the
@@ -785,5 +799,26 @@ pub fn include_context() -> IncludeContext {
                 }
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_collapses_blank_lines_outside_code_blocks_only() {
+        assert_eq!(tidy(""), "\n");
+        assert_eq!(tidy("\n\n\n"), "\n");
+        assert_eq!(tidy("\n\na  \n\n\n\nb\t\n\n"), "a\n\nb\n");
+        assert_eq!(
+            tidy("```rust\nx\n\n\ny\n```\n\n\nz"),
+            "```rust\nx\n\n\ny\n```\n\nz\n"
+        );
+        // A fence made Liquid-inert, and a longer fence holding a shorter one.
+        assert_eq!(
+            tidy("{% raw %}````\n```\n\n\n````{% endraw %}\n\n\nz"),
+            "{% raw %}````\n```\n\n\n````{% endraw %}\n\nz\n"
+        );
     }
 }

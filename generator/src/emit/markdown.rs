@@ -25,52 +25,91 @@ use crate::escape;
 /// line-start block marker (`#`, `-`, `1.`, `>`, `:`...) is escaped too.
 pub fn text(text: &str) -> String {
     let text = escape::sanitize(text);
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = one_line(&text);
+    let mut out = String::with_capacity(line.len() + 8);
     // `1.` / `1)` at the start would begin an ordered list: the digits stay, the
     // punctuation after them is escaped.
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && line[digits..].starts_with(['.', ')']) {
-        return format!("{}{}", &line[..digits], inline(&line[digits..], false));
-    }
-    inline(&line, true)
-}
-
-/// `text`'s escaping of one line; `at_start`: whether the line starts a block, where
-/// block markers must be escaped too.
-fn inline(line: &str, at_start: bool) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len() + 8);
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let first = at_start && i == 0;
-        match c {
-            '&' => out.push_str("&amp;"),
-            // Not `\{`: Liquid would still see the `{%` in `\{%`. An entity hides the
-            // brace from Liquid and from kramdown's `{:` extensions alike.
-            '{' => out.push_str("&#123;"),
-            // Not `\``: kramdown's table parser pairs even escaped backticks as code
-            // span delimiters and then misses the pipes between them.
-            '`' => out.push_str("&#96;"),
-            // kramdown's end-of-block marker; `^` has no backslash escape.
-            '^' if first => out.push_str("&#94;"),
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '}' | '|' | '"' | '\'' | '$' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '-' if first || next == Some('-') || prev == Some('-') => out.push_str("\\-"),
-            '.' if next == Some('.') || prev == Some('.') || (i == 0 && !at_start) => {
-                out.push_str("\\.");
-            }
-            ')' if i == 0 && !at_start => out.push_str("\\)"),
-            '#' | '+' | '=' | ':' if first => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
+        out.push_str(&line[..digits]);
+        inline(&line[digits..], false, &mut out);
+    } else {
+        inline(&line, true, &mut out);
     }
     out
+}
+
+/// `text` on one line: white space runs as one space, none at either end.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    // Most text already is: ASCII with single spaces between words.
+    let already = text.is_ascii()
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes
+            .iter()
+            .any(|&b| b != b' ' && char::from(b).is_whitespace());
+    if already {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Whether kramdown may read byte `b` as markup somewhere: only these are looked at
+/// (all ASCII, so a multi-byte character is always copied as is).
+const fn markup_bytes() -> [bool; 256] {
+    let mut table = [false; 256];
+    let special = b"&{`^\\*_[]<>}|\"'$~-.)#+=:";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+const MARKUP: [bool; 256] = markup_bytes();
+
+/// `text`'s escaping of one line, appended to `out`; `at_start`: whether the line
+/// starts a block, where block markers must be escaped too.
+fn inline(line: &str, at_start: bool, out: &mut String) {
+    let bytes = line.as_bytes();
+    // Bytes before `plain` are written; the rest of a run without markup is copied
+    // at once.
+    let mut plain = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !MARKUP[usize::from(b)] {
+            continue;
+        }
+        // The characters compared with are ASCII, so neighbouring bytes tell.
+        let next = bytes.get(i + 1).copied();
+        let prev = i.checked_sub(1).map(|p| bytes[p]);
+        let first = at_start && i == 0;
+        let replacement = match b {
+            b'&' => "&amp;",
+            // Not `\{`: Liquid would still see the `{%` in `\{%`. An entity hides the
+            // brace from Liquid and from kramdown's `{:` extensions alike.
+            b'{' => "&#123;",
+            // Not `\``: kramdown's table parser pairs even escaped backticks as code
+            // span delimiters and then misses the pipes between them.
+            b'`' => "&#96;",
+            // kramdown's end-of-block marker; `^` has no backslash escape.
+            b'^' if first => "&#94;",
+            b'\\' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'}' | b'|' | b'"' | b'\'' | b'$'
+            | b'~' => "\\",
+            b'-' if first || next == Some(b'-') || prev == Some(b'-') => "\\",
+            b'.' if next == Some(b'.') || prev == Some(b'.') || (i == 0 && !at_start) => "\\",
+            b')' if i == 0 && !at_start => "\\",
+            b'#' | b'+' | b'=' | b':' if first => "\\",
+            _ => continue,
+        };
+        out.push_str(&line[plain..i]);
+        out.push_str(replacement);
+        // A backslash escape keeps the character after it; an entity replaces it.
+        plain = if replacement == "\\" { i } else { i + 1 };
+    }
+    out.push_str(&line[plain..]);
 }
 
 /// A heading's text with an explicit id: kramdown uses the id as written, so a link
@@ -87,17 +126,20 @@ pub fn heading(level: usize, title: &str, id: &str) -> String {
 /// one line in a table): fenced with more backticks than any run inside it, and
 /// Liquid-inert.
 pub fn code(text: &str) -> String {
-    liquid_raw(&escape::code_span(text))
+    liquid_raw(escape::code_span(text))
 }
 
 /// A fenced code block (`info` is its language) holding `content` verbatim: the fence
 /// is longer than any backtick run inside, and the block is Liquid-inert.
 pub fn fence(info: &str, content: &str) -> String {
     let content = escape::sanitize(content);
-    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let ticks = "`".repeat(longest.max(2) + 1);
+    let ticks = "`".repeat(escape::longest_backtick_run(&content).max(2) + 1);
     let body = content.trim_end_matches('\n');
-    liquid_raw(&format!("{ticks}{info}\n{body}\n{ticks}"))
+    let mut block = String::with_capacity(2 * ticks.len() + info.len() + body.len() + 2);
+    for piece in [&ticks, info, "\n", body, "\n", &ticks] {
+        block.push_str(piece);
+    }
+    liquid_raw(block)
 }
 
 /// Descriptor markdown (`notes`, `preamble`): rendered to HTML here, with
@@ -135,7 +177,7 @@ pub fn markdown(source: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     let one_line = html.trim_end().replace('\n', "&#10;");
-    liquid_raw(&format!(
+    liquid_raw(format!(
         "<div class=\"descriptor-markdown\">{one_line}</div>"
     ))
 }
@@ -222,10 +264,15 @@ pub fn url(path: &str) -> String {
 /// read (`{{` or `{%`). An `endraw` tag inside is closed and reopened around a Liquid
 /// string literal, so Liquid prints `{%` where the text has it and stays in raw mode
 /// for the rest.
-fn liquid_raw(text: &str) -> String {
-    if !(text.contains("{{") || text.contains("{%")) {
-        return text.to_string();
+fn liquid_raw(text: String) -> String {
+    let bytes = text.as_bytes();
+    let liquid = text
+        .match_indices('{')
+        .any(|(at, _)| matches!(bytes.get(at + 1), Some(b'{' | b'%')));
+    if !liquid {
+        return text;
     }
+    let text = text.as_str();
     let mut out = String::from("{% raw %}");
     let mut rest = text;
     while let Some(at) = rest.find("{%") {
@@ -260,6 +307,7 @@ mod tests {
         assert_eq!(text("a -- b ... c"), "a \\-\\- b \\.\\.\\. c");
         assert_eq!(text("AT&T's \"x\""), "AT&amp;T\\'s \\\"x\\\"");
         assert_eq!(text("two\nlines  here"), "two lines here");
+        assert_eq!(text(" \u{a0}lead and\u{2003}trail\t"), "lead and trail");
         assert_eq!(text("# h"), "\\# h");
         assert_eq!(text("a # h"), "a # h");
     }

@@ -194,7 +194,7 @@ fn flow_docs(e: &Element, snippets: &[super::snippet::Formatted]) -> String {
 }
 
 fn variant_items(c: &mut Code, e: &Element, v: &Variant, snippets: &super::snippet::Formatted) {
-    for f in v.own_config().chain(&v.provider_data).chain(&v.body) {
+    for f in v.own_config().iter().chain(&v.provider_data).chain(&v.body) {
         enum_type(c, f);
     }
     config_struct(c, e, v);
@@ -798,10 +798,10 @@ fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
         text(&v.title),
         code(&v.id)
     ));
-    let own: Vec<Field> = v.own_config().cloned().collect();
+    let own = v.own_config();
     line!(c, "#[derive(Clone, Debug)]");
     open!(c, "pub struct {name}");
-    struct_fields(c, &own);
+    struct_fields(c, own);
     line!(
         c,
         "/// Options every element accepts; unset ones are not sent."
@@ -820,7 +820,7 @@ fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
     c.close();
     builder_items(c, &name, &spec);
     serialize_map(c, &name, |c| {
-        serialize_entries(c, &own);
+        serialize_entries(c, own);
         if let Some(s) = &v.selector {
             line!(
                 c,
@@ -831,7 +831,7 @@ fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
         }
         line!(c, "self.options.serialize_entries(&mut map)?;");
     });
-    deserialize_impl(c, &name, &own, Some(v.common_options().collect()));
+    deserialize_impl(c, &name, own, Some(v.common_options().iter().collect()));
 }
 
 /// What a type built by a builder has in its `impl`: `builder()`, documented by
@@ -935,8 +935,7 @@ fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
 /// The builder of a variant's configuration: its own entries, and the common options
 /// (`with_options`, or one `with_*` per option).
 fn config_builder(v: &Variant) -> builder::Spec {
-    let own: Vec<Field> = v.own_config().cloned().collect();
-    let mut spec = fields_builder(&format!("{}Config", v.type_prefix), &own);
+    let mut spec = fields_builder(&format!("{}Config", v.type_prefix), v.own_config());
     spec.extra_state
         .push(("options".to_string(), "crate::InstanceOptions".to_string()));
     spec.extra.push("options: self.options".to_string());
@@ -986,11 +985,12 @@ fn common_option_setters() -> &'static str {
 /// `InstanceOptions` with the common options `value` gives a value set to it, the
 /// others unset.
 fn options_init<'a>(
-    fields: impl Iterator<Item = &'a Field>,
+    fields: &'a [Field],
     module: &str,
     value: impl Fn(&'a Field) -> Option<&'a Value>,
 ) -> String {
     let sets: Vec<String> = fields
+        .iter()
         .filter_map(|f| {
             let v = qualified_value(f, value(f)?, module);
             Some(format!("{}: Some({v})", f.ident))
@@ -1596,6 +1596,7 @@ fn app_config(c: &mut Code, e: &Element, v: &Variant) {
     let credential = |slot: &builder::Slot| -> Option<&str> {
         let f = v
             .own_config()
+            .iter()
             .find(|f| slot.field == f.ident && set_by_app(v, f))?;
         match (f.key.as_str(), &f.ty) {
             (implied::OAUTH_CALLBACK_URL, FieldType::Url) => Some("self.callback_url.clone()"),

@@ -464,9 +464,10 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         };
         segs.push(method("provider_data", vec![value]));
     }
-    let mut config_setters = setters(module, v.own_config().filter(|f| !set_by_app(v, f)));
+    let mut config_setters = setters(module, v.own_config().iter().filter(|f| !set_by_app(v, f)));
     config_setters.extend(
         v.common_options()
+            .iter()
             .map(|f| method(setter_name(&f.ident, false), vec![setter_value(f, module)])),
     );
     let config = if v.oauth.is_some() {
