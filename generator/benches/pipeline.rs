@@ -10,6 +10,10 @@ mod synthetic;
 use criterion::{Criterion, criterion_group, criterion_main};
 use elementgen::emit::{docs, rust};
 
+/// The CLI's allocator (`src/main.rs`), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn pipeline(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../descriptors");
     let catalog = elementgen::check_catalog(&dir)
