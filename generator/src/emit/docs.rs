@@ -241,12 +241,27 @@ pub fn files(
 /// Trailing spaces dropped, runs of blank lines outside code blocks collapsed to one,
 /// exactly one newline at the end: the templates can stay readable.
 fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 1);
     let mut blank = 0;
     // The backtick run of the open code fence; a fence line may start with the
     // `{% raw %}` that makes its block Liquid-inert.
     let mut fence: Option<&str> = None;
-    for line in text.lines() {
+    // Most lines stay as they are: those are copied a run at a time, from `run` on.
+    let mut run = 0;
+    let mut start = 0;
+    while start < text.len() {
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |at| start + at);
+        let line = &text[start..end];
+        let next = end + 1;
+        if end < text.len() && stays(line) {
+            blank = 0;
+            start = next;
+            continue;
+        }
+        out.push_str(&text[run..start]);
+        run = next.min(text.len());
+        start = next;
         let line = line.trim_end();
         let bare = line.strip_prefix("{% raw %}").unwrap_or(line);
         let ticks = &bare[..bare.bytes().take_while(|&b| b == b'`').count()];
@@ -267,6 +282,7 @@ fn tidy(text: &str) -> String {
         out.push_str(line);
         out.push('\n');
     }
+    out.push_str(&text[run..]);
     while out.ends_with("\n\n") {
         out.pop();
     }
@@ -274,6 +290,16 @@ fn tidy(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether [`tidy`] keeps `line` as it is: not empty, nothing to trim, and no code
+/// fence (which starts with a backtick, or with the `{% raw %}` before one).
+fn stays(line: &str) -> bool {
+    match (line.as_bytes().first(), line.as_bytes().last()) {
+        (Some(b'`' | b'{'), _) | (None, _) => false,
+        (_, Some(&last)) => last.is_ascii() && !char::from(last).is_whitespace(),
+        _ => false,
+    }
 }
 
 /// `line` without the `{% endraw %}` tags it ends with.
