@@ -16,7 +16,7 @@ use crate::text::{TextKind, first_refused, is_refused};
 /// Line breaks are kept; `http(s)://` URLs become autolinks (rustdoc's `bare_urls`).
 pub fn doc_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in crate::text::lines(text).enumerate() {
         if i > 0 {
             out.push('\n');
         }
@@ -101,13 +101,22 @@ fn url_len(text: &str) -> Option<usize> {
 
 /// Text inside a markdown code span (`` `key` ``), whatever backticks it holds.
 pub fn code_span(text: &str) -> String {
-    let text = sanitize(text).replace(['\n', '\t'], " ");
+    let text = sanitize(text);
+    let text = if memchr::memchr2(b'\n', b'\t', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace(['\n', '\t'], " "))
+    } else {
+        text
+    };
     let fence = "`".repeat(longest_backtick_run(&text) + 1);
     // A space on each side is stripped by markdown; it keeps a leading or trailing
     // backtick (or space) from joining the fence.
     let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) || text.is_empty();
     let space = if pad { " " } else { "" };
-    format!("{fence}{space}{text}{space}{fence}")
+    let mut out = String::with_capacity(2 * fence.len() + 2 * space.len() + text.len());
+    for piece in [&fence, space, &text, space, &fence] {
+        out.push_str(piece);
+    }
+    out
 }
 
 /// The length of the longest run of backticks in `text`: a code span or block

@@ -30,27 +30,73 @@ pub struct Refused {
 /// The first character of `text` that a string of `kind` may not hold.
 pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
     // Printable ASCII is never refused, nor are line breaks and tabs in prose: they
-    // are skipped a byte at a time, and only the other bytes (control characters,
-    // non-ASCII) are looked at as characters.
+    // are skipped, and only the other bytes (control characters, non-ASCII) are
+    // looked at as characters.
     let breaks = kind == TextKind::Prose;
     let plain = |b: u8| (b' '..=b'~').contains(&b) || (breaks && (b == b'\n' || b == b'\t'));
     let bytes = text.as_bytes();
     let mut byte = 0;
-    while let Some(&b) = bytes.get(byte) {
-        if plain(b) {
-            byte += 1;
+    while byte < bytes.len() {
+        // Eight printable ASCII bytes at once (most text is only those); else the
+        // same eight one at a time.
+        let window = (byte + 8).min(bytes.len());
+        if let Some(word) = bytes.get(byte..byte + 8)
+            && all_printable_ascii(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+        {
+            byte += 8;
             continue;
         }
-        let ch = text[byte..]
-            .chars()
-            .next()
-            .expect("`byte` is at a character");
-        if is_refused(ch, kind) {
-            return Some(Refused { byte, ch });
+        while byte < window {
+            if plain(bytes[byte]) {
+                byte += 1;
+                continue;
+            }
+            let ch = text[byte..]
+                .chars()
+                .next()
+                .expect("`byte` is at a character");
+            if is_refused(ch, kind) {
+                return Some(Refused { byte, ch });
+            }
+            byte += ch.len_utf8();
         }
-        byte += ch.len_utf8();
     }
     None
+}
+
+/// Whether each byte of `word` is printable ASCII (`' '..='~'`), by bit arithmetic on
+/// all eight at once.
+fn all_printable_ascii(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20 (for bytes without the high bit, subtracting 0x20 borrows
+    // into the high bit exactly then), 0x7F (XOR with it leaves a zero byte), or
+    // with the high bit set.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let xored = word ^ (ONES * 0x7F);
+    let delete = xored.wrapping_sub(ONES) & !xored & HIGH;
+    (word & HIGH) | below_space | delete == 0
+}
+
+/// The lines of `text` as [`str::lines`] gives them (without their `\n` or `\r\n`,
+/// none after a final line break), found with a vectorized search: the emitters
+/// split megabytes of generated text into lines.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(at) => {
+                let line = &rest[..at];
+                rest = &rest[at + 1..];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        Some(line)
+    })
 }
 
 /// Whether a string of `kind` may not hold `c`.
@@ -136,6 +182,42 @@ pub const WIRE_KEY_RULE: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_are_printable_ascii_exactly_when_each_is() {
+        let word = |bytes: [u8; 8]| all_printable_ascii(u64::from_le_bytes(bytes));
+        assert!(word(*b" ~abcXYZ"));
+        for bad in [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+            for at in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[at] = bad;
+                assert!(!word(bytes), "{bad:#x} at {at}");
+            }
+        }
+        for b in 0..=255u8 {
+            assert_eq!(word([b; 8]), (b' '..=b'~').contains(&b), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\n\n",
+            "\r\n\r",
+            "x\ry\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn prose_allows_tabs_and_line_breaks_only() {

@@ -101,7 +101,7 @@ impl Code {
 
     /// Source written at depth 0 (by another [`Code`]), one level per level deeper.
     pub fn lines(&mut self, text: &str) {
-        for line in text.lines() {
+        for line in crate::text::lines(text) {
             if line.is_empty() {
                 self.out.push('\n');
             } else {
@@ -117,7 +117,7 @@ impl Code {
     /// as `///`. A line that a `///` comment cannot hold (a carriage return, a
     /// leading `/`) is written as a `#[doc]` attribute instead.
     pub fn doc(&mut self, text: &str) {
-        for line in text.lines() {
+        for line in crate::text::lines(text) {
             self.doc_line(line);
         }
     }
@@ -126,7 +126,7 @@ impl Code {
     pub fn doc_line(&mut self, line: &str) {
         self.indent();
         let line = line.trim_end_matches(' ');
-        if line.bytes().any(|b| b == b'\r' || b == b'\0') {
+        if memchr::memchr2(b'\r', b'\0', line.as_bytes()).is_some() {
             let _ = writeln!(self.out, "#[doc = {}]", Lit(&format!(" {line}")));
         } else if line.is_empty() {
             self.out.push_str("///\n");
