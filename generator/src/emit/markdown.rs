@@ -41,20 +41,29 @@ pub fn text(text: &str) -> String {
 
 /// `text` on one line: white space runs as one space, none at either end.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
     // Most text already is: ASCII with single spaces between words.
-    let already = text.is_ascii()
-        && bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes
-            .iter()
-            .any(|&b| b != b' ' && char::from(b).is_whitespace());
+    let already = text.is_ascii() && is_one_spaced(text.as_bytes());
     if already {
         std::borrow::Cow::Borrowed(text)
     } else {
         std::borrow::Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
+}
+
+/// Whether ASCII `bytes` are words separated by single spaces: no other white space
+/// and none at either end.
+fn is_one_spaced(bytes: &[u8]) -> bool {
+    // As if a space came before, so that a leading one counts as a second.
+    let mut after_space = true;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || bytes.is_empty()
 }
 
 /// Whether kramdown may read byte `b` as markup somewhere: only these are looked at
