@@ -104,6 +104,26 @@ pub struct Variant {
     pub config: Vec<Field>,
     /// Fields sent at the top level of the `POST /instances` body.
     pub body: Vec<Field>,
+    /// The Rust the guide page shows for this variant, laid out once: the page's
+    /// `rust` blocks, the module's doc example and its `page_example_*` function
+    /// are this text.
+    pub example_code: ExampleCode,
+}
+
+/// A variant's steps made with the generated client, each laid out as Rust
+/// statements (by [`crate::emit::snippet`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExampleCode {
+    /// Creating the client (shown in the first block).
+    pub client: String,
+    /// OAuth 1 step 1: the request token.
+    pub token: Option<String>,
+    /// The OAuth URL request and the redirect.
+    pub url: Option<String>,
+    /// Parsing the callback into the provider data.
+    pub callback: Option<String>,
+    /// The instance request and `create_instance`.
+    pub instance: String,
 }
 
 impl Variant {

@@ -11,8 +11,8 @@ use crate::diagnostics::{Diagnostic, Position, SourceText, one_of};
 use crate::implied;
 use crate::load::{Parsed, position_of};
 use crate::model::{
-    AuthType, Catalog, Element, EnumValue, Field, FieldType, OAuth, OAuthParam, Origin, Page,
-    SELECTOR_KEY, Value, Variant, Wire,
+    AuthType, Catalog, Element, EnumValue, ExampleCode, Field, FieldType, OAuth, OAuthParam,
+    Origin, Page, SELECTOR_KEY, Value, Variant, Wire,
 };
 use crate::names;
 use crate::text::{self, TextKind};
@@ -201,7 +201,7 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
         }
         None => key.clone(),
     };
-    Element {
+    let mut element = Element {
         key: key.clone(),
         name: d.name.value.clone(),
         element_id: d.element_id.as_ref().map(|id| id.value),
@@ -225,7 +225,18 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
         module,
         variants,
         source: cx.source.path.to_path_buf(),
+    };
+    // The example code names the element's module and every variant's types: it is
+    // laid out last, once, for both emitters.
+    let code: Vec<ExampleCode> = element
+        .variants
+        .iter()
+        .map(|v| crate::emit::snippet::example_code(&element, v))
+        .collect();
+    for (v, code) in element.variants.iter_mut().zip(code) {
+        v.example_code = code;
     }
+    element
 }
 
 fn check_key(cx: &mut Cx<'_>, key: &Spanned<String>) {
@@ -603,6 +614,8 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         provider_data,
         config,
         body,
+        // Laid out once the whole element is known (`element`).
+        example_code: ExampleCode::default(),
     }
 }
 

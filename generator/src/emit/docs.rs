@@ -407,8 +407,8 @@ pub struct RustContext {
     pub instance_block: String,
 }
 
-fn rust_context(element: &Element, variant: &Variant) -> RustContext {
-    let blocks = snippet::blocks(element, variant);
+fn rust_context(variant: &Variant) -> RustContext {
+    let blocks = snippet::blocks(&variant.example_code);
     let fence = |code: &str| markdown::fence("rust", code);
     RustContext {
         token_block: blocks.token.as_deref().map(fence),
@@ -675,7 +675,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             &examples::pretty(&examples::instance_response(element, variant)),
         ),
         required_keys,
-        rust: rust_context(element, variant),
+        rust: rust_context(variant),
     }
 }
 

@@ -120,12 +120,6 @@ pub fn root_source(catalog: &Catalog) -> String {
 }
 
 fn element_module(c: &mut Code, e: &Element) {
-    // Each variant's page snippets, formatted once for the doc and the function.
-    let snippets: Vec<super::snippet::Formatted> = e
-        .variants
-        .iter()
-        .map(|v| super::snippet::formatted(e, v))
-        .collect();
     let variants: Vec<String> = e.variants.iter().map(|v| code(&v.id)).collect();
     c.doc(&format!(
         "{} ({}, hub {}).\n\n{}\n\nAuth variants: {}. Guide page: {}.",
@@ -137,7 +131,7 @@ fn element_module(c: &mut Code, e: &Element) {
         code(&format!("docs/{}", e.page.file())),
     ));
     c.doc_line("");
-    c.doc(&flow_docs(e, &snippets));
+    c.doc(&flow_docs(e));
     for alias in search_aliases(e) {
         line!(c, "#[doc(alias = {})]", Lit(&alias));
     }
@@ -146,8 +140,8 @@ fn element_module(c: &mut Code, e: &Element) {
     line!(c, "pub const KEY: &str = {};", Lit(&e.key));
     line!(c, "/// Display name of the element.");
     line!(c, "pub const NAME: &str = {};", Lit(&e.name));
-    for (v, snippets) in e.variants.iter().zip(&snippets) {
-        variant_items(c, e, v, snippets);
+    for v in &e.variants {
+        variant_items(c, e, v);
     }
     c.close();
 }
@@ -175,10 +169,10 @@ fn search_aliases(e: &Element) -> Vec<String> {
 
 /// The module's own provisioning flow per variant, as doctests that compile (not run:
 /// they would call the platform): the statements the guide page shows.
-fn flow_docs(e: &Element, snippets: &[super::snippet::Formatted]) -> String {
+fn flow_docs(e: &Element) -> String {
     let mut out = String::from("# Provisioning\n");
-    for (v, snippets) in e.variants.iter().zip(snippets) {
-        let b = snippets.blocks();
+    for v in &e.variants {
+        let b = super::snippet::blocks(&v.example_code);
         let steps: Vec<String> = [b.token, b.url, b.callback, Some(b.instance)]
             .into_iter()
             .flatten()
@@ -193,7 +187,7 @@ fn flow_docs(e: &Element, snippets: &[super::snippet::Formatted]) -> String {
     out
 }
 
-fn variant_items(c: &mut Code, e: &Element, v: &Variant, snippets: &super::snippet::Formatted) {
+fn variant_items(c: &mut Code, e: &Element, v: &Variant) {
     for f in v.own_config().iter().chain(&v.provider_data).chain(&v.body) {
         enum_type(c, f);
     }
@@ -209,7 +203,7 @@ fn variant_items(c: &mut Code, e: &Element, v: &Variant, snippets: &super::snipp
         oauth_requests(c, e, v, oauth);
     }
     example_constructors(c, e, v);
-    super::snippet::function(c, v, snippets);
+    super::snippet::function(c, v);
 }
 
 /// `example()` constructors filled with the model's example values: exactly what the

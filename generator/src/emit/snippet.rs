@@ -19,7 +19,7 @@
 use super::code::{Code, Lit, line, open};
 use super::rust::{example_value, set_by_app, setter_name};
 use crate::examples;
-use crate::model::{AuthType, Element, Field, FieldType, Value, Variant};
+use crate::model::{AuthType, Element, ExampleCode, Field, FieldType, Value, Variant};
 
 /// The column a statement's line may not pass, counted from the statement's start:
 /// prettyplease's margin (89) less the indentation of a function body.
@@ -277,21 +277,6 @@ fn statements(stmts: &[Stmt]) -> String {
     out
 }
 
-/// A variant's steps, each laid out once: the page's blocks and the compiled
-/// function are made of the same text.
-pub struct Formatted {
-    /// Creating the client (shown in the first block).
-    client: String,
-    /// OAuth 1 step 1: the request token.
-    token: Option<String>,
-    /// The OAuth URL request and the redirect.
-    url: Option<String>,
-    /// Parsing the callback into the provider data.
-    callback: Option<String>,
-    /// The instance request and `create_instance`.
-    instance: String,
-}
-
 /// The page's blocks: the statements of each step.
 pub struct Blocks {
     /// OAuth 1 step 1 (with the client).
@@ -313,10 +298,12 @@ struct Steps {
     instance: Vec<Stmt>,
 }
 
-/// The steps of `v`, laid out.
-pub fn formatted(e: &Element, v: &Variant) -> Formatted {
+/// The steps of `v`, laid out: what resolution stores as the variant's
+/// [`ExampleCode`], so that the page's blocks and the compiled function are made of
+/// the same text.
+pub fn example_code(e: &Element, v: &Variant) -> ExampleCode {
     let s = steps(e, v);
-    Formatted {
+    ExampleCode {
         client: statements(&s.client),
         token: s.token.as_deref().map(statements),
         url: s.url.as_deref().map(statements),
@@ -575,32 +562,27 @@ fn setter_value(f: &Field, module: &str) -> Expr {
     }
 }
 
-impl Formatted {
-    /// The page's blocks: the client is created in the first one.
-    pub fn blocks(&self) -> Blocks {
-        let with_client = |step: &str| format!("{}\n{step}", self.client);
-        let (token, url, instance) = match (&self.token, &self.url) {
-            (Some(token), url) => (Some(with_client(token)), url.clone(), self.instance.clone()),
-            (None, Some(url)) => (None, Some(with_client(url)), self.instance.clone()),
-            (None, None) => (None, None, with_client(&self.instance)),
-        };
-        Blocks {
-            token,
-            url,
-            callback: self.callback.clone(),
-            instance,
-        }
+/// The page's blocks of a variant's example code: the client is created in the
+/// first one.
+pub fn blocks(code: &ExampleCode) -> Blocks {
+    let with_client = |step: &str| format!("{}\n{step}", code.client);
+    let (token, url, instance) = match (&code.token, &code.url) {
+        (Some(token), url) => (Some(with_client(token)), url.clone(), code.instance.clone()),
+        (None, Some(url)) => (None, Some(with_client(url)), code.instance.clone()),
+        (None, None) => (None, None, with_client(&code.instance)),
+    };
+    Blocks {
+        token,
+        url,
+        callback: code.callback.clone(),
+        instance,
     }
-}
-
-/// The page's blocks of `v`: the client is created in the first one.
-pub fn blocks(e: &Element, v: &Variant) -> Blocks {
-    formatted(e, v).blocks()
 }
 
 /// The function of the client that runs a variant's page snippets in order against
 /// `base_url` (the only line the page does not show moves the client there).
-pub fn function(c: &mut Code, v: &Variant, s: &Formatted) {
+pub fn function(c: &mut Code, v: &Variant) {
+    let s = &v.example_code;
     c.doc_line(&format!(
         "The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
         v.id
