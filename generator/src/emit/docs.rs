@@ -229,11 +229,17 @@ pub fn files(
     catalog: &Catalog,
     templates: &Templates,
 ) -> Result<BTreeMap<String, String>, TemplateError> {
-    let pages = crate::parallel::map(&catalog.elements, |e| {
-        templates.page(e).map(|page| (e.page.file(), page))
-    });
+    // The index lists every element: it is rendered beside the pages, not after them.
+    let (pages, index) = crate::parallel::join(
+        || {
+            crate::parallel::map(&catalog.elements, |e| {
+                templates.page(e).map(|page| (e.page.file(), page))
+            })
+        },
+        || templates.index(catalog),
+    );
     let mut out = pages.into_iter().collect::<Result<BTreeMap<_, _>, _>>()?;
-    out.insert(INDEX.to_string(), templates.index(catalog)?);
+    out.insert(INDEX.to_string(), index?);
     out.insert(INCLUDE.to_string(), templates.include()?);
     Ok(out)
 }
