@@ -119,15 +119,15 @@ impl Spec {
     /// carried and extra state given by `inits` (`field: expr`): the lines of a
     /// struct expression, written as the last expression of a block.
     pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
-        open!(c, "{}", self.builder);
+        c.open_parts(&[&self.builder]);
         for s in &self.required {
-            line!(c, "{}: crate::Unset,", s.field);
+            c.parts(&[&s.field, ": crate::Unset,"]);
         }
         for s in &self.optional {
-            line!(c, "{}: None,", s.field);
+            c.parts(&[&s.field, ": None,"]);
         }
         for init in inits {
-            line!(c, "{init},");
+            c.parts(&[init, ","]);
         }
         c.close();
     }
@@ -145,18 +145,23 @@ impl Spec {
         );
         line!(c, "#[derive(Clone, Debug)]");
         line!(c, "#[must_use = \"a builder does nothing until `build`\"]");
-        open!(c, "pub struct {builder}{params}");
+        // The lines below are written for every field and, in the setters, for every
+        // field of every required one: as pieces, without the formatting machinery.
+        c.open_parts(&["pub struct ", builder, &params]);
+        let mut param = String::new();
         for (i, s) in self.required.iter().enumerate() {
-            line!(c, "{}: S{i},", s.field);
+            param.clear();
+            push_state_param(&mut param, i);
+            c.parts(&[&s.field, ": ", &param, ","]);
         }
         for s in &self.optional {
-            line!(c, "{}: Option<{}>,", s.field, s.ty);
+            c.parts(&[&s.field, ": Option<", &s.ty, ">,"]);
         }
         for carried in &self.carried {
-            line!(c, "{}: {},", carried.field, carried.ty);
+            c.parts(&[&carried.field, ": ", &carried.ty, ","]);
         }
         for (field, ty) in &self.extra_state {
-            line!(c, "{field}: {ty},");
+            c.parts(&[field, ": ", ty, ","]);
         }
         c.close();
         let all_fields: Vec<&str> = self
@@ -183,15 +188,20 @@ impl Spec {
                     out.push('>');
                 }
             });
-            open!(c, "impl{} {builder}<{before}>", angled(&others));
+            c.open_parts(&["impl", &angled(&others), " ", builder, "<", &before, ">"]);
             c.doc_line(&s.doc);
-            open!(
-                c,
-                "pub fn {}(self, value: {}) -> {builder}<{after}>",
-                s.setter,
-                s.arg
-            );
-            open!(c, "{builder}");
+            c.open_parts(&[
+                "pub fn ",
+                &s.setter,
+                "(self, value: ",
+                &s.arg,
+                ") -> ",
+                builder,
+                "<",
+                &after,
+                ">",
+            ]);
+            c.open_parts(&[builder]);
             for f in &all_fields {
                 if *f == s.field {
                     c.parts(&[f, ": crate::Set(", &s.convert, "),"]);
@@ -203,12 +213,18 @@ impl Spec {
             c.close();
             c.close();
         }
-        open!(c, "impl{params} {builder}{params}");
+        c.open_parts(&["impl", &params, " ", builder, &params]);
         for s in &self.optional {
             c.doc_line(&s.doc);
-            open!(c, "pub fn {}(mut self, value: {}) -> Self", s.setter, s.arg);
-            line!(c, "self.{} = Some({});", s.field, s.convert);
-            line!(c, "self");
+            c.open_parts(&[
+                "pub fn ",
+                &s.setter,
+                "(mut self, value: ",
+                &s.arg,
+                ") -> Self",
+            ]);
+            c.parts(&["self.", &s.field, " = Some(", &s.convert, ");"]);
+            c.parts(&["self"]);
             c.close();
         }
         for method in &self.methods {
@@ -225,23 +241,25 @@ impl Spec {
         open!(c, "pub fn build(self) -> {target}");
         open!(c, "{target}");
         for s in &self.required {
-            line!(c, "{0}: self.{0}.0,", s.field);
+            c.parts(&[&s.field, ": self.", &s.field, ".0,"]);
         }
         for s in &self.optional {
             let f = &s.field;
             match &s.default {
-                Default::Cheap(d) => line!(c, "{f}: self.{f}.unwrap_or({d}),"),
-                Default::Lazy(d) => line!(c, "{f}: self.{f}.unwrap_or_else(|| {d}),"),
-                Default::OfType => line!(c, "{f}: self.{f}.unwrap_or_default(),"),
-                Default::Call(function) => line!(c, "{f}: self.{f}.unwrap_or_else({function}),"),
-                Default::None => line!(c, "{f}: self.{f},"),
+                Default::Cheap(d) => c.parts(&[f, ": self.", f, ".unwrap_or(", d, "),"]),
+                Default::Lazy(d) => c.parts(&[f, ": self.", f, ".unwrap_or_else(|| ", d, "),"]),
+                Default::OfType => c.parts(&[f, ": self.", f, ".unwrap_or_default(),"]),
+                Default::Call(function) => {
+                    c.parts(&[f, ": self.", f, ".unwrap_or_else(", function, "),"]);
+                }
+                Default::None => c.parts(&[f, ": self.", f, ","]),
             }
         }
         for carried in &self.carried {
-            line!(c, "{0}: self.{0},", carried.field);
+            c.parts(&[&carried.field, ": self.", &carried.field, ","]);
         }
         for extra in &self.extra {
-            line!(c, "{extra},");
+            c.parts(&[extra, ","]);
         }
         c.close();
         c.close();

@@ -67,6 +67,17 @@ impl Code {
         self.out.push('\n');
     }
 
+    /// [`Code::parts`] of a line that opens a block (`... {`), and what follows one
+    /// level deeper.
+    pub fn open_parts(&mut self, parts: &[&str]) {
+        self.indent();
+        for part in parts {
+            self.out.push_str(part);
+        }
+        self.out.push_str(" {\n");
+        self.depth += 1;
+    }
+
     /// A line ending with ` {`, and what follows one level deeper.
     pub fn open(&mut self, text: fmt::Arguments<'_>) {
         self.indent();
