@@ -260,10 +260,21 @@ fn tidy(text: &str) -> String {
             memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |at| start + at);
         let line = &text[start..end];
         let next = end + 1;
-        if end < text.len() && stays(line) {
-            blank = 0;
-            start = next;
-            continue;
+        if end < text.len() {
+            let written = run < start || !out.is_empty();
+            if line.is_empty() && (fence.is_some() || (blank == 0 && written)) {
+                // A blank line inside a code block, or the first after a line.
+                if fence.is_none() {
+                    blank = 1;
+                }
+                start = next;
+                continue;
+            }
+            if stays(line) {
+                blank = 0;
+                start = next;
+                continue;
+            }
         }
         out.push_str(&text[run..start]);
         run = next.min(text.len());
