@@ -35,7 +35,17 @@ pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", "examples"];
 
 /// The variable cargo sets for a build script when feature `name` is on.
 pub fn feature_var(name: &str) -> String {
-    format!("CARGO_FEATURE_{}", name.to_uppercase().replace('-', "_"))
+    const PREFIX: &str = "CARGO_FEATURE_";
+    let mut var = String::with_capacity(PREFIX.len() + name.len());
+    var.push_str(PREFIX);
+    for c in name.chars() {
+        match c {
+            '-' => var.push('_'),
+            c if c.is_ascii() => var.push(c.to_ascii_uppercase()),
+            c => var.extend(c.to_uppercase()),
+        }
+    }
+    var
 }
 
 /// The features a build of the client has on, as cargo tells its build script (one
@@ -242,6 +252,14 @@ pub fn warning_directive(d: &Diagnostic) -> String {
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
+
+    #[test]
+    fn feature_variables_are_named_as_cargo_names_them() {
+        assert_eq!(super::feature_var("base"), "CARGO_FEATURE_BASE");
+        assert_eq!(super::feature_var("sfdc-v2_x"), "CARGO_FEATURE_SFDC_V2_X");
+        // Cargo upper-cases with Rust's `to_uppercase`: `ß` becomes `SS`.
+        assert_eq!(super::feature_var("straße"), "CARGO_FEATURE_STRASSE");
+    }
 
     use super::*;
     use crate::diagnostics::{Position, SourceText};
