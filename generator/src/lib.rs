@@ -77,15 +77,18 @@ pub fn check_files(paths: &[PathBuf]) -> Checked {
 
 /// The catalog of the files that loaded, with the diagnostics of those that did not.
 fn resolve_loaded(loaded: Vec<Result<load::Parsed, Vec<Diagnostic>>>) -> Checked {
-    let mut parsed = Vec::new();
+    // References, not the parsed descriptors themselves: those are large values.
+    let mut parsed = Vec::with_capacity(loaded.len());
     let mut diagnostics = Vec::new();
-    for result in loaded {
+    for result in &loaded {
         match result {
             Ok(p) => parsed.push(p),
-            Err(d) => diagnostics.extend(d),
+            Err(d) => diagnostics.extend(d.iter().cloned()),
         }
     }
     let catalog = resolve::catalog(&parsed, &mut diagnostics);
+    drop(parsed);
+    parallel::drop_all(loaded);
     diagnostics::sort(&mut diagnostics);
     Checked {
         catalog,

@@ -17,6 +17,12 @@ pub struct Catalog {
     pub elements: Vec<Element>,
 }
 
+impl Drop for Catalog {
+    fn drop(&mut self) {
+        crate::parallel::drop_all(std::mem::take(&mut self.elements));
+    }
+}
+
 impl Catalog {
     /// Number of auth variants over all elements.
     pub fn variant_count(&self) -> usize {

@@ -56,3 +56,17 @@ where
         (a(), b())
     }
 }
+
+/// Drops every item, on every core with the `parallel` feature: a catalog is a hundred
+/// thousand allocations per thousand elements, freed as they were made, in parallel.
+pub fn drop_all<T: Send>(items: Vec<T>) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().for_each(drop);
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        drop(items);
+    }
+}

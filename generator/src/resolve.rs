@@ -78,10 +78,10 @@ const CREDENTIAL_WORDS: &[&str] = &[
 ];
 
 /// Resolves every parsed descriptor and checks the catalog as a whole.
-pub fn catalog(parsed: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog {
+pub fn catalog(parsed: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog {
     // Each file resolves on its own (in parallel with the `parallel` feature); the
     // caller sorts the diagnostics, so their order does not depend on the threads.
-    let resolved = crate::parallel::map(parsed, |p| {
+    let mut resolved = crate::parallel::map(parsed, |p| {
         let mut own = Vec::new();
         let mut cx = Cx {
             source: p.file.source(),
@@ -89,20 +89,24 @@ pub fn catalog(parsed: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog 
         };
         (element(&mut cx, &p.descriptor), own)
     });
-    let mut elements: Vec<(Element, &Parsed)> = Vec::with_capacity(parsed.len());
-    for ((element, own), p) in resolved.into_iter().zip(parsed) {
-        diagnostics.extend(own);
-        elements.push((element, p));
+    for (_, own) in &mut resolved {
+        diagnostics.append(own);
     }
-    check_unique_across_files(&elements, diagnostics);
-    // Sorted by index, then each element moved once: an element is a large value, and
-    // a thousand of them sorted in place is megabytes of copying on one core.
-    let mut order: Vec<usize> = (0..elements.len()).collect();
+    // Elements are large values: the checks and the sort work on references and
+    // indices, and each element is moved once, into its place.
+    let pairs: Vec<(&Element, &Parsed)> = resolved
+        .iter()
+        .map(|(e, _)| e)
+        .zip(parsed.iter().copied())
+        .collect();
+    check_unique_across_files(&pairs, diagnostics);
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&a, &b| {
-        let (a, b) = (&elements[a].0, &elements[b].0);
+        let (a, b) = (pairs[a].0, pairs[b].0);
         a.key.cmp(&b.key).then_with(|| a.source.cmp(&b.source))
     });
-    let mut slots: Vec<Option<Element>> = elements.into_iter().map(|(e, _)| Some(e)).collect();
+    drop(pairs);
+    let mut slots: Vec<Option<Element>> = resolved.into_iter().map(|(e, _)| Some(e)).collect();
     Catalog {
         elements: order.into_iter().filter_map(|i| slots[i].take()).collect(),
     }
@@ -571,13 +575,12 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         // The refined implied fields, or the implied ones where the variant omits them.
         o.credentials = implied::config(auth)
             .iter()
-            .cloned()
             .map(|f| {
                 config
                     .iter()
                     .find(|c| c.key == f.key && c.origin == Origin::Implied)
-                    .cloned()
                     .unwrap_or(f)
+                    .clone()
             })
             .collect();
         o.callback_params = provider_data
@@ -1574,14 +1577,14 @@ pub fn looks_like_credential(key: &str) -> bool {
     }
     let squashed: String = key
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     CREDENTIAL_WORDS.iter().any(|w| squashed.contains(w))
 }
 
 /// Keys, element ids and module names must be unique over the whole catalog.
-fn check_unique_across_files(elements: &[(Element, &Parsed)], diagnostics: &mut Vec<Diagnostic>) {
+fn check_unique_across_files(elements: &[(&Element, &Parsed)], diagnostics: &mut Vec<Diagnostic>) {
     use crate::build_script::feature_var;
     let mut keys: BTreeMap<&str, &Parsed> = BTreeMap::new();
     let mut ids: BTreeMap<u64, &Parsed> = BTreeMap::new();
