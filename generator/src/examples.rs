@@ -223,16 +223,17 @@ pub fn instance_response(element: &Element, variant: &Variant) -> Json {
         "authentication".into(),
         json!({ "type": variant.auth.as_str() }),
     );
-    json!({
-        "id": INSTANCE_ID,
-        "name": INSTANCE_NAME,
-        "token": ELEMENT_TOKEN,
-        "element": el,
-        "configuration": configuration(variant),
-        "tags": [TAG],
-        "valid": true,
-        "disabled": false,
-    })
+    // Built entry by entry: `json!` would serialize the configuration map again.
+    let mut response = Map::new();
+    response.insert("id".into(), INSTANCE_ID.into());
+    response.insert("name".into(), INSTANCE_NAME.into());
+    response.insert("token".into(), ELEMENT_TOKEN.into());
+    response.insert("element".into(), el.into());
+    response.insert("configuration".into(), configuration(variant).into());
+    response.insert("tags".into(), json!([TAG]));
+    response.insert("valid".into(), true.into());
+    response.insert("disabled".into(), false.into());
+    response.into()
 }
 
 /// Pretty JSON as pages show it: two-space indent, no trailing newline.

@@ -122,12 +122,19 @@ pub fn label_from_key(key: &str) -> String {
 pub fn placeholder(label: &str) -> String {
     // Words as the label spells them ("OAuth API key" -> OAUTH_API_KEY), not split at
     // case changes inside a word as heck would (O_AUTH).
-    let words: Vec<String> = label
+    let mut out = String::with_capacity(label.len() + 10);
+    out.push_str("<INSERT_");
+    let words = label
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    format!("<INSERT_{}>", words.join("_"))
+        .filter(|w| !w.is_empty());
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            out.push('_');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_uppercase()));
+    }
+    out.push('>');
+    out
 }
 
 /// The anchor of a variant's section (the page writes it as the heading's explicit

@@ -160,6 +160,15 @@ impl Code {
 #[derive(Clone, Copy, Debug)]
 pub struct Lit<'a>(pub &'a str);
 
+impl Lit<'_> {
+    /// The literal as a string of its own, allocated once.
+    pub fn quoted(self) -> String {
+        let mut out = String::with_capacity(self.0.len() + 2);
+        let _ = write!(out, "{self}");
+        out
+    }
+}
+
 impl fmt::Display for Lit<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;

@@ -549,7 +549,7 @@ fn json_text(value: &serde_json::Value) -> String {
         J::Bool(b) => b.to_string(),
         // As serde_json writes it: a Rust literal, after a minus sign if negative.
         J::Number(n) => n.to_string(),
-        J::String(s) => Lit(s).to_string(),
+        J::String(s) => Lit(s).quoted(),
         J::Array(items) => {
             let items: Vec<String> = items.iter().map(json_text).collect();
             format!("[{}]", items.join(", "))
@@ -568,7 +568,7 @@ fn json_text(value: &serde_json::Value) -> String {
 /// The wire value of a fixed field, as an expression of a reference.
 fn constant_expr(f: &Field, value: &Value) -> String {
     match value.to_json(f.wire) {
-        serde_json::Value::String(s) => Lit(&s).to_string(),
+        serde_json::Value::String(s) => Lit(&s).quoted(),
         serde_json::Value::Bool(b) => format!("&{b}"),
         json @ serde_json::Value::Number(_) if json.is_i64() => {
             format!("&{}i64", json.as_i64().expect("checked"))

@@ -322,8 +322,8 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         call(
             "elements::Client::new",
             vec![
-                atom(Lit(examples::USER_SECRET).to_string()),
-                atom(Lit(examples::ORGANIZATION_SECRET).to_string()),
+                atom(Lit(examples::USER_SECRET).quoted()),
+                atom(Lit(examples::ORGANIZATION_SECRET).quoted()),
             ],
             true,
         ),
@@ -344,8 +344,8 @@ fn steps(e: &Element, v: &Variant) -> Steps {
                     false,
                 ),
                 vec![
-                    method("client_id", vec![atom(Lit(&key).to_string())]),
-                    method("client_secret", vec![atom(Lit(&secret).to_string())]),
+                    method("client_id", vec![atom(Lit(&key).quoted())]),
+                    method("client_secret", vec![atom(Lit(&secret).quoted())]),
                     method("callback_url", vec![parse_url(&callback)]),
                     method("build", vec![]),
                 ],
@@ -360,7 +360,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             let value = p.example.as_ref()?;
             Some(method(
                 setter_name(&p.ident, p.required),
-                vec![atom(Lit(value).to_string())],
+                vec![atom(Lit(value).quoted())],
             ))
         })
         .collect();
@@ -395,7 +395,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             "with_state",
             vec![call(
                 "elements::State::new",
-                vec![atom(Lit(examples::state(e)).to_string())],
+                vec![atom(Lit(examples::state(e)).quoted())],
                 false,
             )],
         ));
@@ -429,7 +429,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             call(
                 format!("elements::{module}::{prefix}ProviderData::from_callback"),
                 vec![
-                    atom(Lit(&examples::callback_url(e, v)).to_string()),
+                    atom(Lit(&examples::callback_url(e, v)).quoted()),
                     atom(check),
                 ],
                 true,
@@ -438,7 +438,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
     });
     let mut segs = vec![method(
         "name",
-        vec![atom(Lit(examples::INSTANCE_NAME).to_string())],
+        vec![atom(Lit(examples::INSTANCE_NAME).quoted())],
     )];
     if !v.provider_data.is_empty() {
         let value = if callback.is_some() {
@@ -520,7 +520,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
 fn parse_url(url: &str) -> Expr {
     call(
         "elements::HttpUrl::parse",
-        vec![atom(Lit(url).to_string())],
+        vec![atom(Lit(url).quoted())],
         true,
     )
 }
@@ -550,7 +550,7 @@ fn setters<'a>(module: &str, fields: impl Iterator<Item = &'a Field>) -> Vec<Seg
 /// the paths an application writes (`elements::`).
 fn setter_value(f: &Field, module: &str) -> Expr {
     match (&f.ty, &f.example) {
-        (FieldType::String, Value::String(s)) => atom(Lit(s).to_string()),
+        (FieldType::String, Value::String(s)) => atom(Lit(s).quoted()),
         (FieldType::Url, Value::String(s)) => parse_url(s),
         _ => {
             let value = example_value(f, module);
