@@ -122,7 +122,7 @@ pub fn code_span(text: &str) -> String {
 /// The length of the longest run of backticks in `text`: a code span or block
 /// fenced with more holds it whole.
 pub fn longest_backtick_run(text: &str) -> usize {
-    let Some(first) = text.find('`') else {
+    let Some(first) = memchr::memchr(b'`', text.as_bytes()) else {
         return 0;
     };
     let (mut longest, mut run) = (0, 0);

@@ -275,9 +275,8 @@ pub fn url(path: &str) -> String {
 /// for the rest.
 fn liquid_raw(text: String) -> String {
     let bytes = text.as_bytes();
-    let liquid = text
-        .match_indices('{')
-        .any(|(at, _)| matches!(bytes.get(at + 1), Some(b'{' | b'%')));
+    let liquid =
+        memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')));
     if !liquid {
         return text;
     }

@@ -456,22 +456,22 @@ fn is_optional(f: &Field) -> bool {
     !f.required && f.default.is_none()
 }
 
-fn field_type(f: &Field) -> String {
-    let ty = value_type(f);
-    if is_optional(f) {
-        format!("Option<{ty}>")
-    } else {
-        ty.to_string()
-    }
-}
-
+/// A field's doc comment: its label and key, description, default, and whether it
+/// is a credential, as paragraphs. Written for every field of every struct, so
+/// written in place rather than formatted first.
 fn field_doc(c: &mut Code, f: &Field) {
-    let mut out = format!("{} ({}).", text(&f.label), code(&f.key));
+    let mut out = text(&f.label);
+    for piece in [" (", &code(&f.key), ")."] {
+        out.push_str(piece);
+    }
     if let Some(d) = &f.description {
-        out.push_str(&format!("\n\n{}", text(d)));
+        out.push_str("\n\n");
+        out.push_str(&text(d));
     }
     if let Some(default) = &f.default {
-        out.push_str(&format!("\n\nDefault: {}.", code(&default.to_text())));
+        for piece in ["\n\nDefault: ", &code(&default.to_text()), "."] {
+            out.push_str(piece);
+        }
     }
     if f.secret {
         out.push_str("\n\nA credential: redacted in `Debug` output.");
@@ -483,7 +483,11 @@ fn field_doc(c: &mut Code, f: &Field) {
 fn struct_fields(c: &mut Code, fields: &[Field]) {
     for f in fields.iter().filter(|f| f.constant.is_none()) {
         field_doc(c, f);
-        line!(c, "pub {}: {},", f.ident, field_type(f));
+        if is_optional(f) {
+            c.parts(&["pub ", &f.ident, ": Option<", value_type(f), ">,"]);
+        } else {
+            c.parts(&["pub ", &f.ident, ": ", value_type(f), ","]);
+        }
     }
 }
 
@@ -594,28 +598,18 @@ fn wire_expr(f: &Field, value: &str, place: bool) -> String {
 /// `map.serialize_entry(...)` for each field, leaving out unset optional ones.
 fn serialize_entries<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Field>) {
     for f in fields {
-        let key = Lit(&f.key);
+        let key = Lit(&f.key).quoted();
+        let entry = |c: &mut Code, value: &str| {
+            c.parts(&["map.serialize_entry(", &key, ", ", value, ")?;"]);
+        };
         if let Some(value) = &f.constant {
-            line!(
-                c,
-                "map.serialize_entry({key}, {})?;",
-                constant_expr(f, value)
-            );
+            entry(c, &constant_expr(f, value));
         } else if is_optional(f) {
-            open!(c, "if let Some(value) = &self.{}", f.ident);
-            line!(
-                c,
-                "map.serialize_entry({key}, {})?;",
-                wire_expr(f, "value", false)
-            );
+            c.open_parts(&["if let Some(value) = &self.", &f.ident]);
+            entry(c, &wire_expr(f, "value", false));
             c.close();
         } else {
-            let place = format!("self.{}", f.ident);
-            line!(
-                c,
-                "map.serialize_entry({key}, {})?;",
-                wire_expr(f, &place, true)
-            );
+            entry(c, &wire_expr(f, &format!("self.{}", f.ident), true));
         }
     }
 }
@@ -708,8 +702,14 @@ fn deserialize_impl(c: &mut Code, name: &str, fields: &[Field], options: Option<
             (FieldType::Json, Wire::String) => ", deserialize_with = \"crate::wire::json_or_text\"",
             _ => "",
         };
-        line!(c, "#[serde(rename = {}, default{lenient})]", Lit(&f.key));
-        line!(c, "{}: Option<{}>,", f.ident, value_type(f));
+        c.parts(&[
+            "#[serde(rename = ",
+            &Lit(&f.key).quoted(),
+            ", default",
+            lenient,
+            ")]",
+        ]);
+        c.parts(&[&f.ident, ": Option<", value_type(f), ">,"]);
     }
     if options.is_some() {
         line!(c, "#[serde(flatten)]");
@@ -721,20 +721,23 @@ fn deserialize_impl(c: &mut Code, name: &str, fields: &[Field], options: Option<
     for f in &fields {
         let id = &f.ident;
         if f.required {
-            line!(
-                c,
-                "{id}: wire.{id}.ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field({}))?,",
-                Lit(&f.key)
-            );
+            c.parts(&[
+                id,
+                ": wire.",
+                id,
+                ".ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(",
+                &Lit(&f.key).quoted(),
+                "))?,",
+            ]);
         } else if let Some(default) = &f.default {
             let value = rust_value(f, default);
             if is_cheap(f) {
-                line!(c, "{id}: wire.{id}.unwrap_or({value}),");
+                c.parts(&[id, ": wire.", id, ".unwrap_or(", &value, "),"]);
             } else {
-                line!(c, "{id}: wire.{id}.unwrap_or_else(|| {value}),");
+                c.parts(&[id, ": wire.", id, ".unwrap_or_else(|| ", &value, "),"]);
             }
         } else {
-            line!(c, "{id}: wire.{id},");
+            c.parts(&[id, ": wire.", id, ","]);
         }
     }
     if let Some(defaults) = options {
