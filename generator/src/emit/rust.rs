@@ -172,17 +172,21 @@ fn search_aliases(e: &Element) -> Vec<String> {
 fn flow_docs(e: &Element) -> String {
     let mut out = String::from("# Provisioning\n");
     for v in &e.variants {
-        let b = super::snippet::blocks(&v.example_code);
-        let steps: Vec<String> = [b.token, b.url, b.callback, Some(b.instance)]
+        // The page's blocks one after the other: the client, then every step.
+        let x = &v.example_code;
+        let steps = [Some(&x.client), x.token.as_ref(), x.url.as_ref()]
             .into_iter()
-            .flatten()
-            .collect();
-        out.push_str(&format!(
-            "\nWith {} ({}), as the guide page shows it:\n\n```no_run\n# async fn flow() -> Result<(), Box<dyn std::error::Error>> {{\n{}\n# let _ = instance;\n# Ok(())\n# }}\n```\n",
-            text(&v.title),
-            code(&v.id),
-            steps.join("\n"),
-        ));
+            .chain([x.callback.as_ref(), Some(&x.instance)])
+            .flatten();
+        for piece in ["\nWith ", &text(&v.title), " (", &code(&v.id), ")"] {
+            out.push_str(piece);
+        }
+        out.push_str(", as the guide page shows it:\n\n```no_run\n# async fn flow() -> Result<(), Box<dyn std::error::Error>> {\n");
+        for step in steps {
+            out.push_str(step);
+            out.push('\n');
+        }
+        out.push_str("# let _ = instance;\n# Ok(())\n# }\n```\n");
     }
     out
 }
