@@ -849,6 +849,65 @@ pub fn include_context() -> IncludeContext {
 mod tests {
     use super::tidy;
 
+    /// `tidy` as first written, a line at a time: the reference the run-copying one
+    /// must agree with.
+    fn tidy_by_lines(text: &str) -> String {
+        let mut out = String::new();
+        let mut blank = 0;
+        let mut fence: Option<&str> = None;
+        for line in text.lines() {
+            let line = line.trim_end();
+            let bare = line.strip_prefix("{% raw %}").unwrap_or(line);
+            let ticks = &bare[..bare.len() - bare.trim_start_matches('`').len()];
+            match fence {
+                None if ticks.len() >= 3 => fence = Some(ticks),
+                Some(open) if bare.trim_end_matches("{% endraw %}") == open => fence = None,
+                _ => {}
+            }
+            if line.is_empty() && fence.is_none() {
+                blank += 1;
+                if blank > 1 {
+                    continue;
+                }
+            } else {
+                blank = 0;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        format!("{}\n", out.trim_matches('\n'))
+    }
+
+    #[test]
+    fn tidy_agrees_with_the_line_by_line_reference() {
+        const LINES: [&str; 9] = [
+            "",
+            "  ",
+            "a",
+            "a \r",
+            "```",
+            "````",
+            "{% raw %}```",
+            "```{% endraw %}",
+            "{x}",
+        ];
+        // Every text of up to four of these lines, with and without a final break.
+        let mut texts = vec![String::new()];
+        let mut longest = vec![String::new()];
+        for _ in 0..4 {
+            longest = longest
+                .iter()
+                .flat_map(|t| LINES.iter().map(move |l| format!("{t}{l}\n")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        for text in &texts {
+            for text in [text.as_str(), text.trim_end_matches('\n')] {
+                assert_eq!(tidy(text), tidy_by_lines(text), "{text:?}");
+            }
+        }
+    }
+
     #[test]
     fn tidy_collapses_blank_lines_outside_code_blocks_only() {
         assert_eq!(tidy(""), "\n");
