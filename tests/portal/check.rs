@@ -561,7 +561,7 @@ impl Check {
             .variants
             .iter()
             .flat_map(|v| {
-                let b = snippet::blocks(e, v);
+                let b = snippet::blocks(&v.example_code);
                 [b.token, b.url, b.callback, Some(b.instance)]
             })
             .flatten()
