@@ -132,6 +132,18 @@ pub struct ExampleCode {
     pub instance: String,
 }
 
+impl ExampleCode {
+    /// The steps after the client, in the order they run: the token and URL
+    /// requests, the callback, the instance.
+    pub fn steps(&self) -> impl Iterator<Item = &str> {
+        [&self.token, &self.url, &self.callback]
+            .into_iter()
+            .flatten()
+            .chain([&self.instance])
+            .map(String::as_str)
+    }
+}
+
 impl Variant {
     /// Every Rust type the variant's generated code defines in its element's module.
     pub fn rust_types(&self) -> Vec<String> {

@@ -173,11 +173,8 @@ fn flow_docs(e: &Element) -> String {
     let mut out = String::from("# Provisioning\n");
     for v in &e.variants {
         // The page's blocks one after the other: the client, then every step.
-        let x = &v.example_code;
-        let steps = [Some(&x.client), x.token.as_ref(), x.url.as_ref()]
-            .into_iter()
-            .chain([x.callback.as_ref(), Some(&x.instance)])
-            .flatten();
+        let example = &v.example_code;
+        let steps = std::iter::once(example.client.as_str()).chain(example.steps());
         for piece in ["\nWith ", &text(&v.title), " (", &code(&v.id), ")"] {
             out.push_str(piece);
         }

@@ -597,10 +597,9 @@ pub fn function(c: &mut Code, v: &Variant) {
     line!(c, "use crate as elements;");
     c.lines(&s.client);
     line!(c, "let client = client.with_base_url(base_url)?;");
-    for step in [&s.token, &s.url, &s.callback].into_iter().flatten() {
+    for step in s.steps() {
         c.lines(step);
     }
-    c.lines(&s.instance);
     line!(c, "Ok(instance)");
     c.close();
 }
