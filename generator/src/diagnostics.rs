@@ -139,18 +139,10 @@ pub struct SourceText<'a> {
 impl<'a> SourceText<'a> {
     /// The text of 1-based `line`, without its line break; empty past the end.
     pub fn line(&self, line: usize) -> &'a str {
-        // Positions are computed for every key a resolution looks at, so the line is
-        // found with a vectorized search rather than a character iterator.
-        let start = match line.saturating_sub(1) {
-            0 => 0,
-            before => match memchr::memchr_iter(b'\n', self.text.as_bytes()).nth(before - 1) {
-                Some(newline) => newline + 1,
-                None => return "",
-            },
-        };
-        let rest = &self.text[start..];
-        let end = memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
-        rest[..end].trim_end_matches('\r')
+        crate::text::lines(self.text)
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 }
 

@@ -60,22 +60,23 @@ impl Code {
     /// One line at the current depth made of `parts`: for lines written many times
     /// over (a builder's fields), without the formatting machinery of [`line!`].
     pub fn parts(&mut self, parts: &[&str]) {
-        self.indent();
-        for part in parts {
-            self.out.push_str(part);
-        }
-        self.out.push('\n');
+        self.put(parts, "\n");
     }
 
     /// [`Code::parts`] of a line that opens a block (`... {`), and what follows one
     /// level deeper.
     pub fn open_parts(&mut self, parts: &[&str]) {
+        self.put(parts, " {\n");
+        self.depth += 1;
+    }
+
+    /// `parts` then `end`, at the current depth.
+    fn put(&mut self, parts: &[&str], end: &str) {
         self.indent();
         for part in parts {
             self.out.push_str(part);
         }
-        self.out.push_str(" {\n");
-        self.depth += 1;
+        self.out.push_str(end);
     }
 
     /// A line ending with ` {`, and what follows one level deeper.
