@@ -37,11 +37,14 @@ pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
     let bytes = text.as_bytes();
     let mut byte = 0;
     while byte < bytes.len() {
-        // Eight printable ASCII bytes at once (most text is only those); else the
-        // same eight one at a time.
+        // Eight plain bytes at once (most text is only those); else the same eight
+        // one at a time.
         let window = (byte + 8).min(bytes.len());
         if let Some(word) = bytes.get(byte..byte + 8)
-            && all_printable_ascii(u64::from_le_bytes(word.try_into().expect("eight bytes")))
+            && all_plain(
+                u64::from_le_bytes(word.try_into().expect("eight bytes")),
+                breaks,
+            )
         {
             byte += 8;
             continue;
@@ -64,18 +67,31 @@ pub fn first_refused(text: &str, kind: TextKind) -> Option<Refused> {
     None
 }
 
-/// Whether each byte of `word` is printable ASCII (`' '..='~'`), by bit arithmetic on
-/// all eight at once.
-fn all_printable_ascii(word: u64) -> bool {
+/// Whether each byte of `word` is printable ASCII (`' '..='~'`), or with `breaks` a
+/// line break or tab, by bit arithmetic on all eight at once.
+fn all_plain(word: u64, breaks: bool) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below 0x20 (for bytes without the high bit, subtracting 0x20 borrows
-    // into the high bit exactly then), 0x7F (XOR with it leaves a zero byte), or
-    // with the high bit set.
+    // into the high bit exactly then, or after such a byte), 0x7F (XOR with it leaves
+    // a zero byte), or with the high bit set.
     let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
     let xored = word ^ (ONES * 0x7F);
     let delete = xored.wrapping_sub(ONES) & !xored & HIGH;
-    (word & HIGH) | below_space | delete == 0
+    let high = word & HIGH;
+    if high | below_space | delete == 0 {
+        return true;
+    }
+    if !breaks || high | delete != 0 {
+        return false;
+    }
+    // Prose with a line break or tab: the same test, exact per byte (no borrow or
+    // carry crosses bytes, so that a line break does not refuse the space after it),
+    // with those two allowed.
+    let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    let below_space = !((word | HIGH) - ONES * 0x20) & HIGH;
+    let breaks = zero(word ^ (ONES * u64::from(b'\n'))) | zero(word ^ (ONES * u64::from(b'\t')));
+    below_space & !breaks == 0
 }
 
 /// The lines of `text` as [`str::lines`] gives them (without their `\n` or `\r\n`,
@@ -184,18 +200,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_bytes_are_printable_ascii_exactly_when_each_is() {
-        let word = |bytes: [u8; 8]| all_printable_ascii(u64::from_le_bytes(bytes));
-        assert!(word(*b" ~abcXYZ"));
-        for bad in [0x00, 0x09, 0x0A, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
-            for at in 0..8 {
-                let mut bytes = *b"abcdefgh";
-                bytes[at] = bad;
-                assert!(!word(bytes), "{bad:#x} at {at}");
+    fn eight_bytes_are_plain_exactly_when_each_is() {
+        let plain = |b: u8, breaks: bool| {
+            (b' '..=b'~').contains(&b) || (breaks && (b == b'\n' || b == b'\t'))
+        };
+        assert!(all_plain(u64::from_le_bytes(*b" ~abcXYZ"), false));
+        assert!(all_plain(u64::from_le_bytes(*b"{\n  \"a\t}"), true));
+        // Every pair of byte values side by side, at the start, middle and end of
+        // the word: a test that leaked from one byte into the next would show here.
+        for breaks in [false, true] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    for at in [0, 3, 6] {
+                        let mut bytes = *b"abcdefgh";
+                        bytes[at] = a;
+                        bytes[at + 1] = b;
+                        assert_eq!(
+                            all_plain(u64::from_le_bytes(bytes), breaks),
+                            plain(a, breaks) && plain(b, breaks),
+                            "{a:#x} {b:#x} at {at}, breaks {breaks}"
+                        );
+                    }
+                }
             }
-        }
-        for b in 0..=255u8 {
-            assert_eq!(word([b; 8]), (b' '..=b'~').contains(&b), "{b:#x}");
         }
     }
 
