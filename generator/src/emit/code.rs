@@ -165,14 +165,14 @@ impl Lit<'_> {
     /// The literal as a string of its own, allocated once.
     pub fn quoted(self) -> String {
         let mut out = String::with_capacity(self.0.len() + 2);
-        let _ = write!(out, "{self}");
+        let _ = self.write_to(&mut out);
         out
     }
-}
 
-impl fmt::Display for Lit<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
+    /// Writes the literal to `out`: generic so that a `String` is written without
+    /// the dynamic calls of a `Formatter` (snippets quote thousands of values).
+    fn write_to<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {
+        out.write_char('"')?;
         let mut rest = self.0;
         loop {
             // Printable ASCII other than `"` and `\` is written as is, a run at a time.
@@ -180,7 +180,7 @@ impl fmt::Display for Lit<'_> {
                 .bytes()
                 .position(|b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\')
                 .unwrap_or(rest.len());
-            f.write_str(&rest[..plain])?;
+            out.write_str(&rest[..plain])?;
             rest = &rest[plain..];
             let mut chars = rest.chars();
             let Some(c) = chars.next() else { break };
@@ -188,15 +188,21 @@ impl fmt::Display for Lit<'_> {
             match c {
                 // `\0` followed by an octal digit would read as another escape.
                 '\0' if chars.as_str().starts_with(|n: char| n.is_ascii_digit()) => {
-                    f.write_str("\\x00")?;
+                    out.write_str("\\x00")?;
                 }
-                '\0' => f.write_str("\\0")?,
+                '\0' => out.write_str("\\0")?,
                 // `escape_debug` escapes it, which a string does not need.
-                '\'' => f.write_char('\'')?,
-                c => write!(f, "{}", c.escape_debug())?,
+                '\'' => out.write_char('\'')?,
+                c => write!(out, "{}", c.escape_debug())?,
             }
         }
-        f.write_char('"')
+        out.write_char('"')
+    }
+}
+
+impl fmt::Display for Lit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_to(f)
     }
 }
 

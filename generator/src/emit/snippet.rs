@@ -28,7 +28,9 @@ const WIDTH: usize = 85;
 /// How much deeper a broken chain or argument list is indented.
 const INDENT: usize = 4;
 
-/// An expression of a snippet.
+/// An expression of a snippet. Calls, chains and segments keep the length of their
+/// text on one line (`flat_len`), counted once when built: the layout asks for it at
+/// every level of the tree.
 #[derive(Clone, Debug)]
 enum Expr {
     /// Written as is (a path, a literal, a reference); never broken.
@@ -38,9 +40,14 @@ enum Expr {
         func: String,
         args: Vec<Expr>,
         try_: bool,
+        flat_len: usize,
     },
     /// `root.seg.seg...`: broken before every segment when it does not fit.
-    Chain { root: Box<Expr>, segs: Vec<Seg> },
+    Chain {
+        root: Box<Expr>,
+        segs: Vec<Seg>,
+        flat_len: usize,
+    },
 }
 
 /// A segment of a chain: `.name(args)` (`.name` when `args` is `None`), then `?`
@@ -50,6 +57,7 @@ struct Seg {
     name: String,
     args: Option<Vec<Expr>>,
     try_: bool,
+    flat_len: usize,
 }
 
 fn atom(text: impl Into<String>) -> Expr {
@@ -57,23 +65,31 @@ fn atom(text: impl Into<String>) -> Expr {
 }
 
 fn call(func: impl Into<String>, args: Vec<Expr>, try_: bool) -> Expr {
+    let func = func.into();
     Expr::Call {
-        func: func.into(),
+        flat_len: func.len() + args_flat_len(&args) + usize::from(try_),
+        func,
         args,
         try_,
     }
 }
 
 fn method(name: impl Into<String>, args: Vec<Expr>) -> Seg {
+    seg(name.into(), Some(args), false)
+}
+
+fn seg(name: String, args: Option<Vec<Expr>>, try_: bool) -> Seg {
     Seg {
-        name: name.into(),
-        args: Some(args),
-        try_: false,
+        flat_len: 1 + name.len() + args.as_deref().map_or(0, args_flat_len) + usize::from(try_),
+        name,
+        args,
+        try_,
     }
 }
 
 fn chain(root: Expr, segs: Vec<Seg>) -> Expr {
     Expr::Chain {
+        flat_len: root.flat_len() + segs.iter().map(|s| s.flat_len).sum::<usize>(),
         root: Box::new(root),
         segs,
     }
@@ -81,11 +97,7 @@ fn chain(root: Expr, segs: Vec<Seg>) -> Expr {
 
 /// `.await?`.
 fn await_try() -> Seg {
-    Seg {
-        name: "await".to_string(),
-        args: None,
-        try_: true,
-    }
+    seg("await".to_string(), None, true)
 }
 
 impl Expr {
@@ -93,14 +105,16 @@ impl Expr {
     fn flat(&self, out: &mut String) {
         match self {
             Expr::Atom(text) => out.push_str(text),
-            Expr::Call { func, args, try_ } => {
+            Expr::Call {
+                func, args, try_, ..
+            } => {
                 out.push_str(func);
                 flat_args(args, out);
                 if *try_ {
                     out.push('?');
                 }
             }
-            Expr::Chain { root, segs } => {
+            Expr::Chain { root, segs, .. } => {
                 root.flat(out);
                 for seg in segs {
                     seg.flat(out);
@@ -113,12 +127,7 @@ impl Expr {
     fn flat_len(&self) -> usize {
         match self {
             Expr::Atom(text) => text.len(),
-            Expr::Call { func, args, try_ } => {
-                func.len() + args_flat_len(args) + usize::from(*try_)
-            }
-            Expr::Chain { root, segs } => {
-                root.flat_len() + segs.iter().map(Seg::flat_len).sum::<usize>()
-            }
+            Expr::Call { flat_len, .. } | Expr::Chain { flat_len, .. } => *flat_len,
         }
     }
 
@@ -136,7 +145,9 @@ impl Expr {
                 out.push_str(text);
                 col + text.len()
             }
-            Expr::Call { func, args, try_ } => {
+            Expr::Call {
+                func, args, try_, ..
+            } => {
                 out.push_str(func);
                 let col = layout_args(
                     args,
@@ -150,7 +161,7 @@ impl Expr {
                 }
                 col + usize::from(*try_)
             }
-            Expr::Chain { root, segs } => {
+            Expr::Chain { root, segs, .. } => {
                 // Every segment on its own line, one level deeper than the block.
                 root.layout(out, col, indent, 0);
                 let deeper = indent + INDENT;
@@ -177,10 +188,6 @@ impl Expr {
 }
 
 impl Seg {
-    fn flat_len(&self) -> usize {
-        1 + self.name.len() + self.args.as_deref().map_or(0, args_flat_len) + usize::from(self.try_)
-    }
-
     fn flat(&self, out: &mut String) {
         out.push('.');
         out.push_str(&self.name);
