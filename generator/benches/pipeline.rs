@@ -62,34 +62,64 @@ fn import(c: &mut Criterion) {
     });
 }
 
-/// The pipeline on a catalog of 1,000 elements, beside its floor: only parsing the
-/// same YAML, on every core as the pipeline does (issue 9's targets are stated
-/// against these figures). `rust` is the source of every element, as `elementgen
-/// rust` and the build script write it.
+/// The pipeline on a catalog of 1,000 elements, beside its floor, on every core as
+/// the CLI runs it. Issue 9 states its target against the time "to only read and
+/// parse the same YAML files": the first pair starts from the files on disk (the
+/// floor lists, reads and parses them; the pipeline is the CLI's, from
+/// `check_catalog`). The second pair starts from the same bytes in memory, a floor
+/// without the reading, reported beside it. `rust` is the source of every element, as
+/// `elementgen rust` and the build script write it.
 fn scale(c: &mut Criterion) {
     let sources = synthetic::catalog(1000);
-    let checked = elementgen::check_sources(sources.clone());
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (name, bytes) in &sources {
+        std::fs::write(dir.path().join(name), bytes).expect("a descriptor written");
+    }
+    let dir = dir.path();
+    let checked = elementgen::check_catalog(dir).expect("the catalog lists");
     assert!(!checked.has_errors(), "the synthetic catalog is valid");
     let catalog = checked.into_catalog().unwrap().0;
     assert_eq!(catalog.elements.len(), 1000);
     let templates = docs::Templates::builtin().unwrap();
     let mut group = c.benchmark_group("1000 elements");
     group.sample_size(10);
-    group.bench_function("parse the YAML only (floor)", |b| {
+    group.bench_function("read and parse the YAML files (floor)", |b| {
         b.iter(|| {
-            elementgen::parallel::map(black_box(&sources), |(path, bytes)| {
-                elementgen::load::from_bytes(path, bytes.clone()).unwrap()
+            let paths = elementgen::load::descriptor_paths(black_box(dir)).unwrap();
+            elementgen::parallel::map(&paths, |path| {
+                let bytes = std::fs::read(path).unwrap();
+                elementgen::load::from_bytes(path, bytes).unwrap()
             })
         })
     });
     group.bench_function("validate", |b| {
-        b.iter(|| elementgen::check_sources(black_box(sources.clone())))
+        b.iter(|| elementgen::check_catalog(black_box(dir)).unwrap())
     });
     group.bench_function("pages", |b| {
         b.iter(|| docs::files(black_box(&catalog), &templates).unwrap())
     });
     group.bench_function("rust", |b| b.iter(|| rust::files(black_box(&catalog))));
     group.bench_function("validate + pages + rust", |b| {
+        b.iter(|| {
+            let catalog = elementgen::check_catalog(black_box(dir))
+                .unwrap()
+                .into_catalog()
+                .unwrap()
+                .0;
+            (
+                docs::files(&catalog, &templates).unwrap(),
+                rust::files(&catalog),
+            )
+        })
+    });
+    group.bench_function("parse the YAML only, from memory", |b| {
+        b.iter(|| {
+            elementgen::parallel::map(black_box(&sources), |(path, bytes)| {
+                elementgen::load::from_bytes(path, bytes.clone()).unwrap()
+            })
+        })
+    });
+    group.bench_function("validate + pages + rust, from memory", |b| {
         b.iter(|| {
             let catalog = elementgen::check_sources(black_box(sources.clone()))
                 .into_catalog()
