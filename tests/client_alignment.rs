@@ -227,7 +227,7 @@ fn callback_parsers_read_the_pages_callback_into_the_provider_data() {
         );
         assert_eq!(
             parsed,
-            examples::instance_body(e, v)["providerData"],
+            examples::json(&examples::instance_body(e, v))["providerData"],
             "{} {}: parsed callback vs the page's providerData",
             e.key,
             v.id

@@ -269,7 +269,11 @@ fn check_variant(element: &Element, variant: &Variant, blocks: &[&Block], prose:
         .map(|f| f.key.as_str())
         .collect();
     assert_eq!(provider, implied, "{ctx}: providerData");
-    assert_eq!(body, &examples::instance_body(element, variant), "{ctx}");
+    assert_eq!(
+        body,
+        &examples::json(&examples::instance_body(element, variant)),
+        "{ctx}"
+    );
 
     // The sample response agrees with the descriptor.
     let response = json

@@ -3,8 +3,14 @@
 //! Both the guide pages and the client's alignment tests use these functions, so the
 //! page shows exactly what the client sends: one callback URL and one `state` for every
 //! step, the element's own key, placeholders for every secret.
+//!
+//! The JSON examples are values that serialize as the JSON they show, borrowing from
+//! the model: a page writes them as text ([`pretty`]) without building a JSON value,
+//! a test compares or serves them as one ([`json`]).
 
-use serde_json::{Map, Value as Json, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value as Json;
 
 use crate::implied::{self, OAUTH_API_KEY, OAUTH_API_SECRET, OAUTH_CALLBACK_URL};
 use crate::model::{AuthType, Element, Field, SELECTOR_KEY, Variant};
@@ -76,38 +82,83 @@ pub fn request_token_secret(variant: &Variant) -> String {
 
 /// `configuration` of the example `POST /instances` body, in the order the client
 /// sends it: the variant's own fields with their example values, its selector, then
-/// the common options it gives an example or default.
-pub fn configuration(variant: &Variant) -> Map<String, Json> {
-    let mut map = fields_json(variant.own_config());
-    if let Some(selector) = &variant.selector {
-        map.insert(SELECTOR_KEY.to_string(), selector.clone().into());
+/// the common options it gives an example or default (resolution keeps the keys
+/// unique).
+#[derive(Clone, Copy, Debug)]
+pub struct Configuration<'a>(pub &'a Variant);
+
+impl Serialize for Configuration<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let variant = self.0;
+        let mut map = s.serialize_map(None)?;
+        fields_entries(&mut map, variant.own_config())?;
+        if let Some(selector) = &variant.selector {
+            map.serialize_entry(SELECTOR_KEY, selector)?;
+        }
+        fields_entries(&mut map, variant.common_options())?;
+        map.end()
     }
-    map.extend(fields_json(variant.common_options()));
-    map
 }
 
-fn fields_json<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Map<String, Json> {
-    fields
-        .into_iter()
-        .map(|f| (f.key.clone(), f.example_json()))
-        .collect()
+/// Each field's key and example value, as entries of `map`.
+fn fields_entries<M: SerializeMap>(map: &mut M, fields: &[Field]) -> Result<(), M::Error> {
+    for f in fields {
+        map.serialize_entry(&f.key, &f.example_on_wire())?;
+    }
+    Ok(())
 }
 
-/// The example `POST /instances` body (the page's `instance.json`).
-pub fn instance_body(element: &Element, variant: &Variant) -> Json {
-    let mut body = Map::new();
-    body.insert("element".into(), json!({ "key": element.key }));
-    if !variant.provider_data.is_empty() {
-        body.insert(
-            "providerData".into(),
-            fields_json(&variant.provider_data).into(),
-        );
+/// Fields as a JSON object of their example values.
+#[derive(Clone, Copy, Debug)]
+struct Fields<'a>(&'a [Field]);
+
+impl Serialize for Fields<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        fields_entries(&mut map, self.0)?;
+        map.end()
     }
-    body.insert("configuration".into(), configuration(variant).into());
-    body.extend(fields_json(&variant.body));
-    body.insert("tags".into(), json!([TAG]));
-    body.insert("name".into(), INSTANCE_NAME.into());
-    body.into()
+}
+
+/// `{"key": ...}`: the element of a request body.
+#[derive(Clone, Copy, Debug, Serialize)]
+struct ElementKey<'a> {
+    key: &'a str,
+}
+
+/// The example `POST /instances` body (the page's `instance.json`): the element, its
+/// provider data, the configuration, the variant's top-level body fields (resolution
+/// keeps them apart from the keys around them), the tags and the name.
+#[derive(Clone, Copy, Debug)]
+pub struct InstanceBody<'a> {
+    element: &'a Element,
+    variant: &'a Variant,
+}
+
+/// The example `POST /instances` body of `variant`.
+pub fn instance_body<'a>(element: &'a Element, variant: &'a Variant) -> InstanceBody<'a> {
+    InstanceBody { element, variant }
+}
+
+impl Serialize for InstanceBody<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let variant = self.variant;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry(
+            "element",
+            &ElementKey {
+                key: &self.element.key,
+            },
+        )?;
+        if !variant.provider_data.is_empty() {
+            map.serialize_entry("providerData", &Fields(&variant.provider_data))?;
+        }
+        map.serialize_entry("configuration", &Configuration(variant))?;
+        fields_entries(&mut map, &variant.body)?;
+        map.serialize_entry("tags", &[TAG])?;
+        map.serialize_entry("name", INSTANCE_NAME)?;
+        map.end()
+    }
 }
 
 /// Query of the example `GET /elements/{key}/oauth/url`, in the order sent:
@@ -154,8 +205,18 @@ pub fn query_string(pairs: &[(String, String)]) -> String {
 }
 
 /// The example response of the OAuth 1 token call.
-pub fn oauth_token_response(variant: &Variant) -> Json {
-    json!({ "token": request_token(variant), "secret": request_token_secret(variant) })
+#[derive(Clone, Debug, Serialize)]
+pub struct OAuthTokenResponse {
+    token: String,
+    secret: String,
+}
+
+/// The example response of the OAuth 1 token call of `variant`.
+pub fn oauth_token_response(variant: &Variant) -> OAuthTokenResponse {
+    OAuthTokenResponse {
+        token: request_token(variant),
+        secret: request_token_secret(variant),
+    }
 }
 
 /// The provider consent URL of the example `oauth/url` response, built from the
@@ -186,8 +247,19 @@ pub fn provider_url(element: &Element, variant: &Variant) -> String {
 }
 
 /// The example response of `GET /elements/{key}/oauth/url`.
-pub fn oauth_url_response(element: &Element, variant: &Variant) -> Json {
-    json!({ "oauthUrl": provider_url(element, variant), "element": element.key })
+#[derive(Clone, Debug, Serialize)]
+pub struct OAuthUrlResponse<'a> {
+    #[serde(rename = "oauthUrl")]
+    oauth_url: String,
+    element: &'a str,
+}
+
+/// The example response of `GET /elements/{key}/oauth/url` for `variant`.
+pub fn oauth_url_response<'a>(element: &'a Element, variant: &Variant) -> OAuthUrlResponse<'a> {
+    OAuthUrlResponse {
+        oauth_url: provider_url(element, variant),
+        element: &element.key,
+    }
 }
 
 /// The example callback the provider redirects to after consent: `state` (OAuth 2),
@@ -211,34 +283,66 @@ pub fn callback_url(element: &Element, variant: &Variant) -> String {
 
 /// The example success response of `POST /instances`: the element as the descriptor
 /// states it, the configuration sent (secrets stay placeholders) and a placeholder token.
-pub fn instance_response(element: &Element, variant: &Variant) -> Json {
-    let mut el = Map::new();
-    if let Some(id) = element.element_id {
-        el.insert("id".into(), id.into());
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct InstanceResponse<'a> {
+    id: u64,
+    name: &'static str,
+    token: &'static str,
+    element: ResponseElement<'a>,
+    configuration: Configuration<'a>,
+    tags: [&'static str; 1],
+    valid: bool,
+    disabled: bool,
+}
+
+/// The element of [`InstanceResponse`].
+#[derive(Clone, Copy, Debug, Serialize)]
+struct ResponseElement<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<u64>,
+    name: &'a str,
+    key: &'a str,
+    hub: &'static str,
+    authentication: Authentication,
+}
+
+/// `{"type": ...}`: the authentication of [`ResponseElement`].
+#[derive(Clone, Copy, Debug, Serialize)]
+struct Authentication {
+    #[serde(rename = "type")]
+    ty: &'static str,
+}
+
+/// The example success response of `POST /instances` for `variant`.
+pub fn instance_response<'a>(element: &'a Element, variant: &'a Variant) -> InstanceResponse<'a> {
+    InstanceResponse {
+        id: INSTANCE_ID,
+        name: INSTANCE_NAME,
+        token: ELEMENT_TOKEN,
+        element: ResponseElement {
+            id: element.element_id,
+            name: &element.name,
+            key: &element.key,
+            hub: element.hub.as_str(),
+            authentication: Authentication {
+                ty: variant.auth.as_str(),
+            },
+        },
+        configuration: Configuration(variant),
+        tags: [TAG],
+        valid: true,
+        disabled: false,
     }
-    el.insert("name".into(), element.name.clone().into());
-    el.insert("key".into(), element.key.clone().into());
-    el.insert("hub".into(), element.hub.as_str().into());
-    el.insert(
-        "authentication".into(),
-        json!({ "type": variant.auth.as_str() }),
-    );
-    // Built entry by entry: `json!` would serialize the configuration map again.
-    let mut response = Map::new();
-    response.insert("id".into(), INSTANCE_ID.into());
-    response.insert("name".into(), INSTANCE_NAME.into());
-    response.insert("token".into(), ELEMENT_TOKEN.into());
-    response.insert("element".into(), el.into());
-    response.insert("configuration".into(), configuration(variant).into());
-    response.insert("tags".into(), json!([TAG]));
-    response.insert("valid".into(), true.into());
-    response.insert("disabled".into(), false.into());
-    response.into()
 }
 
 /// Pretty JSON as pages show it: two-space indent, no trailing newline.
-pub fn pretty(value: &Json) -> String {
-    serde_json::to_string_pretty(value).expect("JSON values serialize")
+pub fn pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("examples serialize")
+}
+
+/// An example as a JSON value, for a test to compare or serve.
+pub fn json(value: &impl Serialize) -> Json {
+    serde_json::to_value(value).expect("examples serialize")
 }
 
 /// Base URL of the platform API every example request goes to.

@@ -309,8 +309,8 @@ pub enum Origin {
 
 impl Field {
     /// The example value as it goes on the wire.
-    pub fn example_json(&self) -> serde_json::Value {
-        self.example.to_json(self.wire)
+    pub fn example_on_wire(&self) -> OnWire<'_> {
+        self.example.on_wire(self.wire)
     }
 }
 
@@ -354,6 +354,28 @@ pub struct EnumValue {
     pub ident: String,
 }
 
+/// A [`Value`] as it goes on the wire ([`Value::on_wire`]).
+#[derive(Clone, Copy, Debug)]
+pub struct OnWire<'a> {
+    value: &'a Value,
+    wire: Wire,
+}
+
+impl serde::Serialize for OnWire<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self.value, self.wire) {
+            (Value::String(text), _) => s.serialize_str(text),
+            (Value::Bool(b), Wire::Native) => s.serialize_bool(*b),
+            (Value::Integer(i), Wire::Native) => s.serialize_i64(*i),
+            // As text: `"false"`, `"7"`, the document as compact JSON.
+            (Value::Bool(b), Wire::String) => s.collect_str(b),
+            (Value::Integer(i), Wire::String) => s.collect_str(i),
+            (Value::Json(v), Wire::Native) => v.serialize(s),
+            (Value::Json(v), Wire::String) => s.collect_str(v),
+        }
+    }
+}
+
 /// A typed value of a field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -370,15 +392,13 @@ pub enum Value {
 impl Value {
     /// The value as JSON, encoded as `wire` says.
     pub fn to_json(&self, wire: Wire) -> serde_json::Value {
-        match (self, wire) {
-            (Value::String(s), _) => s.clone().into(),
-            (Value::Bool(b), Wire::Native) => (*b).into(),
-            (Value::Integer(i), Wire::Native) => (*i).into(),
-            (Value::Bool(b), Wire::String) => b.to_string().into(),
-            (Value::Integer(i), Wire::String) => i.to_string().into(),
-            (Value::Json(v), Wire::Native) => v.clone(),
-            (Value::Json(v), Wire::String) => v.to_string().into(),
-        }
+        serde_json::to_value(self.on_wire(wire)).expect("a value serializes")
+    }
+
+    /// The value as it goes on the wire, encoded as `wire` says: serialized where it
+    /// is written (a page's JSON example) without building a JSON value first.
+    pub fn on_wire(&self, wire: Wire) -> OnWire<'_> {
+        OnWire { value: self, wire }
     }
 
     /// The value as text, for tables and query strings.

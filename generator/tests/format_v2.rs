@@ -39,7 +39,7 @@ fn page(catalog: &Catalog) -> String {
 
 fn body(catalog: &Catalog, variant: usize) -> serde_json::Value {
     let e = element(catalog);
-    examples::instance_body(e, &e.variants[variant])
+    examples::json(&examples::instance_body(e, &e.variants[variant]))
 }
 
 #[test]
@@ -169,7 +169,8 @@ fn oauth2_without_consent_is_one_direct_request() {
     assert!(text.contains("### Step 1. Create an Instance"));
     let e = element(&c);
     assert_eq!(
-        examples::instance_response(e, &e.variants[0])["element"]["authentication"]["type"],
+        examples::json(&examples::instance_response(e, &e.variants[0]))["element"]["authentication"]
+            ["type"],
         "oauth2"
     );
     assert_eq!(body(&c, 0)["providerData"], serde_json::json!({"code": ""}));

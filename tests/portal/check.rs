@@ -655,12 +655,12 @@ fn expected_json(e: &Element, v: &Variant) -> Vec<serde_json::Value> {
     let mut out = Vec::new();
     if v.oauth.is_some() {
         if v.auth == AuthType::Oauth1 {
-            out.push(examples::oauth_token_response(v));
+            out.push(examples::json(&examples::oauth_token_response(v)));
         }
-        out.push(examples::oauth_url_response(e, v));
+        out.push(examples::json(&examples::oauth_url_response(e, v)));
     }
-    out.push(examples::instance_body(e, v));
-    out.push(examples::instance_response(e, v));
+    out.push(examples::json(&examples::instance_body(e, v)));
+    out.push(examples::json(&examples::instance_response(e, v)));
     out
 }
 
