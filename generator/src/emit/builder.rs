@@ -104,7 +104,7 @@ fn angled(list: &str) -> String {
     if list.is_empty() {
         String::new()
     } else {
-        format!("<{list}>")
+        ["<", list, ">"].concat()
     }
 }
 
@@ -112,7 +112,7 @@ impl Spec {
     /// The builder type with every required field unset, as a type.
     pub fn unset_type(&self) -> String {
         let unset = vec!["crate::Unset"; self.required.len()].join(", ");
-        format!("{}{}", self.builder, angled(&unset))
+        [self.builder.as_str(), &angled(&unset)].concat()
     }
 
     /// The builder with every required field unset, the optional ones unset and the

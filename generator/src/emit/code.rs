@@ -169,6 +169,16 @@ impl Lit<'_> {
         out
     }
 
+    /// The literal between `before` and `after` (`String::from(` and `)`), as a
+    /// string allocated once.
+    pub fn within(self, before: &str, after: &str) -> String {
+        let mut out = String::with_capacity(before.len() + self.0.len() + 2 + after.len());
+        out.push_str(before);
+        let _ = self.write_to(&mut out);
+        out.push_str(after);
+        out
+    }
+
     /// Writes the literal to `out`: generic so that a `String` is written without
     /// the dynamic calls of a `Formatter` (snippets quote thousands of values).
     fn write_to<W: fmt::Write + ?Sized>(self, out: &mut W) -> fmt::Result {

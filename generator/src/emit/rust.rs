@@ -320,9 +320,9 @@ fn example_inits<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Field>, 
     for f in fields.into_iter().filter(|f| f.constant.is_none()) {
         let value = qualified_value(f, &f.example, module);
         if is_optional(f) {
-            line!(c, "{}: Some({value}),", f.ident);
+            c.parts(&[&f.ident, ": Some(", &value, "),"]);
         } else {
-            line!(c, "{}: {value},", f.ident);
+            c.parts(&[&f.ident, ": ", &value, ","]);
         }
     }
 }
@@ -505,9 +505,9 @@ fn qualified_value(f: &Field, value: &Value, module: &str) -> String {
         (FieldType::Enum(values), Value::String(s)) => {
             let (ty, variant) = (enum_name(f), enum_variant(values, s));
             if f.origin == Origin::Common {
-                format!("crate::{ty}::{variant}")
+                ["crate::", ty, "::", variant].concat()
             } else {
-                format!("crate::{module}::{ty}::{variant}")
+                ["crate::", module, "::", ty, "::", variant].concat()
             }
         }
         _ => rust_value(f, value),
@@ -526,11 +526,11 @@ fn enum_variant<'a>(values: &'a [crate::model::EnumValue], value: &str) -> &'a s
 fn rust_value(f: &Field, value: &Value) -> String {
     match (&f.ty, value) {
         (FieldType::Enum(values), Value::String(s)) => {
-            format!("{}::{}", enum_name(f), enum_variant(values, s))
+            [enum_name(f), "::", enum_variant(values, s)].concat()
         }
-        (FieldType::Url, Value::String(s)) => format!(
-            "crate::HttpUrl::parse({}).expect(\"the descriptor's URL was checked\")",
-            Lit(s)
+        (FieldType::Url, Value::String(s)) => Lit(s).within(
+            "crate::HttpUrl::parse(",
+            ").expect(\"the descriptor's URL was checked\")",
         ),
         (FieldType::Json, value) => {
             format!(
@@ -538,8 +538,8 @@ fn rust_value(f: &Field, value: &Value) -> String {
                 json_text(&value.to_json(Wire::Native))
             )
         }
-        (_, Value::String(s)) if f.secret => format!("crate::Secret::from({})", Lit(s)),
-        (_, Value::String(s)) => format!("String::from({})", Lit(s)),
+        (_, Value::String(s)) if f.secret => Lit(s).within("crate::Secret::from(", ")"),
+        (_, Value::String(s)) => Lit(s).within("String::from(", ")"),
         (_, Value::Bool(b)) => b.to_string(),
         (_, Value::Integer(i)) => format!("{i}i64"),
         (_, Value::Json(v)) => format!("::serde_json::json!({})", json_text(v)),
@@ -586,12 +586,12 @@ fn constant_expr(f: &Field, value: &Value) -> String {
 /// (`self.field`, `place` true) or already a reference to the Rust value.
 fn wire_expr(f: &Field, value: &str, place: bool) -> String {
     match (&f.ty, f.wire) {
-        (FieldType::String, _) if f.secret => format!("{value}.expose()"),
-        (FieldType::Url | FieldType::Enum(_), _) => format!("{value}.as_str()"),
+        (FieldType::String, _) if f.secret => [value, ".expose()"].concat(),
+        (FieldType::Url | FieldType::Enum(_), _) => [value, ".as_str()"].concat(),
         (FieldType::Bool | FieldType::Integer | FieldType::Json, Wire::String) => {
-            format!("&{value}.to_string()")
+            ["&", value, ".to_string()"].concat()
         }
-        _ if place => format!("&{value}"),
+        _ if place => ["&", value].concat(),
         _ => value.to_string(),
     }
 }
@@ -610,7 +610,7 @@ fn serialize_entries<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Fiel
             entry(c, &wire_expr(f, "value", false));
             c.close();
         } else {
-            entry(c, &wire_expr(f, &format!("self.{}", f.ident), true));
+            entry(c, &wire_expr(f, &["self.", &f.ident].concat(), true));
         }
     }
 }
@@ -620,7 +620,7 @@ fn enum_type(c: &mut Code, f: &Field) {
         return;
     };
     let name = enum_name(f);
-    c.doc(&format!("Values of {} ({}).", text(&f.label), code(&f.key)));
+    c.doc(&["Values of ", &text(&f.label), " (", &code(&f.key), ")."].concat());
     let default = match &f.default {
         Some(Value::String(s)) => Some(s.as_str()),
         _ => None,
@@ -630,22 +630,24 @@ fn enum_type(c: &mut Code, f: &Field) {
         "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::serde::Serialize, ::serde::Deserialize)]",
         if default.is_some() { "Default, " } else { "" }
     );
+    // Lines per value are written as pieces (an enum may have many values).
+    let literals: Vec<String> = values.iter().map(|e| Lit(&e.value).quoted()).collect();
     open!(c, "pub enum {name}");
-    for e in values {
+    for (e, literal) in values.iter().zip(&literals) {
         c.doc(&code(&e.value));
         if default == Some(e.value.as_str()) {
             line!(c, "#[default]");
         }
-        line!(c, "#[serde(rename = {})]", Lit(&e.value));
-        line!(c, "{},", e.ident);
+        c.parts(&["#[serde(rename = ", literal, ")]"]);
+        c.parts(&[&e.ident, ","]);
     }
     c.close();
     open!(c, "impl {name}");
     line!(c, "/// The value on the wire.");
     open!(c, "pub fn as_str(self) -> &'static str");
     open!(c, "match self");
-    for e in values {
-        line!(c, "Self::{} => {},", e.ident, Lit(&e.value));
+    for (e, literal) in values.iter().zip(&literals) {
+        c.parts(&["Self::", &e.ident, " => ", literal, ","]);
     }
     c.close();
     c.close();
@@ -658,19 +660,25 @@ fn enum_type(c: &mut Code, f: &Field) {
     line!(c, "f.write_str(self.as_str())");
     c.close();
     c.close();
-    let expected: Vec<String> = values.iter().map(|e| format!("`{}`", e.value)).collect();
+    let mut expected = String::new();
+    for (i, e) in values.iter().enumerate() {
+        let separator = if i == 0 { "`" } else { ", `" };
+        for piece in [separator, &e.value, "`"] {
+            expected.push_str(piece);
+        }
+    }
     open!(c, "impl ::std::str::FromStr for {name}");
     line!(c, "type Err = crate::UnknownValue;");
     line!(c, "/// Reads a value as the wire writes it.");
     open!(c, "fn from_str(text: &str) -> Result<Self, Self::Err>");
     open!(c, "match text");
-    for e in values {
-        line!(c, "{} => Ok(Self::{}),", Lit(&e.value), e.ident);
+    for (e, literal) in values.iter().zip(&literals) {
+        c.parts(&[literal, " => Ok(Self::", &e.ident, "),"]);
     }
     line!(
         c,
         "_ => Err(crate::UnknownValue {{ expected: {} }}),",
-        Lit(&expected.join(", "))
+        Lit(&expected)
     );
     c.close();
     c.close();
@@ -789,7 +797,7 @@ fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut Code)) {
 }
 
 fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
-    let name = format!("{}Config", v.type_prefix);
+    let name = [v.type_prefix.as_str(), "Config"].concat();
     c.doc(&format!(
         "Configuration of a {} instance provisioned with {} ({}).",
         text(&e.name),
@@ -865,7 +873,7 @@ pub(super) fn setter_name(field: &str, required: bool) -> String {
     if required {
         field.to_string()
     } else {
-        format!("with_{field}")
+        ["with_", field].concat()
     }
 }
 
@@ -888,7 +896,7 @@ pub(super) fn set_by_app(v: &Variant, f: &Field) -> bool {
 fn field_slot(f: &Field) -> builder::Slot {
     let ty = value_type(f).to_string();
     let (arg, convert) = match &f.ty {
-        FieldType::String => (format!("impl Into<{ty}>"), "value.into()"),
+        FieldType::String => (["impl Into<", &ty, ">"].concat(), "value.into()"),
         _ => (ty.clone(), "value"),
     };
     let default = match (&f.default, f.required) {
@@ -897,7 +905,7 @@ fn field_slot(f: &Field) -> builder::Slot {
         _ => builder::Default::None,
     };
     builder::Slot {
-        doc: format!("Sets {} ({}).", text(&f.label), code(&f.key)),
+        doc: ["Sets ", &text(&f.label), " (", &code(&f.key), ")."].concat(),
         field: f.ident.clone(),
         setter: setter_name(&f.ident, f.required),
         arg,
@@ -912,7 +920,7 @@ fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
     let settable: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
     builder::Spec {
         target: target.to_string(),
-        builder: format!("{target}Builder"),
+        builder: [target, "Builder"].concat(),
         required: settable
             .iter()
             .filter(|f| f.required)
@@ -933,7 +941,7 @@ fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
 /// The builder of a variant's configuration: its own entries, and the common options
 /// (`with_options`, or one `with_*` per option).
 fn config_builder(v: &Variant) -> builder::Spec {
-    let mut spec = fields_builder(&format!("{}Config", v.type_prefix), v.own_config());
+    let mut spec = fields_builder(&[v.type_prefix.as_str(), "Config"].concat(), v.own_config());
     spec.extra_state
         .push(("options".to_string(), "crate::InstanceOptions".to_string()));
     spec.extra.push("options: self.options".to_string());
@@ -991,7 +999,7 @@ fn options_init<'a>(
         .iter()
         .filter_map(|f| {
             let v = qualified_value(f, value(f)?, module);
-            Some(format!("{}: Some({v})", f.ident))
+            Some([&f.ident, ": Some(", &v, ")"].concat())
         })
         .collect();
     if sets.is_empty() {
@@ -1020,7 +1028,7 @@ fn provider_data_struct(c: &mut Code, e: &Element, v: &Variant) {
         text(&v.title),
         code(&v.id)
     );
-    let name = format!("{}ProviderData", v.type_prefix);
+    let name = [v.type_prefix.as_str(), "ProviderData"].concat();
     let from_callback = has_callback_parser(v).then_some(|c: &mut Code| from_callback(c, v));
     map_struct(c, &name, &d, &v.provider_data, from_callback);
 }
@@ -1137,16 +1145,16 @@ fn body_struct(c: &mut Code, e: &Element, v: &Variant) {
         text(&v.title),
         code(&v.id)
     );
-    let name = format!("{}Body", v.type_prefix);
+    let name = [v.type_prefix.as_str(), "Body"].concat();
     map_struct(c, &name, &d, &v.body, None::<fn(&mut Code)>);
 }
 
 fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
     let prefix = &v.type_prefix;
-    let name = format!("{prefix}Instance");
-    let config = format!("{prefix}Config");
-    let provider_ty = format!("{prefix}ProviderData");
-    let body_ty = format!("{prefix}Body");
+    let name = [prefix.as_str(), "Instance"].concat();
+    let config = [prefix.as_str(), "Config"].concat();
+    let provider_ty = [prefix.as_str(), "ProviderData"].concat();
+    let body_ty = [prefix.as_str(), "Body"].concat();
     let has_provider = !v.provider_data.is_empty();
     let has_body = !v.body.is_empty();
     // Body entries the user sets come as an argument; fixed ones need none.
@@ -1200,7 +1208,7 @@ fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
     }
     let spec = builder::Spec {
         target: name.clone(),
-        builder: format!("{name}Builder"),
+        builder: [name.as_str(), "Builder"].concat(),
         required,
         optional: vec![builder::Slot {
             setter: "with_tags".to_string(),
@@ -1270,9 +1278,9 @@ fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
 /// token request, both made from the app.
 fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
     let prefix = &v.type_prefix;
-    let app_name = format!("{prefix}App");
-    let url_name = format!("{prefix}UrlRequest");
-    let token_name = format!("{prefix}TokenRequest");
+    let app_name = [prefix.as_str(), "App"].concat();
+    let url_name = [prefix.as_str(), "UrlRequest"].concat();
+    let token_name = [prefix.as_str(), "TokenRequest"].concat();
     let is_oauth1 = v.auth == AuthType::Oauth1;
     let param_slot = |p: &crate::model::OAuthParam| builder::Slot {
         field: p.ident.clone(),
@@ -1399,7 +1407,7 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
     });
     let url_spec = builder::Spec {
         target: url_name.clone(),
-        builder: format!("{url_name}Builder"),
+        builder: [url_name.as_str(), "Builder"].concat(),
         required: params_required(),
         optional: url_optional,
         carried: url_carried,
@@ -1411,7 +1419,7 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
     // The token request (OAuth 1 step 1).
     let token_spec = is_oauth1.then(|| builder::Spec {
         target: token_name.clone(),
-        builder: format!("{token_name}Builder"),
+        builder: [token_name.as_str(), "Builder"].concat(),
         required: params_required(),
         optional: params_optional(),
         carried: carried(),
@@ -1436,7 +1444,7 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
     };
     let app_spec = builder::Spec {
         target: app_name.clone(),
-        builder: format!("{app_name}Builder"),
+        builder: [app_name.as_str(), "Builder"].concat(),
         required: vec![
             app_slot(
                 "client_id",
