@@ -42,6 +42,11 @@ fn doc_line(line: &str, out: &mut String) {
     let mut plain = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        // After the first byte, only these bytes can start markup or a URL.
+        if i > 0 && !DOC_MARKUP[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         if b == b'h'
             && let Some(len) = url_len(&line[i..])
         {
@@ -78,6 +83,20 @@ fn doc_line(line: &str, out: &mut String) {
     }
     out.push_str(&line[plain..]);
 }
+
+/// The bytes [`doc_line`] looks at after a line's first: the start of an `http(s)`
+/// URL and the inline markup it escapes (the line's first byte is looked at whatever
+/// it is, for block markers).
+const DOC_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"h\\`*_[]<>&|~";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether `rest` (what follows a line's first digit) continues an ordered list marker.
 fn starts_ordered_marker(rest: &str) -> bool {
