@@ -218,7 +218,10 @@ fn args_flat_len(args: &[Expr]) -> usize {
 
 fn newline(out: &mut String, indent: usize) {
     out.push('\n');
-    out.extend(std::iter::repeat_n(' ', indent));
+    for _ in 0..indent / INDENT {
+        out.push_str("    ");
+    }
+    out.extend(std::iter::repeat_n(' ', indent % INDENT));
 }
 
 /// `(args)` at column `col` (after the callee), followed by `tail` characters: on
@@ -346,7 +349,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             "app",
             chain(
                 call(
-                    format!("elements::{module}::{prefix}App::builder"),
+                    ["elements::", module, "::", prefix, "App::builder"].concat(),
                     vec![],
                     false,
                 ),
@@ -434,7 +437,14 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         vec![let_(
             "provider_data",
             call(
-                format!("elements::{module}::{prefix}ProviderData::from_callback"),
+                [
+                    "elements::",
+                    module,
+                    "::",
+                    prefix,
+                    "ProviderData::from_callback",
+                ]
+                .concat(),
                 vec![
                     atom(Lit(&examples::callback_url(e, v)).quoted()),
                     atom(check),
@@ -452,7 +462,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             atom("provider_data")
         } else {
             built(
-                format!("elements::{module}::{prefix}ProviderData::builder"),
+                ["elements::", module, "::", prefix, "ProviderData::builder"].concat(),
                 setters(module, v.provider_data.iter()),
             )
         };
@@ -471,7 +481,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         chain(atom("app"), segs)
     } else {
         built(
-            format!("elements::{module}::{prefix}Config::builder"),
+            ["elements::", module, "::", prefix, "Config::builder"].concat(),
             config_setters,
         )
     };
@@ -480,7 +490,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         segs.push(method(
             "body",
             vec![built(
-                format!("elements::{module}::{prefix}Body::builder"),
+                ["elements::", module, "::", prefix, "Body::builder"].concat(),
                 setters(module, v.body.iter()),
             )],
         ));
@@ -495,7 +505,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             "request",
             chain(
                 call(
-                    format!("elements::{module}::{prefix}Instance::builder"),
+                    ["elements::", module, "::", prefix, "Instance::builder"].concat(),
                     vec![],
                     false,
                 ),
@@ -562,7 +572,7 @@ fn setter_value(f: &Field, module: &str) -> Expr {
         _ => {
             let value = example_value(f, module);
             atom(match value.strip_prefix("crate::") {
-                Some(path) => format!("elements::{path}"),
+                Some(path) => ["elements::", path].concat(),
                 None => value,
             })
         }
