@@ -147,7 +147,7 @@ impl ExampleCode {
 impl Variant {
     /// Every Rust type the variant's generated code defines in its element's module.
     pub fn rust_types(&self) -> Vec<String> {
-        let p = &self.type_prefix;
+        let p = self.type_prefix.as_str();
         let mut built = vec!["Config", "Instance"];
         if !self.provider_data.is_empty() {
             built.push("ProviderData");
@@ -164,7 +164,7 @@ impl Variant {
         // Each of them has a builder type beside it.
         let mut types: Vec<String> = built
             .iter()
-            .flat_map(|t| [format!("{p}{t}"), format!("{p}{t}Builder")])
+            .flat_map(|t| [[p, *t].concat(), [p, *t, "Builder"].concat()])
             .collect();
         types.extend(
             self.config
