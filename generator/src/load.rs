@@ -5,7 +5,7 @@
 //! error, and each YAML or shape error becomes a [`Diagnostic`] at its position.
 
 use std::fs;
-use std::io;
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::budget::Budget;
@@ -118,15 +118,12 @@ pub fn file(path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             ));
         }
     }
-    // Refuse a huge file before reading it into memory.
-    let size = fs::metadata(path)
-        .map_err(|e| {
-            whole_file(
-                format!("cannot read the file: {e}"),
-                "check its permissions",
-            )
-        })?
-        .len();
+    let cannot_read = |e: io::Error| {
+        whole_file(
+            format!("cannot read the file: {e}"),
+            "check its permissions",
+        )
+    };
     let too_large = |size: u64| {
         whole_file(
             format!(
@@ -135,15 +132,21 @@ pub fn file(path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             "a descriptor is a few KiB of YAML; is this the right file?",
         )
     };
+    // Refuse a huge file before reading it into memory. The size is that of the open
+    // file, so the file measured is the file read; one that grows meanwhile is read
+    // only up to the limit (and a byte more, to tell).
+    let file = fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES as u64 {
         return Err(too_large(size));
     }
-    let bytes = fs::read(path).map_err(|e| {
-        whole_file(
-            format!("cannot read the file: {e}"),
-            "check its permissions",
-        )
-    })?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     from_bytes(path, bytes)
 }
 
