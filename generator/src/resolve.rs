@@ -724,7 +724,7 @@ fn provider_data(
         .cloned()
         .collect();
     // The request token secret comes from step 1, not the callback: it stays last.
-    let secret = fields
+    let token_secret = fields
         .iter()
         .position(|f| f.key == implied::REQUEST_TOKEN_SECRET)
         .map(|i| fields.remove(i));
@@ -732,6 +732,18 @@ fn provider_data(
     for p in callback_params {
         let name = &p.name.value;
         let pos = cx.at(&p.name);
+        // Not in `lines`: it comes from step 1, not the callback, and is added last.
+        if token_secret.as_ref().is_some_and(|s| s.key == *name) {
+            cx.error(
+                pos,
+                format!(
+                    "`{name}` is the request token secret of step 1, already in the provider data"
+                ),
+            )
+            .label("listed twice")
+            .help("remove it here");
+            continue;
+        }
         if let Some(first_line) = lines.insert(name.clone(), pos.line) {
             let d = cx
                 .error(pos, format!("the callback already carries `{name}`"))
@@ -769,7 +781,7 @@ fn provider_data(
         };
         fields.push(f);
     }
-    fields.extend(secret);
+    fields.extend(token_secret);
     fields
 }
 
