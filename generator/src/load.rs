@@ -124,30 +124,29 @@ pub fn file(path: &Path) -> Result<Parsed, Vec<Diagnostic>> {
             "check its permissions",
         )
     };
-    let too_large = |size: u64| {
-        whole_file(
-            format!(
-                "file is {size} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have"
-            ),
-            "a descriptor is a few KiB of YAML; is this the right file?",
-        )
-    };
     // Refuse a huge file before reading it into memory. The size is that of the open
-    // file, so the file measured is the file read; one that grows meanwhile is read
-    // only up to the limit (and a byte more, to tell).
-    let file = fs::File::open(path).map_err(cannot_read)?;
+    // file, so the file measured is the file read (`from_bytes` checks what was read).
+    let mut file = fs::File::open(path).map_err(cannot_read)?;
     let size = file.metadata().map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES as u64 {
-        return Err(too_large(size));
+        return Err(vec![too_large(path, size)]);
     }
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot_read)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
     from_bytes(path, bytes)
+}
+
+/// The error of a descriptor file of `size` bytes, over the limit.
+fn too_large(path: &Path, size: u64) -> Diagnostic {
+    let source = SourceText { path, text: "" };
+    Diagnostic::error(
+        &source,
+        Position::START,
+        format!(
+            "file is {size} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have"
+        ),
+    )
+    .help("a descriptor is a few KiB of YAML; is this the right file?")
 }
 
 /// Parses the bytes of descriptor file `path` (as read from disk, or made in memory by
@@ -158,13 +157,7 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Parsed, Vec<Diagnostic>
         vec![Diagnostic::error(&source, Position::START, message).help(help)]
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(whole_file(
-            format!(
-                "file is {} bytes, larger than the {MAX_FILE_BYTES} bytes a descriptor may have",
-                bytes.len()
-            ),
-            "a descriptor is a few KiB of YAML; is this the right file?",
-        ));
+        return Err(vec![too_large(path, bytes.len() as u64)]);
     }
     if bytes.contains(&0) {
         return Err(whole_file(
