@@ -42,8 +42,9 @@ fn doc_line(line: &str, out: &mut String) {
     let mut plain = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // After the first byte, only these bytes can start markup or a URL.
-        if i > 0 && !DOC_MARKUP[usize::from(b)] {
+        let escaped = INLINE_MARKUP[usize::from(b)];
+        // After the first byte, only inline markup and the start of a URL matter.
+        if i > 0 && !escaped && b != b'h' {
             i += 1;
             continue;
         }
@@ -60,12 +61,7 @@ fn doc_line(line: &str, out: &mut String) {
         }
         let at_start = i == 0;
         let block_marker = at_start && matches!(b, b'#' | b'-' | b'+' | b'=');
-        if block_marker
-            || matches!(
-                b,
-                b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'&' | b'|' | b'~'
-            )
-        {
+        if block_marker || escaped {
             out.push_str(&line[plain..i]);
             out.push('\\');
             plain = i;
@@ -84,12 +80,10 @@ fn doc_line(line: &str, out: &mut String) {
     out.push_str(&line[plain..]);
 }
 
-/// The bytes [`doc_line`] looks at after a line's first: the start of an `http(s)`
-/// URL and the inline markup it escapes (the line's first byte is looked at whatever
-/// it is, for block markers).
-const DOC_MARKUP: [bool; 256] = {
+/// The bytes [`doc_line`] escapes wherever they are: rustdoc's inline markup.
+const INLINE_MARKUP: [bool; 256] = {
     let mut table = [false; 256];
-    let bytes = b"h\\`*_[]<>&|~";
+    let bytes = b"\\`*_[]<>&|~";
     let mut i = 0;
     while i < bytes.len() {
         table[bytes[i] as usize] = true;
@@ -204,6 +198,21 @@ pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Inside a line, exactly rustdoc's inline markup is escaped; every other
+    /// printable ASCII byte is copied as is.
+    #[test]
+    fn doc_text_escapes_inline_markup_and_nothing_else() {
+        for b in b' '..=b'~' {
+            let c = char::from(b);
+            let expected = if "\\`*_[]<>&|~".contains(c) {
+                format!("a\\{c}b")
+            } else {
+                format!("a{c}b")
+            };
+            assert_eq!(doc_text(&format!("a{c}b")), expected, "{c:?}");
+        }
+    }
 
     #[test]
     fn doc_text_is_inert_markdown() {
