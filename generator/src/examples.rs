@@ -85,7 +85,7 @@ pub fn request_token_secret(variant: &Variant) -> String {
 /// the common options it gives an example or default (resolution keeps the keys
 /// unique).
 #[derive(Clone, Copy, Debug)]
-pub struct Configuration<'a>(pub &'a Variant);
+struct Configuration<'a>(&'a Variant);
 
 impl Serialize for Configuration<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -90,8 +90,8 @@ fn all_plain(word: u64, breaks: bool) -> bool {
     // with those two allowed.
     let zero = |x: u64| !(((x & !HIGH) + !HIGH) | x) & HIGH;
     let below_space = !((word | HIGH) - ONES * 0x20) & HIGH;
-    let breaks = zero(word ^ (ONES * u64::from(b'\n'))) | zero(word ^ (ONES * u64::from(b'\t')));
-    below_space & !breaks == 0
+    let allowed = zero(word ^ (ONES * u64::from(b'\n'))) | zero(word ^ (ONES * u64::from(b'\t')));
+    below_space & !allowed == 0
 }
 
 /// The lines of `text` as [`str::lines`] gives them (without their `\n` or `\r\n`,

@@ -169,7 +169,7 @@ impl Lit<'_> {
         out
     }
 
-    /// The literal between `before` and `after` (`String::from(` and `)`), as a
+    /// The literal between `before` and `after` (e.g. `String::from(` and `)`), as a
     /// string allocated once.
     pub fn within(self, before: &str, after: &str) -> String {
         let mut out = String::with_capacity(before.len() + self.0.len() + 2 + after.len());

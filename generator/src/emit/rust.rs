@@ -630,7 +630,8 @@ fn enum_type(c: &mut Code, f: &Field) {
         "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::serde::Serialize, ::serde::Deserialize)]",
         if default.is_some() { "Default, " } else { "" }
     );
-    // Lines per value are written as pieces (an enum may have many values).
+    // Each value's literal is written three times (its rename, `as_str`, `from_str`):
+    // quoted once, and each line written as pieces.
     let literals: Vec<String> = values.iter().map(|e| Lit(&e.value).quoted()).collect();
     open!(c, "pub enum {name}");
     for (e, literal) in values.iter().zip(&literals) {

@@ -25,8 +25,9 @@ use crate::model::{AuthType, Element, ExampleCode, Field, FieldType, Value, Vari
 /// prettyplease's margin (89) less the indentation of a function body.
 const WIDTH: usize = 85;
 
-/// How much deeper a broken chain or argument list is indented.
-const INDENT: usize = 4;
+/// One level of indentation: how much deeper a broken chain or argument list is.
+const STEP: &str = "    ";
+const INDENT: usize = STEP.len();
 
 /// An expression of a snippet. Calls, chains and segments keep the length of their
 /// text on one line (`flat_len`), counted once when built: the layout asks for it at
@@ -219,7 +220,7 @@ fn args_flat_len(args: &[Expr]) -> usize {
 fn newline(out: &mut String, indent: usize) {
     out.push('\n');
     for _ in 0..indent / INDENT {
-        out.push_str("    ");
+        out.push_str(STEP);
     }
     out.extend(std::iter::repeat_n(' ', indent % INDENT));
 }
