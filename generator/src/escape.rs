@@ -81,16 +81,7 @@ fn doc_line(line: &str, out: &mut String) {
 }
 
 /// The bytes [`doc_line`] escapes wherever they are: rustdoc's inline markup.
-const INLINE_MARKUP: [bool; 256] = {
-    let mut table = [false; 256];
-    let bytes = b"\\`*_[]<>&|~";
-    let mut i = 0;
-    while i < bytes.len() {
-        table[bytes[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const INLINE_MARKUP: [bool; 256] = crate::text::byte_set(b"\\`*_[]<>&|~");
 
 /// Whether `rest` (what follows a line's first digit) continues an ordered list marker.
 fn starts_ordered_marker(rest: &str) -> bool {

@@ -94,6 +94,18 @@ fn all_plain(word: u64, breaks: bool) -> bool {
     below_space & !allowed == 0
 }
 
+/// A table of the byte values in `bytes`, for escapers that look at each byte of a
+/// text and pass most of them by.
+pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// The lines of `text` as [`str::lines`] gives them (without their `\n` or `\r\n`,
 /// none after a final line break), found with a vectorized search: the emitters
 /// split megabytes of generated text into lines.

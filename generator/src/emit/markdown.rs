@@ -68,17 +68,7 @@ fn is_one_spaced(bytes: &[u8]) -> bool {
 
 /// Whether kramdown may read byte `b` as markup somewhere: only these are looked at
 /// (all ASCII, so a multi-byte character is always copied as is).
-const fn markup_bytes() -> [bool; 256] {
-    let mut table = [false; 256];
-    let special = b"&{`^\\*_[]<>}|\"'$~-.)#+=:";
-    let mut i = 0;
-    while i < special.len() {
-        table[special[i] as usize] = true;
-        i += 1;
-    }
-    table
-}
-const MARKUP: [bool; 256] = markup_bytes();
+const MARKUP: [bool; 256] = crate::text::byte_set(b"&{`^\\*_[]<>}|\"'$~-.)#+=:");
 
 /// `text`'s escaping of one line, appended to `out`; `at_start`: whether the line
 /// starts a block, where block markers must be escaped too.
