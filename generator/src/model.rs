@@ -145,9 +145,14 @@ impl ExampleCode {
 }
 
 impl Variant {
+    /// The name of one of the variant's Rust types: its prefix, then `kind`
+    /// (`Config`, `InstanceBuilder`...).
+    pub fn type_name(&self, kind: &str) -> String {
+        [self.type_prefix.as_str(), kind].concat()
+    }
+
     /// Every Rust type the variant's generated code defines in its element's module.
     pub fn rust_types(&self) -> Vec<String> {
-        let p = self.type_prefix.as_str();
         let mut built = vec!["Config", "Instance"];
         if !self.provider_data.is_empty() {
             built.push("ProviderData");
@@ -164,7 +169,11 @@ impl Variant {
         // Each of them has a builder type beside it.
         let mut types: Vec<String> = built
             .iter()
-            .flat_map(|t| [[p, *t].concat(), [p, *t, "Builder"].concat()])
+            .flat_map(|t| {
+                let name = self.type_name(t);
+                let builder = [name.as_str(), "Builder"].concat();
+                [name, builder]
+            })
             .collect();
         types.extend(
             self.config

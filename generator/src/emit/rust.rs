@@ -798,7 +798,7 @@ fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut Code)) {
 }
 
 fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
-    let name = [v.type_prefix.as_str(), "Config"].concat();
+    let name = v.type_name("Config");
     c.doc(&format!(
         "Configuration of a {} instance provisioned with {} ({}).",
         text(&e.name),
@@ -942,7 +942,7 @@ fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
 /// The builder of a variant's configuration: its own entries, and the common options
 /// (`with_options`, or one `with_*` per option).
 fn config_builder(v: &Variant) -> builder::Spec {
-    let mut spec = fields_builder(&[v.type_prefix.as_str(), "Config"].concat(), v.own_config());
+    let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
     spec.extra_state
         .push(("options".to_string(), "crate::InstanceOptions".to_string()));
     spec.extra.push("options: self.options".to_string());
@@ -1029,7 +1029,7 @@ fn provider_data_struct(c: &mut Code, e: &Element, v: &Variant) {
         text(&v.title),
         code(&v.id)
     );
-    let name = [v.type_prefix.as_str(), "ProviderData"].concat();
+    let name = v.type_name("ProviderData");
     let from_callback = has_callback_parser(v).then_some(|c: &mut Code| from_callback(c, v));
     map_struct(c, &name, &d, &v.provider_data, from_callback);
 }
@@ -1146,16 +1146,15 @@ fn body_struct(c: &mut Code, e: &Element, v: &Variant) {
         text(&v.title),
         code(&v.id)
     );
-    let name = [v.type_prefix.as_str(), "Body"].concat();
+    let name = v.type_name("Body");
     map_struct(c, &name, &d, &v.body, None::<fn(&mut Code)>);
 }
 
 fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
-    let prefix = &v.type_prefix;
-    let name = [prefix.as_str(), "Instance"].concat();
-    let config = [prefix.as_str(), "Config"].concat();
-    let provider_ty = [prefix.as_str(), "ProviderData"].concat();
-    let body_ty = [prefix.as_str(), "Body"].concat();
+    let name = v.type_name("Instance");
+    let config = v.type_name("Config");
+    let provider_ty = v.type_name("ProviderData");
+    let body_ty = v.type_name("Body");
     let has_provider = !v.provider_data.is_empty();
     let has_body = !v.body.is_empty();
     // Body entries the user sets come as an argument; fixed ones need none.
@@ -1278,10 +1277,9 @@ fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
 /// credentials and callback URL, given once), the URL request, and for OAuth 1 the
 /// token request, both made from the app.
 fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
-    let prefix = &v.type_prefix;
-    let app_name = [prefix.as_str(), "App"].concat();
-    let url_name = [prefix.as_str(), "UrlRequest"].concat();
-    let token_name = [prefix.as_str(), "TokenRequest"].concat();
+    let app_name = v.type_name("App");
+    let url_name = v.type_name("UrlRequest");
+    let token_name = v.type_name("TokenRequest");
     let is_oauth1 = v.auth == AuthType::Oauth1;
     let param_slot = |p: &crate::model::OAuthParam| builder::Slot {
         field: p.ident.clone(),

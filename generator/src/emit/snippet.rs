@@ -327,7 +327,6 @@ pub fn example_code(e: &Element, v: &Variant) -> ExampleCode {
 /// value named by its setter, each OAuth credential given once (to the app).
 fn steps(e: &Element, v: &Variant) -> Steps {
     let module = &e.module;
-    let prefix = &v.type_prefix;
     let client = vec![let_(
         "client",
         call(
@@ -349,11 +348,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         Some(let_(
             "app",
             chain(
-                call(
-                    ["elements::", module, "::", prefix, "App::builder"].concat(),
-                    vec![],
-                    false,
-                ),
+                call(client_path(e, v, "App::builder"), vec![], false),
                 vec![
                     method("client_id", vec![atom(Lit(&key).quoted())]),
                     method("client_secret", vec![atom(Lit(&secret).quoted())]),
@@ -438,14 +433,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         vec![let_(
             "provider_data",
             call(
-                [
-                    "elements::",
-                    module,
-                    "::",
-                    prefix,
-                    "ProviderData::from_callback",
-                ]
-                .concat(),
+                client_path(e, v, "ProviderData::from_callback"),
                 vec![
                     atom(Lit(&examples::callback_url(e, v)).quoted()),
                     atom(check),
@@ -463,7 +451,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
             atom("provider_data")
         } else {
             built(
-                ["elements::", module, "::", prefix, "ProviderData::builder"].concat(),
+                client_path(e, v, "ProviderData::builder"),
                 setters(module, v.provider_data.iter()),
             )
         };
@@ -481,17 +469,14 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         segs.push(method("build", vec![]));
         chain(atom("app"), segs)
     } else {
-        built(
-            ["elements::", module, "::", prefix, "Config::builder"].concat(),
-            config_setters,
-        )
+        built(client_path(e, v, "Config::builder"), config_setters)
     };
     segs.push(method("config", vec![config]));
     if v.body.iter().any(|f| f.constant.is_none()) {
         segs.push(method(
             "body",
             vec![built(
-                ["elements::", module, "::", prefix, "Body::builder"].concat(),
+                client_path(e, v, "Body::builder"),
                 setters(module, v.body.iter()),
             )],
         ));
@@ -505,11 +490,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         let_(
             "request",
             chain(
-                call(
-                    ["elements::", module, "::", prefix, "Instance::builder"].concat(),
-                    vec![],
-                    false,
-                ),
+                call(client_path(e, v, "Instance::builder"), vec![], false),
                 segs,
             ),
         ),
@@ -541,6 +522,12 @@ fn parse_url(url: &str) -> Expr {
         vec![atom(Lit(url).quoted())],
         true,
     )
+}
+
+/// The path an application writes to an item of `v`'s types: `item` after the
+/// element's module and the variant's type prefix (`Config::builder`).
+fn client_path(e: &Element, v: &Variant, item: &str) -> String {
+    ["elements::", &e.module, "::", &v.type_prefix, item].concat()
 }
 
 /// `builder()` of `path`, then `setters`, then `.build()`.
