@@ -211,6 +211,7 @@ async fn builder_settings_reach_the_wire() {
         .mount(&api)
         .await;
     let own = elements::reqwest::Client::builder()
+        .tls_backend_preconfigured(elements::tls_config().unwrap())
         .default_headers(
             [("x-proxy-tag", "mine")]
                 .into_iter()
@@ -258,4 +259,29 @@ fn a_user_agent_a_header_cannot_carry_is_an_error() {
         .build()
         .unwrap_err();
     assert!(matches!(err, Error::InvalidUserAgent), "{err:?}");
+}
+
+/// The client's own TLS (rustls with ring, set up by `elements::tls_config`, not
+/// reqwest's default backend) speaks TLS to an https base URL: a server on 127.0.0.1
+/// receives a TLS handshake record holding a ClientHello, and hanging up on it is a
+/// transport error.
+#[tokio::test]
+async fn https_base_urls_are_spoken_to_in_tls() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut record = [0u8; 6];
+        stream.read_exact(&mut record).await.unwrap();
+        record
+    });
+    let base = format!("https://127.0.0.1:{port}/elements/api-v2");
+    let err = client(base.parse().unwrap())
+        .create_instance(&instance())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    let record = server.await.unwrap();
+    assert_eq!(record[0], 0x16, "a TLS handshake record: {record:?}");
+    assert_eq!(record[5], 0x01, "a ClientHello: {record:?}");
 }

@@ -44,10 +44,10 @@ mod runtime;
 /// The HTTP client crate the client is built on (its types are in this API:
 /// [`ClientBuilder::http_client`], the `*_request` builders).
 pub use reqwest;
-pub use runtime::builder::{Set, Unset};
+pub use runtime::builder::{IsSet, Set, Unset};
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, decode, redirect_policy,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, decode, redirect_policy, tls_config,
 };
 pub use runtime::error::{CallbackError, Error};
 pub use runtime::http_url::{HttpUrl, InvalidUrl};
@@ -62,6 +62,9 @@ pub use runtime::state::State;
 #[doc(hidden)]
 pub use runtime::wire;
 pub use runtime::wire::UnknownValue;
+/// The TLS crate of [`tls_config`], whose configuration a `reqwest::Client` of your
+/// own can take.
+pub use rustls;
 /// The URL crate of [`Client::with_base_url`] and [`ClientBuilder::base_url`].
 pub use url;
 

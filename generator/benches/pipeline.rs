@@ -1,5 +1,5 @@
 //! How long each stage of the pipeline takes on the checked-in catalog.
-//! Run with `cargo bench -p elementgen`.
+//! Run with `cargo bench -p elementgen --features fast` (the CLI as built for large catalogs).
 
 use std::hint::black_box;
 use std::path::Path;

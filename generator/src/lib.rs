@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod parallel;
+pub mod project;
 pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "schema")]

@@ -4,20 +4,23 @@
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use elementgen::descriptor::{AuthType, Hub};
 use elementgen::diagnostics::{self, Diagnostic, plural};
 use elementgen::emit::{docs, features};
 use elementgen::model::Catalog;
 use elementgen::write::{self, FileSet, Stale};
-use elementgen::{check_catalog, resolve, scaffold, schema};
+use elementgen::{Checked, check_catalog, escape, project, resolve, scaffold, schema};
 
 /// The emitters build many short-lived strings and the pages and modules they make
 /// add up to megabytes per thousand elements: mimalloc serves the small ones faster
 /// than glibc, and keeps freed memory for the next file where glibc hands it back to
 /// the kernel and faults it in again. The benchmark (`benches/pipeline.rs`) uses it
-/// too, so that it measures what the CLI runs.
+/// too, so that it measures what the CLI runs. With the `fast` feature only: its C
+/// build is not worth it for a catalog of a hundred elements.
+#[cfg(feature = "fast")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -34,7 +37,9 @@ Exit status: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error."
 ///
 /// Descriptors (`<key>.yaml`, one per element) are the single source of truth: the
 /// guide pages, the JSON Schema and the `elements` client crate are generated from
-/// them and cannot drift apart.
+/// them and cannot drift apart. Run from anywhere in a project: without
+/// `--descriptors`, the catalog is `descriptors/` in the nearest directory, from the
+/// current one upwards, that has one.
 #[derive(Debug, Parser)]
 #[command(
     name = "elementgen",
@@ -45,37 +50,52 @@ Exit status: 0 ok, 1 invalid descriptors or stale output, 2 usage or I/O error."
     after_help = AFTER_HELP
 )]
 struct Cli {
-    /// Directory of the element descriptors.
-    #[arg(long, global = true, value_name = "DIR", default_value = "descriptors")]
-    descriptors: PathBuf,
-    /// Directory of tera templates overriding the built-in ones.
-    #[arg(long, global = true, value_name = "DIR")]
-    templates: Option<PathBuf>,
-    /// Directory the guide pages are written to (and checked in).
-    #[arg(
-        long,
-        global = true,
-        value_name = "DIR",
-        default_value = "generated/docs"
-    )]
-    out: PathBuf,
-    /// The client crate's manifest, whose element features (one per key, and `all`)
-    /// `generate` keeps in step with the catalog [default: `generated/Cargo.toml`
-    /// beside the descriptor directory, when it has the marker lines].
-    #[arg(long, global = true, value_name = "FILE")]
-    manifest: Option<PathBuf>,
+    /// When to color diagnostics: `auto` colors a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The catalog a command reads.
+#[derive(Debug, Args)]
+struct CatalogArg {
+    /// Directory of the element descriptors [default: `descriptors/` of the project:
+    /// the nearest directory, from the current one upwards, that has one]
+    #[arg(long, value_name = "DIR")]
+    descriptors: Option<PathBuf>,
+}
+
+/// The catalog and where its generated files go.
+#[derive(Debug, Args)]
+struct OutputArgs {
+    #[command(flatten)]
+    catalog: CatalogArg,
+    /// Directory of tera templates overriding the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Directory the guide pages are written to (and checked in) [default:
+    /// `generated/docs` beside the descriptor directory]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// The client crate's manifest, whose element features (one per key, and `all`)
+    /// are kept in step with the catalog [default: `generated/Cargo.toml` beside the
+    /// descriptor directory, when it has the marker lines]
+    #[arg(long, value_name = "FILE")]
+    manifest: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Load and check the whole catalog and print every problem found.
     ///
-    /// Exits 1 when any descriptor has an error; warnings only print.
-    Validate,
+    /// Exits 1 when any descriptor has an error; warnings (a `TODO` placeholder
+    /// left, for one) only print.
+    Validate(CatalogArg),
     /// List the elements of the catalog.
     List {
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -84,8 +104,11 @@ enum Command {
     ///
     /// The file holds the fields the auth type needs and validates as written, with
     /// `TODO` where only the provider's facts will do (`validate` warns on each one
-    /// left). An existing file is never overwritten.
+    /// left; `generate` and `check` refuse them). An existing file is never
+    /// overwritten.
     New {
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// Element key: 1-64 characters of `A-Za-z0-9_-`, starting with a letter or digit.
         key: String,
         /// Display name of the element.
@@ -108,12 +131,14 @@ enum Command {
     /// `_includes/common-instance-config.md`, the include every page ends with.
     /// Unchanged files are left untouched; pages of removed elements are deleted.
     /// The features (one per element key, and `all`) go between the marker lines of
-    /// the client's `Cargo.toml` (see `--manifest`).
-    Generate,
+    /// the client's `Cargo.toml` (see `--manifest`). A descriptor that still holds a
+    /// `TODO` placeholder fails the run (exit 1) and nothing is written.
+    Generate(OutputArgs),
     /// Check that every generated file is up to date, writing nothing.
     ///
-    /// Prints a diff per stale file and the command that fixes it; exits 1 if any.
-    Check,
+    /// Prints a diff per stale file and the command that fixes it; exits 1 if any,
+    /// or if a descriptor still holds a `TODO` placeholder.
+    Check(OutputArgs),
     /// Import hand-written Create Instance pages as descriptors.
     ///
     /// Reads each markdown PAGE (front matter, headings, request bodies, sample
@@ -128,6 +153,8 @@ enum Command {
   elementgen import docs/basecrm.md
   elementgen import pages/*.md --descriptors /tmp/catalog --dry-run")]
     Import {
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// The pages to import (markdown, as published).
         #[arg(required = true, value_name = "PAGE")]
         pages: Vec<PathBuf>,
@@ -144,9 +171,26 @@ enum Command {
     /// per element, each written only when it changed; files written earlier for
     /// elements no longer in the catalog are removed.
     Rust {
+        #[command(flatten)]
+        catalog: CatalogArg,
         /// Directory to write the modules into.
         dir: PathBuf,
     },
+    /// Print a shell's completion script for elementgen.
+    ///
+    /// For example, for bash: `elementgen completions bash > ~/.local/share/bash-completion/completions/elementgen`
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -183,39 +227,88 @@ struct Exit(u8);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli) {
+    let color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    COLOR.store(color, Ordering::Relaxed);
+    match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code)) => ExitCode::from(code),
     }
 }
 
-fn run(cli: &Cli) -> Result<(), Exit> {
-    match &cli.command {
-        Command::Validate => validate(cli),
-        Command::List { format } => list(cli, *format),
+/// Whether diagnostics are colored (`--color`), set once in `main`.
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+fn run(command: Command) -> Result<(), Exit> {
+    match command {
+        Command::Validate(catalog) => validate(&catalog.dir()?),
+        Command::List { catalog, format } => list(&catalog.dir()?, format),
         Command::New {
+            catalog,
             key,
             name,
             auth,
             hub,
-        } => new(cli, key, name, auth.0, hub.0),
+        } => new(&catalog.dir()?, &key, &name, auth.0, hub.0),
         Command::Schema => {
             say_raw!("{}", schema::json());
             Ok(())
         }
-        Command::Generate => generate(cli),
-        Command::Check => check(cli),
-        Command::Rust { dir } => rust(cli, dir),
+        Command::Generate(args) => generate(&Outputs::of(args)?),
+        Command::Check(args) => check(&Outputs::of(args)?),
+        Command::Rust { catalog, dir } => rust(&catalog.dir()?, &dir),
         Command::Import {
+            catalog,
             pages,
             force,
             dry_run,
-        } => import(cli, pages, *force, *dry_run),
+        } => import(&catalog.dir()?, &pages, force, dry_run),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "elementgen", &mut std::io::stdout());
+            Ok(())
+        }
     }
 }
 
-fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+impl CatalogArg {
+    /// The descriptor directory: as given, else the project's (see `project`).
+    fn dir(&self) -> Result<PathBuf, Exit> {
+        if let Some(dir) = &self.descriptors {
+            return Ok(dir.clone());
+        }
+        let cwd = std::env::current_dir()
+            .map_err(|e| io_error("read", Path::new("the working directory"), &e))?;
+        Ok(project::root(&cwd).join(project::DESCRIPTORS))
+    }
+}
+
+/// Where `generate` and `check` read and write, with the defaults filled in.
+struct Outputs {
+    args: OutputArgs,
+    descriptors: PathBuf,
+    out: PathBuf,
+}
+
+impl Outputs {
+    fn of(args: OutputArgs) -> Result<Self, Exit> {
+        let descriptors = args.catalog.dir()?;
+        let out = match &args.out {
+            Some(out) => out.clone(),
+            None => project::of_descriptors(&descriptors).join("generated/docs"),
+        };
+        Ok(Outputs {
+            args,
+            descriptors,
+            out,
+        })
+    }
 }
 
 fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Exit {
@@ -225,31 +318,68 @@ fn io_error(what: &str, path: &Path, e: &std::io::Error) -> Exit {
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     if !diagnostics.is_empty() {
-        eprint!("{}", diagnostics::render(diagnostics, color()));
+        eprint!(
+            "{}",
+            diagnostics::render(diagnostics, COLOR.load(Ordering::Relaxed))
+        );
     }
 }
 
 /// Loads the catalog, printing its diagnostics; fails when there is any error.
-fn load(cli: &Cli) -> Result<Catalog, Exit> {
-    let checked = check_catalog(&cli.descriptors)
-        .map_err(|e| io_error("read the descriptor directory", &cli.descriptors, &e))?;
+fn load(dir: &Path) -> Result<Catalog, Exit> {
+    Ok(load_checked(dir)?.catalog)
+}
+
+/// Loads the catalog, printing its diagnostics; fails when there is any error, and
+/// returns the warnings with the catalog.
+fn load_checked(dir: &Path) -> Result<Checked, Exit> {
+    let checked =
+        check_catalog(dir).map_err(|e| io_error("read the descriptor directory", dir, &e))?;
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
     if errors > 0 {
         eprintln!(
             "error: {} in {}, {}",
             plural(errors, "error"),
-            cli.descriptors.display(),
+            dir.display(),
             plural(warnings, "warning")
         );
         return Err(Exit(INVALID));
     }
-    Ok(checked.catalog)
+    Ok(checked)
 }
 
-fn validate(cli: &Cli) -> Result<(), Exit> {
-    let checked = check_catalog(&cli.descriptors)
-        .map_err(|e| io_error("read the descriptor directory", &cli.descriptors, &e))?;
+/// Loads a catalog that is to be published: besides errors, a `TODO` placeholder
+/// left in a descriptor fails the run, so that no page or client ships one.
+fn load_publishable(dir: &Path) -> Result<Catalog, Exit> {
+    let checked = load_checked(dir)?;
+    let placeholders: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| resolve::is_placeholder(d))
+        .collect();
+    if placeholders.is_empty() {
+        return Ok(checked.catalog);
+    }
+    eprintln!(
+        "error: {} left in {}; replace each with the provider's facts before generating:",
+        plural(placeholders.len(), "`TODO` placeholder"),
+        dir.display()
+    );
+    for d in placeholders {
+        eprintln!(
+            "  {}:{}:{}",
+            escape::terminal(&d.file.display().to_string()),
+            d.position.line,
+            d.position.column
+        );
+    }
+    Err(Exit(INVALID))
+}
+
+fn validate(dir: &Path) -> Result<(), Exit> {
+    let checked =
+        check_catalog(dir).map_err(|e| io_error("read the descriptor directory", dir, &e))?;
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
     say!(
@@ -266,8 +396,8 @@ fn validate(cli: &Cli) -> Result<(), Exit> {
     }
 }
 
-fn list(cli: &Cli, format: Format) -> Result<(), Exit> {
-    let catalog = load(cli)?;
+fn list(dir: &Path, format: Format) -> Result<(), Exit> {
+    let catalog = load(dir)?;
     let rows: Vec<[String; 5]> = catalog
         .elements
         .iter()
@@ -329,7 +459,7 @@ fn list(cli: &Cli, format: Format) -> Result<(), Exit> {
     Ok(())
 }
 
-fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(), Exit> {
+fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(), Exit> {
     if !resolve::is_valid_key(key) {
         eprintln!(
             "error: invalid element key `{key}`\n  = help: {}",
@@ -343,14 +473,14 @@ fn new(cli: &Cli, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(),
         );
         return Err(Exit(IO_ERROR));
     }
-    if let Some(clash) = clashing_descriptor(&cli.descriptors, key)? {
+    if let Some(clash) = clashing_descriptor(dir, key)? {
         eprintln!(
             "error: element key `{key}` clashes with `{}` of the catalog\n  = help: keys (and the Rust modules named after them) must differ in more than letter case and `-`/`_`; choose another key",
             clash.display()
         );
         return Err(Exit(IO_ERROR));
     }
-    let path = cli.descriptors.join(format!("{key}.yaml"));
+    let path = dir.join(format!("{key}.yaml"));
     let text = scaffold::descriptor(key, name, auth, hub);
     match write::create_new_atomic(&path, text.as_bytes()) {
         Ok(()) => {}
@@ -388,14 +518,14 @@ fn clashing_descriptor(dir: &Path, key: &str) -> Result<Option<PathBuf>, Exit> {
 }
 
 /// Every file `generate` owns, with its content for the current catalog.
-fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
+fn outputs(cli: &Outputs, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
     let schema = FileSet {
         dir: cli.descriptors.clone(),
         files: [(schema::FILE_NAME.to_string(), schema::json())].into(),
         manifest: None,
         durable: false,
     };
-    let templates = match &cli.templates {
+    let templates = match &cli.args.templates {
         Some(dir) => docs::Templates::from_dir(dir),
         None => docs::Templates::builtin(),
     }
@@ -415,16 +545,11 @@ fn outputs(cli: &Cli, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
 /// with `--manifest`, or `generated/Cargo.toml` beside the descriptor directory when
 /// it has the marker lines (a catalog elsewhere, such as a test's, has none and is
 /// built with feature `all`).
-fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit> {
-    let path = match &cli.manifest {
+fn client_manifest(cli: &Outputs, catalog: &Catalog) -> Result<Option<FileSet>, Exit> {
+    let path = match &cli.args.manifest {
         Some(path) => path.clone(),
         None => {
-            let beside = cli
-                .descriptors
-                .parent()
-                .unwrap_or(Path::new(""))
-                .join("generated")
-                .join("Cargo.toml");
+            let beside = project::of_descriptors(&cli.descriptors).join("generated/Cargo.toml");
             if !beside.is_file() {
                 return Ok(None);
             }
@@ -432,7 +557,7 @@ fn client_manifest(cli: &Cli, catalog: &Catalog) -> Result<Option<FileSet>, Exit
         }
     };
     let text = std::fs::read_to_string(&path).map_err(|e| io_error("read", &path, &e))?;
-    if cli.manifest.is_none() && !text.contains(features::BEGIN) {
+    if cli.args.manifest.is_none() && !text.contains(features::BEGIN) {
         // Some other crate's manifest that happens to sit there.
         return Ok(None);
     }
@@ -467,8 +592,8 @@ fn template_error(e: docs::TemplateError) -> Exit {
     Exit(IO_ERROR)
 }
 
-fn generate(cli: &Cli) -> Result<(), Exit> {
-    let catalog = load(cli)?;
+fn generate(cli: &Outputs) -> Result<(), Exit> {
+    let catalog = load_publishable(&cli.descriptors)?;
     let mut changed = 0;
     for set in outputs(cli, &catalog)? {
         for change in set
@@ -485,8 +610,8 @@ fn generate(cli: &Cli) -> Result<(), Exit> {
     Ok(())
 }
 
-fn check(cli: &Cli) -> Result<(), Exit> {
-    let catalog = load(cli)?;
+fn check(cli: &Outputs) -> Result<(), Exit> {
+    let catalog = load_publishable(&cli.descriptors)?;
     let mut stale: Vec<Stale> = Vec::new();
     for set in outputs(cli, &catalog)? {
         stale.extend(set.check().map_err(|e| io_error("read", &set.dir, &e))?);
@@ -512,26 +637,28 @@ fn check(cli: &Cli) -> Result<(), Exit> {
     Err(Exit(INVALID))
 }
 
-/// The command that regenerates, with the directories this run was given.
-fn fix_command(cli: &Cli) -> String {
+/// The command that regenerates, with the directories this run was given (from the
+/// same working directory: the defaults find the same ones again).
+fn fix_command(cli: &Outputs) -> String {
     let mut cmd = String::from("cargo run -p elementgen -- generate");
-    if cli.descriptors != Path::new("descriptors") {
-        cmd.push_str(&format!(" --descriptors {}", cli.descriptors.display()));
+    let args = &cli.args;
+    if let Some(d) = &args.catalog.descriptors {
+        cmd.push_str(&format!(" --descriptors {}", d.display()));
     }
-    if let Some(t) = &cli.templates {
+    if let Some(t) = &args.templates {
         cmd.push_str(&format!(" --templates {}", t.display()));
     }
-    if cli.out != Path::new("generated/docs") {
-        cmd.push_str(&format!(" --out {}", cli.out.display()));
+    if let Some(out) = &args.out {
+        cmd.push_str(&format!(" --out {}", out.display()));
     }
-    if let Some(manifest) = &cli.manifest {
+    if let Some(manifest) = &args.manifest {
         cmd.push_str(&format!(" --manifest {}", manifest.display()));
     }
     cmd
 }
 
-fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
-    let catalog = load(cli)?;
+fn rust(descriptors: &Path, dir: &Path) -> Result<(), Exit> {
+    let catalog = load(descriptors)?;
     let set = FileSet {
         dir: dir.to_path_buf(),
         files: elementgen::emit::rust::lazy_files(&catalog),
@@ -548,8 +675,7 @@ fn rust(cli: &Cli, dir: &Path) -> Result<(), Exit> {
     Ok(())
 }
 
-fn import(cli: &Cli, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(), Exit> {
-    let dir = &cli.descriptors;
+fn import(dir: &Path, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(), Exit> {
     let mut read = Vec::new();
     let mut unreadable = 0;
     for path in pages {

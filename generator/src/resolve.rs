@@ -65,6 +65,16 @@ const RESERVED_PAGES: &[&str] = &["index", "README"];
 /// The marker `elementgen new` writes where the author must fill something in.
 pub const PLACEHOLDER: &str = "TODO";
 
+/// The warning for a placeholder left in descriptor text: `validate` prints it, and
+/// `generate` and `check` refuse a catalog that has one (see [`is_placeholder`]).
+pub const PLACEHOLDER_WARNING: &str = "placeholder `TODO` left in the descriptor";
+
+/// Whether `diagnostic` is a placeholder left in a descriptor: valid, but not to be
+/// published.
+pub fn is_placeholder(diagnostic: &Diagnostic) -> bool {
+    diagnostic.message == PLACEHOLDER_WARNING
+}
+
 /// Words that make a field key look like a credential.
 const CREDENTIAL_WORDS: &[&str] = &[
     "password",
@@ -403,7 +413,7 @@ fn check_json_texts(cx: &mut Cx<'_>, json: &serde_json::Value, at: &serde_saphyr
 fn check_text_at(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind: TextKind) {
     if has_placeholder(text) {
         let pos = position_of(&cx.source, at);
-        cx.warning(pos, format!("placeholder `{PLACEHOLDER}` left in the descriptor"))
+        cx.warning(pos, PLACEHOLDER_WARNING)
             .label("fill this in")
             .help("`elementgen new` writes `TODO` where the provider's own facts belong; replace it before publishing");
     }

@@ -28,9 +28,9 @@ fn run(args: &[&str]) -> Output {
 fn run_new(dir: &Path, key: &str, name: &str, auth: &str) -> Output {
     let dir = dir.to_str().unwrap();
     run(&[
+        "new",
         "--descriptors",
         dir,
-        "new",
         key,
         "--name",
         name,
@@ -42,7 +42,7 @@ fn run_new(dir: &Path, key: &str, name: &str, auth: &str) -> Output {
 /// `elementgen --descriptors DIR import ARGS...`.
 fn run_import(dir: impl AsRef<Path>, args: &[&str]) -> Output {
     let dir = dir.as_ref().to_str().unwrap().to_string();
-    let mut all = vec!["--descriptors", dir.as_str(), "import"];
+    let mut all = vec!["import", "--descriptors", dir.as_str()];
     all.extend_from_slice(args);
     run(&all)
 }
@@ -67,7 +67,7 @@ fn validate_real_catalog() {
     let checked = check_catalog(Path::new(CATALOG)).unwrap();
     let (errors, warnings) = counts(&checked.diagnostics);
     assert_eq!(errors, 0, "{}", render(&checked.diagnostics, false));
-    let out = run(&["--descriptors", CATALOG, "validate"]);
+    let out = run(&["validate", "--descriptors", CATALOG]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
@@ -96,7 +96,7 @@ fn validate_invalid_catalog_exits_1_with_diagnostics() {
     )
     .unwrap();
     let checked = check_catalog(tmp.path()).unwrap();
-    let out = run(&["--descriptors", tmp.path().to_str().unwrap(), "validate"]);
+    let out = run(&["validate", "--descriptors", tmp.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
@@ -110,7 +110,7 @@ fn validate_invalid_catalog_exits_1_with_diagnostics() {
 fn validate_missing_directory_exits_2() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope");
-    let out = run(&["--descriptors", missing.to_str().unwrap(), "validate"]);
+    let out = run(&["validate", "--descriptors", missing.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).starts_with(&format!(
@@ -134,7 +134,7 @@ fn cells(row: &str) -> Vec<&str> {
 #[test]
 fn list_prints_one_row_per_element() {
     let catalog = real_catalog();
-    let out = run(&["--descriptors", CATALOG, "list"]);
+    let out = run(&["list", "--descriptors", CATALOG]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -176,7 +176,7 @@ fn list_prints_one_row_per_element() {
 #[test]
 fn list_json_has_one_object_per_element() {
     let catalog = real_catalog();
-    let out = run(&["--descriptors", CATALOG, "list", "--format", "json"]);
+    let out = run(&["list", "--descriptors", CATALOG, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("list prints JSON");
     let items = json.as_array().expect("a JSON array");
@@ -216,9 +216,9 @@ fn new_writes_a_valid_descriptor_for_every_auth_type() {
         let key = format!("new-{}", auth.replace('_', "-"));
         let path = dir.join(format!("{key}.yaml"));
         let out = run(&[
+            "new",
             "--descriptors",
             dir.to_str().unwrap(),
-            "new",
             &key,
             "--name",
             "Acme \"Cloud\": CRM # 1",
@@ -328,9 +328,12 @@ fn usage_errors_exit_2() {
     }
 }
 
+/// Every subcommand's help shows the flags it takes, and only those: the catalog's
+/// directory where a catalog is read, the output flags where files are generated.
 #[test]
 fn help_of_every_subcommand() {
-    let cases: [(&[&str], &[&str]); 8] = [
+    const OUTPUT_FLAGS: [&str; 3] = ["--out <DIR>", "--templates <DIR>", "--manifest <FILE>"];
+    let cases: [(&[&str], &[&str], &[&str]); 9] = [
         (
             &["--help"],
             &[
@@ -342,9 +345,11 @@ fn help_of_every_subcommand() {
                 "generate",
                 "check",
                 "rust",
-                "--descriptors <DIR>",
+                "completions",
+                "--color <WHEN>",
                 "--version",
             ],
+            &["--descriptors <DIR>", "--out <DIR>"],
         ),
         (
             &["validate", "--help"],
@@ -353,20 +358,24 @@ fn help_of_every_subcommand() {
                 "--descriptors <DIR>",
                 "Exits 1",
             ],
+            &OUTPUT_FLAGS,
         ),
         (
             &["list", "--help"],
             &[
                 "Usage: elementgen list",
+                "--descriptors <DIR>",
                 "--format <FORMAT>",
                 "table",
                 "json",
             ],
+            &OUTPUT_FLAGS,
         ),
         (
             &["new", "--help"],
             &[
                 "Usage: elementgen new [OPTIONS] --name <NAME> --auth <AUTH> <KEY>",
+                "--descriptors <DIR>",
                 "--name <NAME>",
                 "--auth <AUTH>",
                 "--hub <HUB>",
@@ -374,37 +383,99 @@ fn help_of_every_subcommand() {
                 "[default: general]",
                 "never overwritten",
             ],
+            &OUTPUT_FLAGS,
         ),
         (
             &["schema", "--help"],
             &["Usage: elementgen schema", "JSON Schema"],
+            &["--descriptors", "--out", "--templates", "--manifest"],
         ),
         (
             &["generate", "--help"],
             &[
                 "Usage: elementgen generate",
+                "--descriptors <DIR>",
                 "--out <DIR>",
                 "--templates <DIR>",
+                "--manifest <FILE>",
+                "`TODO` placeholder",
             ],
+            &[],
         ),
         (
             &["check", "--help"],
-            &["Usage: elementgen check", "exits 1"],
+            &["Usage: elementgen check", "exits 1", "--out <DIR>"],
+            &[],
         ),
         (
             &["rust", "--help"],
-            &["Usage: elementgen rust [OPTIONS] <DIR>"],
+            &[
+                "Usage: elementgen rust [OPTIONS] <DIR>",
+                "--descriptors <DIR>",
+            ],
+            &OUTPUT_FLAGS,
+        ),
+        (
+            &["completions", "--help"],
+            &["Usage: elementgen completions [OPTIONS] <SHELL>", "bash"],
+            &["--descriptors", "--out"],
         ),
     ];
-    for (args, mentions) in cases {
+    for (args, mentions, absent) in cases {
         let out = run(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = text(&out.stdout);
         for m in mentions {
             assert!(help.contains(m), "{args:?} does not mention {m:?}:\n{help}");
         }
+        for a in absent {
+            assert!(!help.contains(a), "{args:?} mentions {a:?}:\n{help}");
+        }
         assert!(out.stderr.is_empty(), "{args:?}");
     }
+}
+
+/// `completions SHELL` prints a script that completes the subcommands and their
+/// flags.
+#[test]
+fn completions_complete_subcommands_and_flags() {
+    let out = run(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = text(&out.stdout);
+    assert!(script.contains("_elementgen()"), "{script}");
+    for word in [
+        "validate",
+        "generate",
+        "--descriptors",
+        "--templates",
+        "--color",
+    ] {
+        assert!(script.contains(word), "no {word} in the bash completions");
+    }
+    let out = run(&["completions", "nushell"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("invalid value 'nushell'"));
+}
+
+/// `--color always` colors diagnostics even into a pipe; `never` does not, even
+/// without NO_COLOR.
+#[test]
+fn color_flag_overrides_the_terminal_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        "key: acme\nnmae: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n",
+    )
+    .unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let always = run(&["--color", "always", "validate", "--descriptors", dir]);
+    assert!(always.stderr.contains(&0x1b), "{}", text(&always.stderr));
+    let never = run(&["validate", "--descriptors", dir, "--color", "never"]);
+    assert!(!never.stderr.contains(&0x1b));
+    assert_eq!(
+        text(&never.stderr),
+        text(&run(&["validate", "--descriptors", dir]).stderr)
+    );
 }
 
 #[test]
@@ -431,10 +502,10 @@ fn no_ansi_escapes_when_not_a_terminal() {
     let dir = tmp.path().to_str().unwrap();
     for no_color in [None, Some("1")] {
         for args in [
-            &["--descriptors", dir, "validate"][..],
-            &["--descriptors", dir, "list"],
-            &["--descriptors", CATALOG, "validate"],
-            &["--descriptors", CATALOG, "list"],
+            &["validate", "--descriptors", dir][..],
+            &["list", "--descriptors", dir],
+            &["validate", "--descriptors", CATALOG],
+            &["list", "--descriptors", CATALOG],
             &["--help"],
         ] {
             let mut cmd = Command::new(BIN);
@@ -453,7 +524,7 @@ fn no_ansi_escapes_when_not_a_terminal() {
             }
         }
     }
-    let out = run(&["--descriptors", dir, "validate"]);
+    let out = run(&["validate", "--descriptors", dir]);
     assert!(text(&out.stderr).contains("error: unknown field `nmae`"));
 }
 
@@ -502,7 +573,7 @@ fn an_empty_descriptor_directory_is_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("README.md"), "not a descriptor\n").unwrap();
     let dir = tmp.path().to_str().unwrap();
-    let out = run(&["--descriptors", dir, "validate"]);
+    let out = run(&["validate", "--descriptors", dir]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),

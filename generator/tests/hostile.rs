@@ -77,7 +77,7 @@ fn hostile(name: &str, bytes: &[u8], fragment: &str) {
     );
 
     let dir_arg = dir.to_str().unwrap();
-    let out = run(&["--descriptors", dir_arg, "validate"]);
+    let out = run(&["validate", "--descriptors", dir_arg]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -298,9 +298,9 @@ fn new_refuses_path_keys() {
         fs::create_dir_all(&catalog).unwrap();
         let before = snapshot(tmp.path());
         let out = run(&[
+            "new",
             "--descriptors",
             catalog.to_str().unwrap(),
-            "new",
             key,
             "--name",
             "X",
@@ -347,7 +347,7 @@ fn link_out_of_the_catalog_is_not_read() {
     );
     assert_eq!(d.source_line, "");
 
-    let out = run(&["--descriptors", dir.to_str().unwrap(), "validate"]);
+    let out = run(&["validate", "--descriptors", dir.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("link to a file outside"), "{stderr}");

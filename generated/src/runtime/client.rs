@@ -53,6 +53,29 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
 }
 
+/// The TLS of the client's own `reqwest::Client`: rustls with the ring provider and
+/// the platform's certificate verifier (the system's roots), TLS 1.2 and 1.3.
+///
+/// The client gives it to reqwest preconfigured rather than through reqwest's
+/// `rustls` feature, which brings aws-lc, a C build of a minute where ring takes
+/// seconds. So a `reqwest::Client` of your own built from [`reqwest`] as this crate
+/// re-exports it has no TLS backend of its own: give it this one,
+/// `reqwest::Client::builder().tls_backend_preconfigured(elements::tls_config()?)`
+/// (or enable a TLS feature of reqwest in your application).
+///
+/// # Errors
+/// [`Error::Tls`] when the platform's verifier cannot be set up.
+pub fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    use rustls_platform_verifier::BuilderVerifierExt as _;
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|builder| builder.with_platform_verifier())
+        .map_err(|e| Error::Tls(e.to_string()))?
+        .with_no_client_auth();
+    Ok(config)
+}
+
 /// The redirect policy of the client's own `reqwest::Client`: redirects are followed
 /// only within the origin (scheme, host and port) of the request, at most ten times,
 /// so that no request body, credential or query (an OAuth URL's `apiSecret`) reaches
@@ -76,9 +99,10 @@ pub fn redirect_policy() -> reqwest::redirect::Policy {
 
 impl ClientBuilder {
     /// Sends through `client` (a proxy, middleware, your own TLS settings) instead of
-    /// the client's own. Its redirect, `Referer` and connect-timeout settings are its
-    /// own: build it with [`redirect_policy`] and `.referer(false)` to keep this
-    /// client's guarantees. The timeout, `User-Agent` and size limit of this builder
+    /// the client's own. Its redirect, `Referer`, connect-timeout and TLS settings
+    /// are its own: build it with [`redirect_policy`], `.referer(false)` and
+    /// `.tls_backend_preconfigured(`[`tls_config`]`()?)` to keep this client's
+    /// guarantees. The timeout, `User-Agent` and size limit of this builder
     /// still apply to every request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -124,7 +148,7 @@ impl ClientBuilder {
     /// [`Error::InvalidSecret`] for a secret a header cannot carry,
     /// [`Error::InvalidBaseUrl`] for a base URL that cannot take paths,
     /// [`Error::InvalidUserAgent`] for a `User-Agent` a header cannot carry,
-    /// [`Error::Transport`] when the TLS backend cannot be set up.
+    /// [`Error::Tls`] when the TLS backend cannot be set up.
     pub fn build(self) -> Result<Client, Error> {
         let mut authorization = HeaderValue::from_str(&format!(
             "User {}, Organization {}",
@@ -142,6 +166,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .tls_backend_preconfigured(tls_config()?)
                 .connect_timeout(self.connect_timeout)
                 .redirect(redirect_policy())
                 .referer(false)

@@ -53,6 +53,9 @@ pub enum Error {
     /// A user or organization secret that cannot be sent in a header (a line break or
     /// another control character). The secret itself is not kept.
     InvalidSecret,
+    /// The client's TLS could not be set up (the platform's certificate verifier
+    /// found no usable roots, for one): why.
+    Tls(String),
 }
 
 impl fmt::Display for Error {
@@ -81,6 +84,7 @@ impl fmt::Display for Error {
                 write!(f, "response body larger than the limit of {limit} bytes")
             }
             Error::InvalidBaseUrl(url) => write!(f, "base URL `{url}` cannot take API paths"),
+            Error::Tls(why) => write!(f, "cannot set up TLS: {why}"),
             Error::InvalidUserAgent => {
                 f.write_str("the User-Agent contains characters a header cannot carry")
             }
@@ -124,6 +128,7 @@ impl fmt::Debug for Error {
             Error::TooLarge { limit } => f.debug_struct("TooLarge").field("limit", limit).finish(),
             Error::InvalidBaseUrl(url) => f.debug_tuple("InvalidBaseUrl").field(url).finish(),
             Error::InvalidSecret => f.write_str("InvalidSecret"),
+            Error::Tls(why) => f.debug_tuple("Tls").field(why).finish(),
             Error::InvalidUserAgent => f.write_str("InvalidUserAgent"),
         }
     }
@@ -141,7 +146,8 @@ impl std::error::Error for Error {
             | Error::TooLarge { .. }
             | Error::InvalidBaseUrl(_)
             | Error::InvalidSecret
-            | Error::InvalidUserAgent => None,
+            | Error::InvalidUserAgent
+            | Error::Tls(_) => None,
         }
     }
 }

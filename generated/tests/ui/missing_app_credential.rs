@@ -1,4 +1,4 @@
-// An OAuth app needs its client secret: without it the builder has no `build`.
+// An OAuth app needs its client secret: `build` without it is an error naming `client_secret`.
 fn main() {
     let _app = elements::base::Oauth2App::builder()
         .client_id("key")

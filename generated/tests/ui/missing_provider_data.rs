@@ -1,5 +1,5 @@
-// An OAuth 2 instance needs the `code` from the callback: without `provider_data`
-// the request has no `build`.
+// An OAuth 2 instance needs the `code` from the callback: `build` without
+// `provider_data` is an error naming it.
 fn main() {
     let app = elements::base::Oauth2App::builder()
         .client_id("key")

@@ -1,4 +1,4 @@
-// `dynamics.tenant` is required: without its setter the builder has no `build`.
+// `dynamics.tenant` is required: `build` without its setter is an error naming `dynamics_tenant`.
 fn main() {
     let _config = elements::dynamicscrmadfs::CustomConfig::builder()
         .user_username("user")

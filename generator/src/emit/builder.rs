@@ -1,9 +1,12 @@
-//! Typestate builders: every argument is named at the call site, and `build` exists
+//! Typestate builders: every argument is named at the call site, and `build` compiles
 //! only once every required field is set, so leaving one out does not compile.
 //!
 //! A builder has one type parameter per required field, `crate::Unset` until its
 //! setter runs and `crate::Set<T>` (holding the value) after; a setter exists only
-//! while its field is unset, and `build` only when all are set. Optional fields are
+//! while its field is unset. `build` exists on every state but requires each
+//! field's state to implement a trait of that field's own, implemented for `Set`
+//! only and marked `#[diagnostic::on_unimplemented]`: a field left out is an error
+//! that names it, rather than "no method named `build`". Optional fields are
 //! `with_*` setters on every state. No `Option::expect` is needed: the type holds the
 //! value. Hand-written rather than a derive crate, so the client's build adds no
 //! dependency (the generated code is what a derive would expand to).
@@ -109,6 +112,35 @@ fn angled(list: &str) -> String {
 }
 
 impl Spec {
+    /// The trait that the state of required field `s` must have for `build`: one per
+    /// field, so that the compile error of a field left unset names it. Builder
+    /// names are UpperCamelCase without `_`, so `<Builder>_<setter>` is unique and
+    /// never the name of a generated type.
+    fn required_trait(&self, s: &Slot) -> String {
+        [self.builder.as_str(), "_", &s.setter].concat()
+    }
+
+    /// The traits of [`Spec::required_trait`], each implemented by the set state
+    /// only and carrying the error message for the unset one.
+    fn required_traits(&self, c: &mut Code) {
+        let target = &self.target;
+        for s in &self.required {
+            let setter = &s.setter;
+            line!(c, "#[doc(hidden)]");
+            line!(
+                c,
+                "#[allow(non_camel_case_types, reason = \"named after the field, for the error that names it\")]"
+            );
+            line!(
+                c,
+                "#[diagnostic::on_unimplemented(message = \"`{target}` is missing its required field `{setter}`\", label = \"`{setter}` is not set\", note = \"call `.{setter}(...)` on the builder before `.build()`\")]"
+            );
+            let name = self.required_trait(s);
+            c.parts(&["pub trait ", &name, "<T>: crate::IsSet<T> {}"]);
+            c.parts(&["impl<T> ", &name, "<T> for crate::Set<T> {}"]);
+        }
+    }
+
     /// The builder type with every required field unset, as a type.
     pub fn unset_type(&self) -> String {
         let unset = vec!["crate::Unset"; self.required.len()].join(", ");
@@ -231,17 +263,31 @@ impl Spec {
             c.lines(method);
         }
         c.close();
-        let set_types = state_list(n, |i, out| {
-            out.push_str("crate::Set<");
-            out.push_str(&self.required[i].ty);
-            out.push('>');
-        });
-        open!(c, "impl {builder}{}", angled(&set_types));
-        line!(c, "/// The value, now that every required field is set.");
-        open!(c, "pub fn build(self) -> {target}");
+        self.required_traits(c);
+        c.open_parts(&["impl", &params, " ", builder, &params]);
+        line!(
+            c,
+            "/// The value, once every required field is set (a field left unset is a compile error naming it)."
+        );
+        if n == 0 {
+            c.open_parts(&["pub fn build(self) -> ", target]);
+        } else {
+            c.parts(&["pub fn build(self) -> ", target]);
+            line!(c, "where");
+            c.enter();
+            let mut param = String::new();
+            for (i, s) in self.required.iter().enumerate() {
+                param.clear();
+                push_state_param(&mut param, i);
+                c.parts(&[&param, ": ", &self.required_trait(s), "<", &s.ty, ">,"]);
+            }
+            c.leave();
+            line!(c, "{{");
+            c.enter();
+        }
         open!(c, "{target}");
         for s in &self.required {
-            c.parts(&[&s.field, ": self.", &s.field, ".0,"]);
+            c.parts(&[&s.field, ": crate::IsSet::into_value(self.", &s.field, "),"]);
         }
         for s in &self.optional {
             let f = &s.field;

@@ -3,8 +3,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
-use std::sync::OnceLock;
 
 use assert_cmd::Command;
 
@@ -12,34 +10,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The `elementgen` binary. It belongs to another package of the workspace, so cargo
-/// does not build it for this crate's tests: build it (a no-op when it is fresh) so
-/// that a stale binary is never tested.
+/// The `elementgen` binary, built by cargo for this test.
 fn bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if let Some(p) = std::env::var_os("CARGO_BIN_EXE_elementgen") {
-            return p.into();
-        }
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let status = StdCommand::new(cargo)
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "elementgen",
-                "--bin",
-                "elementgen",
-            ])
-            .current_dir(root())
-            .status()
-            .expect("run cargo build");
-        assert!(status.success(), "cargo build -p elementgen failed");
-        let path = assert_cmd::cargo::cargo_bin("elementgen");
-        assert!(path.is_file(), "no elementgen binary at {}", path.display());
-        path
-    })
-    .clone()
+    PathBuf::from(env!("CARGO_BIN_EXE_elementgen"))
 }
 
 struct Setup {
@@ -274,6 +247,163 @@ fn works_from_any_directory() {
     );
 }
 
+/// A project laid out as this repository is: a workspace manifest, the catalog in
+/// `descriptors/`, the client's manifest in `generated/`, and a crate directory.
+fn project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let top = tmp.path();
+    for dir in ["descriptors", "generated", "generator/src"] {
+        fs::create_dir_all(top.join(dir)).expect("mkdir");
+    }
+    fs::write(top.join("Cargo.toml"), "[workspace]\nmembers = []\n").expect("manifest");
+    fs::copy(
+        root().join("generated/Cargo.toml"),
+        top.join("generated/Cargo.toml"),
+    )
+    .expect("client manifest");
+    for entry in fs::read_dir(root().join("descriptors")).expect("descriptors") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let name = path.file_name().expect("name");
+            fs::copy(&path, top.join("descriptors").join(name)).expect("copy");
+        }
+    }
+    tmp
+}
+
+/// Runs the CLI in `dir` without arguments naming the catalog.
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run elementgen")
+}
+
+fn stdout_of(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "stdout\n{}\nstderr\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+/// From a crate directory and from the catalog's own directory, `validate` and
+/// `generate` act on the project's catalog and write where it keeps its pages, as
+/// they do from the project's root; nothing is written where the command ran.
+#[test]
+fn validate_and_generate_find_the_catalog_from_subdirectories() {
+    let tmp = project();
+    let top = tmp.path();
+    let checked = elementgen::check_catalog(&root().join("descriptors")).expect("catalog");
+    let summary = format!(
+        "{} elements, {} auth variants, 0 errors, 0 warnings\n",
+        checked.catalog.elements.len(),
+        checked.catalog.variant_count()
+    );
+    for dir in ["generator/src", "descriptors"] {
+        assert_eq!(
+            stdout_of(&run_in(&top.join(dir), &["validate"])),
+            summary,
+            "{dir}"
+        );
+    }
+
+    let pages = top.join("generated/docs");
+    let created = stdout_of(&run_in(&top.join("generator/src"), &["generate"]));
+    let page = Path::new("../../generated/docs/basecrm.md");
+    assert!(
+        created.contains(&format!("created {}\n", page.display())),
+        "{created}"
+    );
+    assert_eq!(
+        fs::read_to_string(pages.join("basecrm.md")).expect("page"),
+        fs::read_to_string(root().join("generated/docs/basecrm.md")).expect("checked-in page"),
+    );
+    assert_eq!(
+        fs::read_to_string(top.join("generated/Cargo.toml")).expect("client manifest"),
+        fs::read_to_string(root().join("generated/Cargo.toml")).expect("checked-in manifest"),
+    );
+    assert_eq!(
+        stdout_of(&run_in(&top.join("descriptors"), &["generate"])),
+        "everything up to date\n"
+    );
+    assert_eq!(
+        stdout_of(&run_in(&top.join("descriptors"), &["check"])),
+        "generated files are up to date\n"
+    );
+    // A catalog given relative to a subdirectory: its pages go beside it, not into
+    // a `generated/` tree under the working directory.
+    fs::remove_dir_all(&pages).expect("rm");
+    stdout_of(&run_in(
+        &top.join("generator"),
+        &["generate", "--descriptors", "../descriptors"],
+    ));
+    assert!(pages.join("basecrm.md").is_file());
+    for dir in ["generator", "generator/src", "descriptors"] {
+        assert!(
+            !top.join(dir).join("generated").exists(),
+            "stray tree in {dir}"
+        );
+    }
+}
+
+/// `generate` and `check` refuse a catalog that still holds `TODO` placeholders,
+/// listing each, and write nothing; `validate` only warns.
+#[test]
+fn placeholders_cannot_ship() {
+    let tmp = project();
+    let top = tmp.path();
+    stdout_of(&run_in(top, &["generate"]));
+    stdout_of(&run_in(
+        top,
+        &["new", "acme", "--name", "Acme CRM", "--auth", "oauth2"],
+    ));
+    let checked = elementgen::check_catalog(&top.join("descriptors")).expect("catalog");
+    let placeholders: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| elementgen::resolve::is_placeholder(d))
+        .map(|d| {
+            let file = d.file.strip_prefix(top).expect("in the project");
+            format!(
+                "  {}:{}:{}\n",
+                file.display(),
+                d.position.line,
+                d.position.column
+            )
+        })
+        .collect();
+    assert!(placeholders.len() >= 2, "{placeholders:?}");
+    let validate = run_in(top, &["validate"]);
+    assert_eq!(validate.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&validate.stdout)
+            .ends_with(&format!(", {} warnings\n", placeholders.len()))
+    );
+    let before = fs::read_to_string(top.join("generated/Cargo.toml")).expect("manifest");
+    for command in ["check", "generate"] {
+        let out = run_in(top, &[command]);
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{command}");
+        let stderr = String::from_utf8(out.stderr).expect("utf-8");
+        let expected = format!(
+            "error: {} `TODO` placeholders left in descriptors; replace each with the provider's facts before generating:\n{}",
+            placeholders.len(),
+            placeholders.concat()
+        );
+        assert!(stderr.ends_with(&expected), "{command}: {stderr}");
+    }
+    assert!(!top.join("generated/docs/acme.md").exists());
+    assert_eq!(
+        fs::read_to_string(top.join("generated/Cargo.toml")).expect("manifest"),
+        before
+    );
+}
+
 /// `generate` removes only files it wrote: hand-written files survive whatever they
 /// contain (the phrase generated pages carry, Rust source), and a generated name held
 /// by a hand-written file stops the run before anything is written.
@@ -334,7 +464,7 @@ fn ten_concurrent_generate_runs_all_succeed() {
     let s = setup();
     let children: Vec<_> = (0..10)
         .map(|_| {
-            StdCommand::new(bin())
+            std::process::Command::new(bin())
                 .args(["generate", "--descriptors"])
                 .arg(&s.descriptors)
                 .arg("--out")
