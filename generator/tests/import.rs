@@ -329,6 +329,74 @@ fn bad_pages_are_errors_that_say_why() {
     }
 }
 
+/// Page text reaches the draft's values and comments, where YAML breaks lines at a
+/// lone CR, U+0085, U+2028 and U+2029 (what follows would be read as descriptor
+/// fields: a fixed configuration entry the client would send) and refuses other
+/// control characters. A page holding one, in its heading, a placeholder of the
+/// request body or a key of the sample response, is refused at that character;
+/// the same page with CRLF line ends imports as with LF.
+#[test]
+fn line_breaks_and_control_characters_in_a_page_are_refused_where_they_are() {
+    let path = Path::new("tests/import/cases/oauth2.md");
+    let page = fs::read_to_string(path).expect("the case page");
+    let crlf = page.replace('\n', "\r\n");
+    assert_eq!(import_output(path), {
+        let imported = import::page(path, crlf.as_bytes()).expect("a CRLF page imports");
+        let mut out = String::new();
+        for draft in &imported.drafts {
+            let _ = writeln!(out, "# --- {}.yaml", draft.key);
+            out.push_str(&draft.text());
+        }
+        out + &render(&imported.warnings, false)
+    });
+    let attack =
+        "\r      - key: webhook.url\r        const: https://attacker.example/hook\r      #";
+    let places = [
+        (
+            "heading: Base CRM",
+            "heading: Base CRM{}\rdocs:\r  order: 1\r#",
+        ),
+        ("<INSERT_BASECRM_CLIENT_ID>", "<INSERT_BASECRM_CLIENT_ID{}>"),
+        ("\"id\": 123,", "\"i{}d\": 123,"),
+    ];
+    for (name, ch) in [
+        ("a carriage return", '\r'),
+        ("U+0085", '\u{85}'),
+        ("U+2028", '\u{2028}'),
+        ("U+001B", '\u{1b}'),
+    ] {
+        for (original, injected) in places {
+            assert_eq!(page.matches(original).count(), 1, "{original}");
+            let with = injected.replace("{}", &ch.to_string());
+            let hostile = page.replace(original, &with);
+            let hostile = if original.starts_with('<') {
+                hostile.replace(&with, &format!("{with}{attack}"))
+            } else {
+                hostile
+            };
+            let byte = page.find(original).expect("found") + injected.find("{}").expect("{}");
+            let before = &hostile[..byte];
+            let line = before.matches('\n').count() + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            let e =
+                import::page(path, hostile.as_bytes()).expect_err(&format!("{name} in {original}"));
+            assert!(
+                e.message.contains(name) && e.message.ends_with("in the page: not imported"),
+                "{name} in {original}: {}",
+                e.message
+            );
+            assert_eq!(
+                (e.position.line, e.position.column),
+                (line, column),
+                "{name} in {original}"
+            );
+        }
+    }
+}
+
 /// Unreadable JSON, deep nesting and stray Liquid do not panic the reader.
 #[test]
 fn hostile_pages_never_panic() {

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check_sources;
 use crate::diagnostics::{Diagnostic, Position, SourceText};
+use crate::text::{self, TextKind};
 use draft::{Draft, Note};
 
 /// Pages larger than this are refused: real ones are a few kilobytes.
@@ -59,6 +60,28 @@ pub fn page(path: &Path, bytes: &[u8]) -> Result<Imported, Box<Diagnostic>> {
         .unwrap_or(text)
         .replace("\r\n", "\n");
     let source = SourceText { path, text: &text };
+    // What descriptor text may not hold (a lone carriage return, U+2028, an escape
+    // character...) is refused here, at its place in the page: it would reach the
+    // draft's comments and values, where YAML reads some of it as a line break (and
+    // what follows as descriptor fields) and refuses the rest.
+    if let Some(refused) = text::first_refused(&text, TextKind::Prose) {
+        let before = &text[..refused.byte];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let position = Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            len: 1,
+        };
+        return Err(Box::new(
+            Diagnostic::error(
+                &source,
+                position,
+                format!("{refused} in the page: not imported"),
+            )
+            .label("refused character")
+            .help("descriptor text cannot hold it, and the importer does not guess what the page meant by it: remove it from the page (line breaks are LF or CRLF)"),
+        ));
+    }
     // Mark the line's text, not its indentation, and not all of a long URL.
     let at = |note: &Note| {
         let line = source.line(note.line);

@@ -85,10 +85,30 @@ pub fn document(header: &str, entries: &[Entry]) -> String {
 
 fn comments(out: &mut String, lines: &[String], indent: usize) {
     for line in lines {
-        for part in line.lines() {
-            let _ = writeln!(out, "{:indent$}# {part}", "");
+        // Every character YAML breaks a line at, not only `\n`: what follows a lone
+        // CR in a comment would be read as YAML.
+        for part in line.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+            let _ = writeln!(out, "{:indent$}# {}", "", visible(part));
         }
     }
+}
+
+/// Comment text with every character descriptor text refuses (control characters,
+/// bidi controls) written as `\u{..}`: a comment shows page text, it never carries
+/// what a terminal or the YAML reader would act on.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if crate::text::first_refused(text, crate::text::TextKind::Line).is_none() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if crate::text::is_refused(c, crate::text::TextKind::Line) && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// Writes entries at `indent`; with `first_inline`, the first entry continues a
@@ -174,6 +194,23 @@ mod tests {
         ] {
             assert_eq!(string_text(s), expected, "{s}");
         }
+    }
+
+    /// Page text in a comment stays in the comment: each YAML line break starts a
+    /// new comment line, and other control characters are written out.
+    #[test]
+    fn comments_keep_every_line_break_and_control_character_out_of_the_yaml() {
+        let doc = document(
+            "",
+            &[Entry::new("key", string("acme")).comment([
+                "a\rb: 1\u{85}c\u{2028}d\u{2029}e\nf".to_string(),
+                "esc \u{1b}[31m, tab\tend".to_string(),
+            ])],
+        );
+        assert_eq!(
+            doc,
+            "# a\n# b: 1\n# c\n# d\n# e\n# f\n# esc \\u{1b}[31m, tab\tend\nkey: acme\n"
+        );
     }
 
     #[test]
