@@ -614,7 +614,17 @@ fn check(cli: &Outputs) -> Result<(), Exit> {
     let catalog = load_publishable(&cli.descriptors)?;
     let mut stale: Vec<Stale> = Vec::new();
     for set in outputs(cli, &catalog)? {
-        stale.extend(set.check().map_err(|e| io_error("read", &set.dir, &e))?);
+        match set.check() {
+            Ok(found) => stale.extend(found),
+            // Something else is where a generated file belongs (a hand-written file,
+            // a symbolic link): the output is not what it should be, and it is
+            // named, never read.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!("error: {e}");
+                return Err(Exit(INVALID));
+            }
+            Err(e) => return Err(io_error("read", &set.dir, &e)),
+        }
     }
     if stale.is_empty() {
         say!("generated files are up to date");

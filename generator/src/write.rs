@@ -95,6 +95,16 @@ pub fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// The file a temporary name of [`temp_beside`] is for: `name` of
+/// `.<name>.<pid>.<n>.tmp`.
+fn temp_target(file: &str) -> Option<&str> {
+    let rest = file.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (rest, n) = rest.rsplit_once('.')?;
+    let (name, pid) = rest.rsplit_once('.')?;
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (number(n) && number(pid) && !name.is_empty()).then_some(name)
+}
+
 /// A temporary name beside `path`, unique to this process and call.
 fn temp_beside(path: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -121,24 +131,77 @@ fn write_new(tmp: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
 
 /// The content of `path`, or `None` when it does not exist. A file whose size differs
 /// from `expected_len` is different without being read (a stray 1 GiB file costs
-/// nothing); such a file reads as the placeholder text below.
+/// nothing); such a file reads as the placeholder text below. Only a regular file is
+/// read: a symbolic link or another kind of file where a generated file belongs is
+/// an error, never followed (`check` would print what a link points to, say
+/// `/proc/self/environ`, as a diff in a CI log).
 fn read_if_exists(path: &Path, expected_len: usize) -> io::Result<Option<String>> {
-    let meta = match fs::metadata(path) {
+    let Some(mut file) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let len = file.metadata()?.len();
+    if len != expected_len as u64 && len > MAX_DIFF_BYTES {
+        return Ok(Some(format!("(a file of {len} bytes, not shown)\n")));
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(
+        &mut io::Read::take(&mut file, MAX_DIFF_BYTES + 1),
+        &mut bytes,
+    )?;
+    Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// Opens `path` for reading if it is a regular file, `None` if nothing is there. A
+/// symbolic link (followed by no one here) or a directory, FIFO or device is an
+/// error naming it. The file opened is checked to be the one looked at, so that a
+/// link swapped in between is not followed either.
+fn open_regular(path: &Path) -> io::Result<Option<fs::File>> {
+    open_regular_with(path, fs::OpenOptions::new().read(true))
+}
+
+/// [`open_regular`] with `options` (which must not create the file: a create would
+/// follow a link swapped in since it was looked at).
+fn open_regular_with(path: &Path, options: &fs::OpenOptions) -> io::Result<Option<fs::File>> {
+    let seen = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    if meta.len() != expected_len as u64 && meta.len() > MAX_DIFF_BYTES {
-        return Ok(Some(format!(
-            "(a file of {} bytes, not shown)\n",
-            meta.len()
-        )));
+    if !seen.file_type().is_file() {
+        return Err(not_a_regular_file(path));
     }
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if !same_file(&seen, &file.metadata()?) {
+        return Err(not_a_regular_file(path));
     }
+    Ok(Some(file))
+}
+
+/// Whether two metadata describe one file (on Unix: device and inode).
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        a.file_type().is_file() && b.file_type().is_file() && a.len() == b.len()
+    }
+}
+
+fn not_a_regular_file(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "`{}` is a symbolic link or not a regular file; elementgen reads and writes only regular files in its output directories: move it away",
+            crate::escape::terminal(&path.display().to_string())
+        ),
+    )
 }
 
 /// Files larger than this are not read for a diff: generated files are far smaller.
@@ -217,10 +280,8 @@ impl<C: Contents> FileSet<C> {
         let Some(path) = self.manifest_path() else {
             return Ok(self.files.keys().cloned().collect());
         };
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
-            Err(e) => return Err(e),
+        let Some(text) = read_if_exists(&path, 0)? else {
+            return Ok(BTreeSet::new());
         };
         Ok(text
             .lines()
@@ -234,41 +295,80 @@ impl<C: Contents> FileSet<C> {
         manifest_text(self.files.keys())
     }
 
-    /// Generated names that a file the generator did not write already holds, and a
-    /// subdirectory that is a symbolic link (writing through it would leave `dir`).
-    fn conflicts(&self, owned: &BTreeSet<String>) -> io::Result<Vec<PathBuf>> {
+    /// Generated names that a file the generator did not write already holds; a
+    /// subdirectory that is a symbolic link (writing through it would leave `dir`);
+    /// and a symbolic link or other non-regular file where a generated file, an
+    /// earlier one or the manifest belongs, even one the manifest lists: it is never
+    /// read or written through.
+    fn conflicts(&self, owned: &BTreeSet<String>) -> io::Result<Vec<Conflict>> {
         let mut out = Vec::new();
         for subdirectory in SUBDIRECTORIES.iter().map(|s| self.dir.join(s)) {
             if fs::symlink_metadata(&subdirectory).is_ok_and(|m| m.file_type().is_symlink()) {
-                out.push(subdirectory);
+                out.push(Conflict::Link(subdirectory));
             }
         }
-        for name in self.files.keys() {
+        let names = self.files.keys().chain(owned).chain(&self.manifest);
+        for name in names.collect::<BTreeSet<_>>() {
             let path = self.dir.join(name);
-            let exists = match fs::symlink_metadata(&path) {
-                Ok(_) => true,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            let regular = match fs::symlink_metadata(&path) {
+                Ok(meta) => meta.file_type().is_file(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e),
             };
-            if exists && (!owned.contains(name) || path.is_dir()) {
-                out.push(path);
+            let generated = owned.contains(name) || self.manifest.as_ref() == Some(name);
+            if !regular {
+                out.push(Conflict::Link(path));
+            } else if !generated {
+                out.push(Conflict::NotOurs(path));
             }
         }
         Ok(out)
     }
 
-    fn conflict_error(conflicts: &[PathBuf]) -> io::Error {
-        let names: Vec<String> = conflicts
+    fn conflict_error(conflicts: &[Conflict]) -> io::Error {
+        let quoted = |p: &Path| format!("`{}`", crate::escape::terminal(&p.display().to_string()));
+        let mut sentences = Vec::new();
+        let not_ours: Vec<String> = conflicts
             .iter()
-            .map(|p| format!("`{}`", crate::escape::terminal(&p.display().to_string())))
+            .filter_map(|c| match c {
+                Conflict::NotOurs(p) => Some(quoted(p)),
+                Conflict::Link(_) => None,
+            })
             .collect();
-        io::Error::other(format!(
-            "{} already exist{} and elementgen did not write {}; move {} away (nothing was written)",
-            names.join(", "),
-            if names.len() == 1 { "s" } else { "" },
-            if names.len() == 1 { "it" } else { "them" },
-            if names.len() == 1 { "it" } else { "them" },
-        ))
+        if !not_ours.is_empty() {
+            let one = not_ours.len() == 1;
+            sentences.push(format!(
+                "{} already exist{} and elementgen did not write {}",
+                not_ours.join(", "),
+                if one { "s" } else { "" },
+                if one { "it" } else { "them" },
+            ));
+        }
+        let links: Vec<String> = conflicts
+            .iter()
+            .filter_map(|c| match c {
+                Conflict::Link(p) => Some(quoted(p)),
+                Conflict::NotOurs(_) => None,
+            })
+            .collect();
+        if !links.is_empty() {
+            let one = links.len() == 1;
+            sentences.push(format!(
+                "{} {} a symbolic link or not a regular file, which elementgen never reads or writes through",
+                links.join(", "),
+                if one { "is" } else { "are" },
+            ));
+        }
+        // `AlreadyExists`: something is where a generated file belongs; `check`
+        // reports it as output that is not what it should be.
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{}; move {} away (nothing was written)",
+                sentences.join("; "),
+                if conflicts.len() == 1 { "it" } else { "them" },
+            ),
+        )
     }
 
     /// Files recorded as generated earlier that are no longer generated.
@@ -295,31 +395,25 @@ impl<C: Contents> FileSet<C> {
         if !conflicts.is_empty() {
             return Err(Self::conflict_error(&conflicts));
         }
+        if let Some(path) = self.manifest_path() {
+            // Under the lock, a temporary file of ours is a killed run's.
+            self.remove_stale_temps(&owned)?;
+            // The intent, before any file is written: every file this run may leave
+            // behind. A run killed part-way leaves only files its manifest lists, so
+            // the next run takes them for its own rather than refusing them as
+            // hand-written.
+            let intent: BTreeSet<&String> = owned.iter().chain(self.files.keys()).collect();
+            write_if_changed(&path, &manifest_text(intent.into_iter()))?;
+        }
         let files: Vec<(&String, &C)> = self.files.iter().collect();
         let written = crate::parallel::map(&files, |(name, contents)| {
             write_if_changed_with(&self.dir.join(name), &contents.contents(), self.durable)
         });
         let mut changes = Vec::new();
-        let mut first_error = None;
-        let mut owned_now = owned.clone();
-        for ((name, _), result) in files.iter().zip(written) {
-            match result {
-                Ok(change) => {
-                    owned_now.insert((*name).clone());
-                    changes.extend(change);
-                }
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
-        }
-        if let Some(e) = first_error {
-            // The others were written (in parallel): record them, or the next run
-            // would take each for a file it did not write and refuse to go on.
-            if let Some(path) = self.manifest_path() {
-                write_if_changed(&path, &manifest_text(owned_now.iter()))?;
-            }
-            return Err(e);
+        for result in written {
+            // The others were written (in parallel); the manifest of intent already
+            // lists them for the next run.
+            changes.extend(result?);
         }
         for path in self.leftovers(&owned) {
             match fs::remove_file(&path) {
@@ -333,6 +427,47 @@ impl<C: Contents> FileSet<C> {
         }
         changes.sort_by(|a, b| change_path(a).cmp(change_path(b)));
         Ok(changes)
+    }
+
+    /// Removes the temporary files a run killed while writing left beside the files
+    /// of this set (their names are [`temp_beside`]'s). Called under the lock, when
+    /// no other run is writing them.
+    fn remove_stale_temps(&self, owned: &BTreeSet<String>) -> io::Result<()> {
+        let ours: BTreeSet<&str> = owned
+            .iter()
+            .chain(self.files.keys())
+            .chain(&self.manifest)
+            .map(String::as_str)
+            .collect();
+        let dirs = std::iter::once(("", self.dir.clone()))
+            .chain(SUBDIRECTORIES.iter().map(|s| (*s, self.dir.join(s))));
+        for (prefix, dir) in dirs {
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            for entry in entries {
+                let entry = entry?;
+                let Some(target) = entry.file_name().to_str().and_then(temp_target).map(|t| {
+                    if prefix.is_empty() {
+                        t.to_string()
+                    } else {
+                        [prefix, "/", t].concat()
+                    }
+                }) else {
+                    continue;
+                };
+                if ours.contains(target.as_str()) && entry.file_type()?.is_file() {
+                    match fs::remove_file(entry.path()) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// What `sync` would change, without writing anything. A generated name held by
@@ -366,6 +501,14 @@ impl<C: Contents> FileSet<C> {
     }
 }
 
+/// A path where a generated file cannot go.
+enum Conflict {
+    /// A file the generator did not write.
+    NotOurs(PathBuf),
+    /// A symbolic link (to a file or a subdirectory) or a non-regular file.
+    Link(PathBuf),
+}
+
 /// The subdirectories a file set may write into: the pages' Jekyll includes, the
 /// Rust client's element files.
 pub const SUBDIRECTORIES: &[&str] = &["_includes", "elements"];
@@ -384,13 +527,24 @@ fn is_plain_name(name: &str) -> bool {
         && crate::text::first_refused(file, crate::text::TextKind::Line).is_none()
 }
 
-/// Takes the directory's lock file, waiting for another run that holds it.
+/// Takes the directory's lock file, waiting for another run that holds it. The file
+/// is created only where nothing is (`create_new` does not follow a link), and an
+/// existing one is opened only if it is a regular file: a link planted in its place
+/// would have a run create or truncate files outside the directory.
 fn lock(dir: &Path) -> io::Result<fs::File> {
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
+    let path = dir.join(LOCK_FILE);
+    let file = match fs::OpenOptions::new()
         .write(true)
-        .open(dir.join(LOCK_FILE))?;
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            open_regular_with(&path, fs::OpenOptions::new().write(true))?
+                .ok_or_else(|| not_a_regular_file(&path))?
+        }
+        Err(e) => return Err(e),
+    };
     file.lock()?;
     Ok(file)
 }
@@ -417,12 +571,29 @@ pub fn unified_diff(stale: &Stale) -> String {
     } else {
         "/dev/null".into()
     };
-    similar::TextDiff::from_lines(old, new)
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
         .header(&old_name, &new_name)
-        .to_string()
+        .to_string();
+    // What is on disk can be anything: shown as text a terminal does not act on,
+    // and no more of it than a reader can use.
+    let mut out = String::new();
+    let mut lines = crate::text::lines(&diff);
+    for line in lines.by_ref().take(MAX_DIFF_LINES) {
+        out.push_str(&crate::escape::terminal(line));
+        out.push('\n');
+    }
+    let more = lines.count();
+    if more > 0 {
+        out.push_str(&format!("... {more} more lines of diff not shown\n"));
+    }
+    out
 }
+
+/// Lines of a diff [`unified_diff`] shows per file.
+#[cfg(feature = "docs")]
+pub const MAX_DIFF_LINES: usize = 200;
 
 #[cfg(test)]
 mod tests {
@@ -521,6 +692,70 @@ mod tests {
         );
     }
 
+    /// A run killed while writing leaves its manifest of intent, some files and
+    /// temporary files: the next run takes the files for its own, removes the
+    /// temporary ones (its own set's only) and what is no longer generated.
+    #[test]
+    fn a_run_killed_while_writing_is_finished_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        set(dir, &[("old.md", "O")]).sync().unwrap();
+        // What a run of {a, b, _includes/c} killed after writing `a.md` leaves.
+        fs::write(
+            dir.join(".manifest"),
+            manifest_text(
+                ["_includes/c.md", "a.md", "b.md", "old.md"]
+                    .map(String::from)
+                    .iter(),
+            ),
+        )
+        .unwrap();
+        fs::write(dir.join("a.md"), "A").unwrap();
+        fs::create_dir_all(dir.join("_includes")).unwrap();
+        for temp in [
+            ".b.md.4242.0.tmp",
+            "_includes/.c.md.4242.1.tmp",
+            "..manifest.4242.2.tmp",
+        ] {
+            fs::write(dir.join(temp), "half").unwrap();
+        }
+        // Not temporary files of this set: kept.
+        fs::write(dir.join(".notes.md.1.2.tmp"), "someone's").unwrap();
+        fs::write(dir.join(".b.md.x.0.tmp"), "someone's").unwrap();
+        let next = set(
+            dir,
+            &[("a.md", "A"), ("b.md", "B"), ("_includes/c.md", "C")],
+        );
+        assert_eq!(
+            next.sync().unwrap(),
+            vec![
+                Change::Created(dir.join("_includes/c.md")),
+                Change::Created(dir.join("b.md")),
+                Change::Removed(dir.join("old.md")),
+            ]
+        );
+        assert!(next.check().unwrap().is_empty());
+        let mut left: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .chain(fs::read_dir(dir.join("_includes")).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".b.md.x.0.tmp",
+                ".elementgen.lock",
+                ".manifest",
+                ".notes.md.1.2.tmp",
+                "_includes",
+                "a.md",
+                "b.md",
+                "c.md"
+            ]
+        );
+    }
+
     #[test]
     fn a_generated_name_held_by_another_file_is_an_error() {
         let tmp = tempfile::tempdir().unwrap();
@@ -569,7 +804,8 @@ mod tests {
     }
 
     /// A write that fails leaves the others (written in parallel) recorded, so that
-    /// the next run owns them rather than refusing them as hand-written.
+    /// the next run owns them rather than refusing them as hand-written: the
+    /// manifest of intent, written first, lists every file the run meant to write.
     #[test]
     fn a_failed_write_still_records_the_files_written() {
         let tmp = tempfile::tempdir().unwrap();
@@ -581,7 +817,7 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "A");
         assert_eq!(
             fs::read_to_string(dir.join(".manifest")).unwrap(),
-            "# Files elementgen generated in this directory: the only ones it overwrites or removes.\na.md\n"
+            manifest_text(["a.md".to_string(), long.clone()].iter())
         );
         let changes = set(dir, &[("a.md", "B")]).sync().unwrap();
         assert_eq!(changes, [Change::Updated(dir.join("a.md"))]);

@@ -457,6 +457,125 @@ fn hand_written_files_survive_whatever_they_contain() {
     assert!(!other.join("index.md").exists(), "nothing was written");
 }
 
+/// A symbolic link where a generated file (a page, the index, the include, the
+/// manifest, the lock) belongs is a conflict that `check` (exit 1) and `generate`
+/// (exit 2) name without following it: nothing of what it points to is printed
+/// (`check` runs in CI, where a link to `/proc/self/environ` would print its
+/// secrets), and nothing is written through it.
+#[cfg(unix)]
+#[test]
+fn symlinks_where_generated_files_belong_are_never_followed() {
+    let s = setup();
+    s.stdout("generate", 0);
+    let secret = s._tmp.path().join("secret.txt");
+    let secret_text = "TOKEN=hunter2\n\u{1b}]0;pwned\u{7}\n";
+    fs::write(&secret, secret_text).expect("secret");
+    for name in [
+        "basecrm.md",
+        "index.md",
+        "_includes/common-instance-config.md",
+        ".elementgen-pages",
+        ".elementgen.lock",
+    ] {
+        let path = s.out.join(name);
+        let kept = fs::read(&path).ok();
+        let _ = fs::remove_file(&path);
+        std::os::unix::fs::symlink(&secret, &path).expect("symlink");
+        // `check` takes no lock: a link there is neither followed nor its business.
+        let check = if name == ".elementgen.lock" { 0 } else { 1 };
+        for (command, code) in [("check", check), ("generate", 2)] {
+            let out = s.cmd(command).output().expect("run");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(code), "{command} {name}: {stderr}");
+            assert!(
+                !stdout.contains("hunter2") && !stderr.contains("hunter2"),
+                "{command} {name} printed the link's target:\n{stdout}{stderr}"
+            );
+            assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+            if code != 0 {
+                assert!(
+                    stderr.contains(&format!("`{}`", path.display()))
+                        && stderr.contains("a symbolic link or not a regular file"),
+                    "{command} {name}: {stderr}"
+                );
+            }
+        }
+        assert_eq!(fs::read_to_string(&secret).expect("secret"), secret_text);
+        fs::remove_file(&path).expect("rm link");
+        if let Some(bytes) = kept {
+            fs::write(&path, bytes).expect("restore");
+        }
+    }
+    assert!(s.stdout("check", 0).contains("up to date"));
+}
+
+/// `check` shows what a stale file holds as text a terminal does not act on, and
+/// at most a screenful of it.
+#[test]
+fn check_diffs_are_bounded_and_safe_for_a_terminal() {
+    let s = setup();
+    s.stdout("generate", 0);
+    let page = s.out.join("basecrm.md");
+    let mut hostile = String::from("\u{1b}[2J\u{1b}]0;title\u{7}cleared\n");
+    for i in 0..5_000 {
+        hostile.push_str(&format!("line {i}\n"));
+    }
+    fs::write(&page, &hostile).expect("write");
+    let report = s.stdout("check", 1);
+    assert!(!report.contains('\u{1b}') && !report.contains('\u{7}'));
+    assert!(
+        report.contains("-\u{241b}[2J\u{241b}]0;title\u{2407}cleared\n"),
+        "{report}"
+    );
+    let shown = report
+        .lines()
+        .skip_while(|l| !l.starts_with("--- "))
+        .take_while(|l| !l.starts_with("... "))
+        .count();
+    assert_eq!(shown, elementgen::write::MAX_DIFF_LINES);
+    let more = report
+        .lines()
+        .find(|l| l.starts_with("... "))
+        .expect("a count");
+    assert!(more.ends_with(" more lines of diff not shown"), "{more}");
+}
+
+/// A `generate` killed at any point is followed by one that succeeds with nothing
+/// to clean by hand: no page refused as hand-written, no temporary file left.
+#[cfg(unix)]
+#[test]
+fn a_killed_generate_is_finished_by_the_next() {
+    let s = setup();
+    for delay_ms in [0, 2, 5, 10, 20, 40, 80] {
+        let _ = fs::remove_dir_all(&s.out);
+        let mut child = std::process::Command::new(bin())
+            .args(["generate", "--descriptors"])
+            .arg(&s.descriptors)
+            .arg("--out")
+            .arg(&s.out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        s.stdout("generate", 0);
+        assert!(
+            s.stdout("check", 0).contains("up to date"),
+            "after {delay_ms} ms"
+        );
+        for dir in [s.out.clone(), s.out.join("_includes")] {
+            for entry in fs::read_dir(&dir).expect("out") {
+                let name = entry.expect("entry").file_name();
+                let name = name.to_string_lossy();
+                assert!(!name.ends_with(".tmp"), "{name} left after {delay_ms} ms");
+            }
+        }
+    }
+}
+
 /// Ten `generate` runs on one directory at once all succeed and leave exactly the
 /// generated files (no temporary file of another run removed or left behind).
 #[test]
