@@ -301,11 +301,11 @@ pub const KEY_RULE: &str =
 /// and the keys against the characters real elements use.
 fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
     use TextKind::{Line, Prose};
-    check_text(cx, &d.name, Line);
+    check_name(cx, &d.name, "name");
     check_text(cx, &d.description, Prose);
     if let Some(docs) = &d.docs {
         if let Some(seo_name) = &docs.seo_name {
-            check_text(cx, seo_name, Line);
+            check_name(cx, seo_name, "seo_name");
             non_empty(cx, seo_name, "seo_name");
         }
         for prose in [&docs.notes, &docs.preamble].into_iter().flatten() {
@@ -323,7 +323,7 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             check_text(cx, key, Line);
         }
         if let Some(title) = &v.title {
-            check_text(cx, title, Line);
+            check_name(cx, title, "title");
             non_empty(cx, title, "title");
         }
         if let Some(selector) = &v.selector {
@@ -351,7 +351,7 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
         {
             check_wire_key(cx, &f.key, "key");
             if let Some(label) = &f.label {
-                check_text(cx, label, Line);
+                check_name(cx, label, "label");
                 non_empty(cx, label, "label");
             }
             if let Some(description) = &f.description {
@@ -410,7 +410,49 @@ fn check_json_texts(cx: &mut Cx<'_>, json: &serde_json::Value, at: &serde_saphyr
     }
 }
 
+/// How long a name, title or label may be, in characters: what a heading, a tab or a
+/// table cell shows (real names are under 60), and what bounds the text derived from
+/// it (rustdoc's search aliases, type and anchor names).
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// How long one line of descriptor text (a value, a URL, a scope) and a prose text
+/// may be, in characters: far above any real one, far below what would make a page
+/// or a module of megabytes.
+pub const MAX_LINE_CHARS: usize = 2_000;
+/// See [`MAX_LINE_CHARS`].
+pub const MAX_PROSE_CHARS: usize = 20_000;
+
+/// A name, title or label: one line of text within [`MAX_NAME_CHARS`].
+fn check_name(cx: &mut Cx<'_>, value: &Spanned<String>, what: &str) {
+    too_long(cx, &value.value, &value.referenced, what, MAX_NAME_CHARS);
+    check_text_content(cx, &value.value, &value.referenced, TextKind::Line);
+}
+
+/// An error when `text` is longer than `max` characters.
+fn too_long(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, what: &str, max: usize) {
+    // Bytes bound characters from above: most text is far shorter.
+    if text.len() <= max {
+        return;
+    }
+    let chars = text.chars().count();
+    if chars > max {
+        let pos = position_of(&cx.source, at);
+        cx.error(pos, format!("{what} is {chars} characters long"))
+            .label("too long")
+            .help(format!("a {what} is at most {max} characters"));
+    }
+}
+
 fn check_text_at(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind: TextKind) {
+    match kind {
+        TextKind::Line => too_long(cx, text, at, "line of text", MAX_LINE_CHARS),
+        TextKind::Prose => too_long(cx, text, at, "prose text", MAX_PROSE_CHARS),
+    }
+    check_text_content(cx, text, at, kind);
+}
+
+/// The placeholder warning and the refused characters of `text`.
+fn check_text_content(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, kind: TextKind) {
     if has_placeholder(text) {
         let pos = position_of(&cx.source, at);
         cx.warning(pos, PLACEHOLDER_WARNING)
@@ -789,6 +831,35 @@ fn provider_data(
         .filter(|_| text::is_valid_wire_key(name)) else {
             continue;
         };
+        // Keys differ, but the Rust names may not: `Code`, `code_` and the implied
+        // `code` would be one field of the provider data (it would not compile).
+        if let Some(other) = fields
+            .iter()
+            .chain(&token_secret)
+            .find(|g| g.ident == f.ident)
+        {
+            let first_line = lines.get(&other.key).copied().unwrap_or(0);
+            let d = cx
+                .error(
+                    pos,
+                    format!(
+                        "callback parameter `{name}` becomes the Rust field `{}`, like `{}`",
+                        f.ident, other.key
+                    ),
+                )
+                .label("same Rust name as another field");
+            if first_line > 0 {
+                d.help(format!(
+                    "the other is on line {first_line}; Rust names are the keys in snake case, so rename one of them"
+                ));
+            } else {
+                d.help(format!(
+                    "`{}` is an implied field of the flow; Rust names are the keys in snake case, so this parameter needs another name",
+                    other.key
+                ));
+            }
+            continue;
+        }
         fields.push(f);
     }
     fields.extend(token_secret);

@@ -371,3 +371,55 @@ fn link_inside_the_catalog_is_read() {
     assert_eq!(checked.diagnostics, Vec::new());
     assert_eq!(checked.catalog.elements[0].key, "acme");
 }
+
+/// A name of 600 words (what `import` could copy from a page's heading) is refused
+/// at its line with the length limit; labels, titles and prose have theirs.
+#[test]
+fn overlong_names_labels_titles_and_prose() {
+    let words = vec!["word"; 600].join(" ");
+    hostile(
+        "acme.yaml",
+        format!("key: acme\nname: {words}\nhub: crm\ndescription: d\nauth:\n  - type: basic\n")
+            .as_bytes(),
+        &format!("name is {} characters long", words.len()),
+    );
+    let long = "x".repeat(elementgen::resolve::MAX_NAME_CHARS + 1);
+    hostile(
+        "acme.yaml",
+        format!("key: acme\nname: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n    title: {long}\n").as_bytes(),
+        "title is 201 characters long",
+    );
+    let prose = "y ".repeat(elementgen::resolve::MAX_PROSE_CHARS);
+    hostile(
+        "acme.yaml",
+        format!("key: acme\nname: Acme\nhub: crm\ndescription: {prose}\nauth:\n  - type: basic\n")
+            .as_bytes(),
+        "prose text is 39999 characters long",
+    );
+}
+
+/// The longest name the limit allows, in one-letter words (the most runs of words a
+/// name of that length has), generates a module of a few kilobytes at once: the
+/// search aliases are runs of a few words, not every run.
+#[test]
+fn the_longest_name_makes_a_small_module() {
+    let tmp = tempfile::tempdir().unwrap();
+    let letters: Vec<String> = (0..elementgen::resolve::MAX_NAME_CHARS / 2)
+        .map(|i| char::from(b'a' + u8::try_from(i % 26).unwrap()).to_string())
+        .collect();
+    let name = letters.join(" ");
+    assert!(name.chars().count() <= elementgen::resolve::MAX_NAME_CHARS);
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        format!("key: acme\nname: {name}\nhub: crm\ndescription: d\nauth:\n  - type: basic\n"),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let checked = check_catalog(tmp.path()).unwrap();
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let module = elementgen::emit::rust::element_source(&checked.catalog.elements[0]);
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert!(module.len() < 64 * 1024, "{} bytes", module.len());
+    let aliases = module.matches("#[doc(alias = ").count();
+    assert!(aliases <= 4 * letters.len() + 2, "{aliases} aliases");
+}

@@ -146,9 +146,15 @@ fn element_module(c: &mut Code, e: &Element) {
     c.close();
 }
 
+/// The longest run of a name's words that is a search alias of its own, besides the
+/// whole name: "microsoft dynamics great plains" is four.
+const ALIAS_WORDS: usize = 4;
+
 /// What rustdoc's search finds the module by, besides its key: the display name and
-/// the page's SEO name, and every run of their words ("great plains" finds
-/// "Microsoft Dynamics Great Plains"), lower case (as rustdoc compares them).
+/// the page's SEO name, and every run of up to [`ALIAS_WORDS`] of their words ("great
+/// plains" finds "Microsoft Dynamics Great Plains"), lower case (as rustdoc compares
+/// them). Bounded runs keep the aliases linear in the name's length: every run of
+/// every length grew with its cube (a 600-word name made a module of 290 MB).
 fn search_aliases(e: &Element) -> Vec<String> {
     let mut aliases = std::collections::BTreeSet::new();
     for name in [&e.name, &e.page.seo_name] {
@@ -157,8 +163,11 @@ fn search_aliases(e: &Element) -> Vec<String> {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        if !words.is_empty() {
+            aliases.insert(words.join(" "));
+        }
         for start in 0..words.len() {
-            for end in start + 1..=words.len() {
+            for end in start + 1..=words.len().min(start + ALIAS_WORDS) {
                 aliases.insert(words[start..end].join(" "));
             }
         }
@@ -671,7 +680,11 @@ fn enum_type(c: &mut Code, f: &Field) {
     open!(c, "impl ::std::str::FromStr for {name}");
     line!(c, "type Err = crate::UnknownValue;");
     line!(c, "/// Reads a value as the wire writes it.");
-    open!(c, "fn from_str(text: &str) -> Result<Self, Self::Err>");
+    // Not `Self::Err`: an enum value named `Err` makes that path ambiguous.
+    open!(
+        c,
+        "fn from_str(text: &str) -> Result<Self, crate::UnknownValue>"
+    );
     open!(c, "match text");
     for (e, literal) in values.iter().zip(&literals) {
         c.parts(&[literal, " => Ok(Self::", &e.ident, "),"]);
