@@ -285,3 +285,107 @@ async fn https_base_urls_are_spoken_to_in_tls() {
     assert_eq!(record[0], 0x16, "a TLS handshake record: {record:?}");
     assert_eq!(record[5], 0x01, "a ClientHello: {record:?}");
 }
+
+/// What an app logs of the OAuth step shows neither the client secret (carried in
+/// the built request's URL) nor the `state` (what tells its callbacks from forged
+/// ones).
+#[test]
+fn oauth_requests_and_states_are_redacted_in_debug() {
+    let app = elements::base::Oauth2App::builder()
+        .client_id("app-id")
+        .client_secret("s3cr3t-client-value")
+        .callback_url("https://app.example.com/cb".parse().unwrap())
+        .build();
+    let request = app
+        .url_request()
+        .with_state(elements::State::new("st4te-value"))
+        .build();
+    let built = client("https://api.example.com/elements/api-v2".parse().unwrap())
+        .oauth_url_request(&request)
+        .unwrap();
+    let shown = format!("{built:?} {:?} {request:?}", request.state);
+    assert!(!shown.contains("s3cr3t-client-value"), "{shown}");
+    assert!(!shown.contains("st4te-value"), "{shown}");
+    assert!(shown.contains("apiSecret=REDACTED"), "{shown}");
+    assert!(shown.contains("state=REDACTED"), "{shown}");
+    assert!(shown.contains("State(<11 bytes, redacted>)"), "{shown}");
+    // The request itself still carries both.
+    let url = built.into_inner().url().to_string();
+    assert!(url.contains("apiSecret=s3cr3t-client-value") && url.contains("state=st4te-value"));
+}
+
+/// The platform's `message` is shown on one line, without what a terminal acts on,
+/// and bounded; the whole of it stays in the error's `message`.
+#[tokio::test]
+async fn an_error_message_is_shown_bounded_and_inert() {
+    let api = MockServer::start().await;
+    let message = format!(
+        "bad\u{1b}[2J\r\nforged log line\u{202e}{}",
+        "m".repeat(10_000)
+    );
+    let err = answered(
+        &api,
+        ResponseTemplate::new(400).set_body_json(serde_json::json!({ "message": message })),
+    )
+    .await;
+    let shown = err.to_string();
+    assert_eq!(
+        shown,
+        format!(
+            "HTTP 400: bad\u{fffd}[2J\u{fffd}\u{fffd}forged log line\u{fffd}{}... ({} more characters)",
+            "m".repeat(elements::MAX_MESSAGE_CHARS - 25),
+            message.chars().count() - elements::MAX_MESSAGE_CHARS
+        )
+    );
+    match err {
+        Error::Http {
+            message: Some(m), ..
+        } => assert_eq!(m, message),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// A consent URL the app would send its users to is https (or http on a loopback
+/// host): a `javascript:` or `data:` one is refused as a response of another shape.
+#[tokio::test]
+async fn consent_urls_are_https() {
+    let api = MockServer::start().await;
+    let app = elements::base::Oauth2App::builder()
+        .client_id("app-id")
+        .client_secret("secret")
+        .callback_url("https://app.example.com/cb".parse().unwrap())
+        .build();
+    let request = app.url_request().build();
+    for (url, ok) in [
+        ("https://provider.example.com/authorize?x=1", true),
+        ("http://127.0.0.1:8080/authorize", true),
+        ("http://localhost/authorize", true),
+        ("http://provider.example.com/authorize", false),
+        ("javascript:alert(document.cookie)", false),
+        ("data:text/html,<script>alert(1)</script>", false),
+        ("file:///etc/passwd", false),
+    ] {
+        api.reset().await;
+        Mock::given(method("GET"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(serde_json::json!({ "oauthUrl": url, "element": "base" })),
+            )
+            .mount(&api)
+            .await;
+        let result = client(root(&api)).oauth_url(&request).await;
+        match result {
+            Ok(consent) => {
+                assert!(ok, "{url} was accepted");
+                assert_eq!(
+                    consent.oauth_url.as_str(),
+                    url::Url::parse(url).unwrap().as_str()
+                );
+            }
+            Err(e) => {
+                assert!(!ok, "{url}: {e}");
+                assert!(matches!(e, Error::Decode { .. }), "{url}: {e:?}");
+            }
+        }
+    }
+}

@@ -47,9 +47,9 @@ pub use reqwest;
 pub use runtime::builder::{IsSet, Set, Unset};
 pub use runtime::client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, decode, redirect_policy, tls_config,
+    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, OAuthRequest, decode, redirect_policy, tls_config,
 };
-pub use runtime::error::{CallbackError, Error};
+pub use runtime::error::{CallbackError, Error, MAX_MESSAGE_CHARS};
 pub use runtime::http_url::{HttpUrl, InvalidUrl};
 pub use runtime::instance::{Configuration, Instance, InstanceElement, InstancePatch};
 pub use runtime::oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};

@@ -76,6 +76,50 @@ pub fn tls_config() -> Result<rustls::ClientConfig, Error> {
     Ok(config)
 }
 
+/// An OAuth call built and not sent ([`Client::oauth_url_request`],
+/// [`Client::oauth_token_request`]). These calls carry the app's client secret in
+/// their query (`apiSecret`, as the platform's API takes it) and the `state`, so
+/// `Debug` shows the URL with those values redacted; [`OAuthRequest::into_inner`] is the request to send.
+pub struct OAuthRequest(reqwest::Request);
+
+impl OAuthRequest {
+    /// The query parameters that `Debug` redacts: the client secret, and the
+    /// `state` that tells the app's callbacks from forged ones.
+    const REDACTED_PARAMS: [&'static str; 2] = ["apiSecret", "state"];
+
+    /// The request, to send or to read (its URL holds the secret).
+    pub fn into_inner(self) -> reqwest::Request {
+        self.0
+    }
+
+    /// The request, borrowed.
+    pub fn as_request(&self) -> &reqwest::Request {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for OAuthRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut url = self.0.url().clone();
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if Self::REDACTED_PARAMS.contains(&k.as_ref()) {
+                    "REDACTED".to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+        f.debug_struct("OAuthRequest")
+            .field("method", self.0.method())
+            .field("url", &url.as_str())
+            .finish()
+    }
+}
+
 /// The redirect policy of the client's own `reqwest::Client`: redirects are followed
 /// only within the origin (scheme, host and port) of the request, at most ten times,
 /// so that no request body, credential or query (an OAuth URL's `apiSecret`) reaches
@@ -279,12 +323,12 @@ impl Client {
     pub fn oauth_url_request<R: OAuthUrlRequest>(
         &self,
         request: &R,
-    ) -> Result<reqwest::Request, Error> {
+    ) -> Result<OAuthRequest, Error> {
         let url = self.url_with_query(
             &["elements", R::ELEMENT_KEY, "oauth", "url"],
             &request.query(),
         );
-        Ok(self.get(url).build()?)
+        Ok(OAuthRequest(self.get(url).build()?))
     }
 
     /// The request of [`Client::oauth_token`], built without sending it.
@@ -294,12 +338,12 @@ impl Client {
     pub fn oauth_token_request<R: OAuthTokenRequest>(
         &self,
         request: &R,
-    ) -> Result<reqwest::Request, Error> {
+    ) -> Result<OAuthRequest, Error> {
         let url = self.url_with_query(
             &["elements", R::ELEMENT_KEY, "oauth", "token"],
             &request.query(),
         );
-        Ok(self.get(url).build()?)
+        Ok(OAuthRequest(self.get(url).build()?))
     }
 
     /// The request of [`Client::create_instance`], built without sending it.
@@ -446,7 +490,8 @@ impl Client {
     /// # Errors
     /// See [`Error`].
     pub async fn oauth_url<R: OAuthUrlRequest>(&self, request: &R) -> Result<OAuthUrl, Error> {
-        self.send(self.oauth_url_request(request)?).await
+        self.send(self.oauth_url_request(request)?.into_inner())
+            .await
     }
 
     /// OAuth 1 step 1: a request token.
@@ -457,7 +502,8 @@ impl Client {
         &self,
         request: &R,
     ) -> Result<RequestToken, Error> {
-        self.send(self.oauth_token_request(request)?).await
+        self.send(self.oauth_token_request(request)?.into_inner())
+            .await
     }
 
     /// Provisions an instance.

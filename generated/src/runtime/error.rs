@@ -66,7 +66,7 @@ impl fmt::Display for Error {
                 status,
                 message: Some(m),
                 ..
-            } => write!(f, "HTTP {status}: {m}"),
+            } => write!(f, "HTTP {status}: {}", shown_message(m)),
             Error::Http { status, body, .. } => write!(
                 f,
                 "HTTP {status} ({} bytes, not the platform's JSON error)",
@@ -150,6 +150,36 @@ impl std::error::Error for Error {
             | Error::Tls(_) => None,
         }
     }
+}
+
+/// How much of the platform's `message` an error shows, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
+/// The platform's `message` as an error shows it: on one line, each control
+/// character (a terminal's escape sequences, line breaks that would forge log lines)
+/// and each bidi control as U+FFFD, and at most [`MAX_MESSAGE_CHARS`] of it. The
+/// whole message is still in `Error::Http::message`.
+fn shown_message(message: &str) -> String {
+    let mut shown: String = message
+        .chars()
+        .take(MAX_MESSAGE_CHARS)
+        .map(|c| {
+            let bidi = matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi || matches!(c, '\u{2028}' | '\u{2029}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let total = message.chars().count();
+    if total > MAX_MESSAGE_CHARS {
+        shown.push_str(&format!(
+            "... ({} more characters)",
+            total - MAX_MESSAGE_CHARS
+        ));
+    }
+    shown
 }
 
 /// What a JSON decode error says without quoting the body: its kind and position.

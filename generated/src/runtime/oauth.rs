@@ -9,11 +9,32 @@ use super::secret::Secret;
 /// Response of `GET /elements/{key}/oauth/url`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct OAuthUrl {
-    /// The provider's consent page to send the user to.
-    #[serde(rename = "oauthUrl")]
+    /// The provider's consent page to send the user to: `https`, or `http` on a
+    /// loopback host (a local test server). Any other scheme (`javascript:`,
+    /// `data:`, `file:`) is refused as a response of another shape than the API's,
+    /// since the app sends its users there.
+    #[serde(rename = "oauthUrl", deserialize_with = "consent_url")]
     pub oauth_url: url::Url,
     /// The element key.
     pub element: String,
+}
+
+/// A consent URL an app can send its users to; see [`OAuthUrl::oauth_url`].
+fn consent_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<url::Url, D::Error> {
+    let url = url::Url::deserialize(deserializer)?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(host)) => host == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" if url.host().is_some() => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err(serde::de::Error::custom(
+            "a consent URL is https (http only on a loopback host)",
+        )),
+    }
 }
 
 /// Response of `GET /elements/{key}/oauth/token` (OAuth 1 step 1).
