@@ -4,9 +4,10 @@
 //! rejected mutant has at least one error, each at a position inside its file; every
 //! accepted mutant yields Rust that `syn` parses and pages that render.
 //!
-//! With `ELEMENTGEN_MUTANTS_DIR=DIR`, a sample of accepted mutants (renamed so their
-//! keys and ids are unique) is also written to DIR as a catalog, which CI builds and
-//! lints as the `elements` client.
+//! `cargo test` checks 1,000 mutants, on every core; `ELEMENTGEN_MUTANTS=N` checks
+//! N (`.ci/run` checks 5,000). With `ELEMENTGEN_MUTANTS_DIR=DIR`, a sample of
+//! accepted mutants (renamed so their keys and ids are unique) is also written to
+//! DIR as a catalog, which CI builds and lints as the `elements` client.
 
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -15,8 +16,9 @@ use std::path::{Path, PathBuf};
 use elementgen::check_sources;
 use elementgen::emit::{docs, rust};
 
-/// Mutants per run: enough to find what a day of fuzzing found, in seconds.
-const CASES: usize = 3000;
+/// Mutants per `cargo test` run: a few seconds on two cores. `.ci/run` checks more
+/// (`ELEMENTGEN_MUTANTS`).
+const CASES: usize = 1000;
 /// Accepted mutants written out for CI's build of the client.
 const SAMPLE: usize = 40;
 const SEED: u64 = 0x5eed_e1e3_e475;
@@ -348,42 +350,84 @@ fn renamed(text: &str, n: usize) -> Option<(String, String)> {
     found.then(|| (key, lines.join("\n") + "\n"))
 }
 
+/// The mutants of a run: drawn one after another from the seeded generator (so the
+/// same seed gives the same mutants), each with the descriptor it came from.
+fn mutants(originals: &[(String, String)], cases: usize) -> Vec<(&str, &str, String)> {
+    let mut rng = Rng(SEED);
+    (0..cases)
+        .map(|case| {
+            let (stem, original) = rng.pick(originals);
+            let mut text = original.clone();
+            for _ in 0..=rng.below(3) {
+                text = if case % 3 == 0 {
+                    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+                    let i = rng.below(lines.len());
+                    quoted_hostile(&mut rng, &lines, i)
+                } else {
+                    mutate(&mut rng, &text)
+                };
+            }
+            (stem.as_str(), original.as_str(), text)
+        })
+        .collect()
+}
+
+/// What checking one mutant gave, or why it failed (a panic included).
+fn outcome(stem: &str, text: &str, templates: &docs::Templates) -> Result<Outcome, String> {
+    catch_unwind(AssertUnwindSafe(|| check_mutant(stem, text, templates))).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(format!("panicked: {message}"))
+    })
+}
+
 #[test]
 fn mutants_never_panic_and_every_accepted_one_generates() {
+    let cases = std::env::var("ELEMENTGEN_MUTANTS").ok().map_or(CASES, |n| {
+        n.parse().expect("ELEMENTGEN_MUTANTS is a number")
+    });
     let originals = real_descriptors();
     let templates = docs::Templates::builtin().expect("the built-in templates load");
     let sample_dir = std::env::var_os("ELEMENTGEN_MUTANTS_DIR").map(PathBuf::from);
-    let mut rng = Rng(SEED);
+    let mutants = mutants(&originals, cases);
+    // Checked on every core, each thread taking every n-th mutant; the outcomes are
+    // put back in case order, so the report does not depend on the threads.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut outcomes: Vec<Option<Result<Outcome, String>>> = (0..cases).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (mutants, templates) = (&mutants, &templates);
+                scope.spawn(move || {
+                    (t..mutants.len())
+                        .step_by(threads)
+                        .map(|case| {
+                            let (stem, _, text) = &mutants[case];
+                            (case, outcome(stem, text, templates))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            for (case, result) in handle.join().expect("a checking thread") {
+                outcomes[case] = Some(result);
+            }
+        }
+    });
     let (mut accepted, mut rejected) = (0, 0);
     let mut failures = Vec::new();
     let mut sample = Vec::new();
-    for case in 0..CASES {
-        let (stem, original) = rng.pick(&originals);
-        let mut text = original.clone();
-        for _ in 0..=rng.below(3) {
-            text = if case % 3 == 0 {
-                let lines: Vec<String> = text.lines().map(str::to_string).collect();
-                let i = rng.below(lines.len());
-                quoted_hostile(&mut rng, &lines, i)
-            } else {
-                mutate(&mut rng, &text)
-            };
-        }
-        let result = catch_unwind(AssertUnwindSafe(|| check_mutant(stem, &text, &templates)))
-            .unwrap_or_else(|panic| {
-                let message = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
-                Err(format!("panicked: {message}"))
-            });
-        match result {
+    for (case, ((stem, original, text), result)) in mutants.iter().zip(outcomes).enumerate() {
+        match result.expect("every mutant was checked") {
             Ok(Outcome::Accepted) => {
                 accepted += 1;
                 // The sample carries hostile text: from the cases that place it.
-                if case % 3 == 0 && text != *original && sample.len() < SAMPLE {
-                    sample.extend(renamed(&text, case));
+                if case % 3 == 0 && text != original && sample.len() < SAMPLE {
+                    sample.extend(renamed(text, case));
                 }
             }
             Ok(Outcome::Rejected) => rejected += 1,
@@ -392,13 +436,13 @@ fn mutants_never_panic_and_every_accepted_one_generates() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {CASES} mutants failed; the first:\n{}",
+        "{} of {cases} mutants failed; the first:\n{}",
         failures.len(),
         failures[0]
     );
     // The mutator must exercise both sides, or the test proves little.
     assert!(
-        accepted > CASES / 10 && rejected > CASES / 10,
+        accepted > cases / 10 && rejected > cases / 10,
         "accepted {accepted}, rejected {rejected}"
     );
     eprintln!("mutants: {accepted} accepted, {rejected} rejected");

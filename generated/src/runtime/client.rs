@@ -67,13 +67,19 @@ pub struct ClientBuilder {
 /// [`Error::Tls`] when the platform's verifier cannot be set up.
 pub fn tls_config() -> Result<rustls::ClientConfig, Error> {
     use rustls_platform_verifier::BuilderVerifierExt as _;
+    // Built once per process: setting up the platform's verifier costs tens of
+    // milliseconds, which every `Client::new` paid. A failure is not kept.
+    static CONFIG: std::sync::OnceLock<rustls::ClientConfig> = std::sync::OnceLock::new();
+    if let Some(config) = CONFIG.get() {
+        return Ok(config.clone());
+    }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(|builder| builder.with_platform_verifier())
         .map_err(|e| Error::Tls(e.to_string()))?
         .with_no_client_auth();
-    Ok(config)
+    Ok(CONFIG.get_or_init(|| config).clone())
 }
 
 /// An OAuth call built and not sent ([`Client::oauth_url_request`],

@@ -92,26 +92,3 @@ impl<'de> serde::Deserialize<'de> for HttpUrl {
         HttpUrl::parse(text).map_err(serde::de::Error::custom)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kept_as_written_and_checked() {
-        let u = HttpUrl::parse("https://X.atlassian.net").unwrap();
-        assert_eq!(u.as_str(), "https://X.atlassian.net");
-        assert_eq!(u.to_string(), "https://X.atlassian.net");
-        assert_eq!(u.to_url().as_str(), "https://x.atlassian.net/");
-        assert_eq!(
-            HttpUrl::parse("mailto:a@b.c").unwrap_err().to_string(),
-            "not an absolute http(s) URL: the scheme is not http or https"
-        );
-        assert_eq!(
-            HttpUrl::parse("not a url").unwrap_err(),
-            InvalidUrl("it does not parse")
-        );
-        let from_url = HttpUrl::try_from(url::Url::parse("https://a.example").unwrap()).unwrap();
-        assert_eq!(from_url.as_str(), "https://a.example/");
-    }
-}

@@ -75,17 +75,3 @@ impl From<String> for State {
         State(state)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn random_states_are_long_hex_and_differ() {
-        let (a, b) = (State::random(), State::random());
-        assert_eq!(a.len(), 64);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_ne!(a, b);
-        assert!(a.matches(a.as_str()) && !a.matches(b.as_str()) && !a.matches(""));
-    }
-}
