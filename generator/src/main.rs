@@ -482,6 +482,7 @@ fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<()
     }
     let path = dir.join(format!("{key}.yaml"));
     let text = scaffold::descriptor(key, name, auth, hub);
+    joins_the_catalog(dir, &path, &text)?;
     match write::create_new_atomic(&path, text.as_bytes()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -498,6 +499,46 @@ fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<()
         "next: replace each TODO with the provider's facts, then run `elementgen validate` and `elementgen generate`"
     );
     Ok(())
+}
+
+/// Checks that the descriptor `text`, written at `path`, validates with the catalog
+/// of `dir`: a key that is a reserved feature (`all`), a page name taken (`index`, or
+/// another element's), a name with control characters would write a descriptor that
+/// does not validate. The new errors it would bring are printed, nothing is written.
+fn joins_the_catalog(dir: &Path, path: &Path, text: &str) -> Result<(), Exit> {
+    let existing: Vec<(PathBuf, Vec<u8>)> = match elementgen::load::descriptor_paths(dir) {
+        Ok(paths) => paths
+            .into_iter()
+            // A file already at `path` is refused as such when it is created.
+            .filter(|p| p != path)
+            .map(|p| {
+                let bytes = elementgen::import::read_page(&p).unwrap_or_default();
+                (p, bytes)
+            })
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(io_error("read the descriptor directory", dir, &e)),
+    };
+    let before = elementgen::check_sources(existing.clone()).diagnostics;
+    let after = elementgen::check_sources(
+        existing
+            .into_iter()
+            .chain([(path.to_path_buf(), text.as_bytes().to_vec())]),
+    )
+    .diagnostics;
+    let new_errors: Vec<Diagnostic> = after
+        .into_iter()
+        .filter(|d| d.is_error() && !before.contains(d))
+        .collect();
+    if new_errors.is_empty() {
+        return Ok(());
+    }
+    print_diagnostics(&new_errors);
+    eprintln!(
+        "error: `{}` would not validate with the catalog; nothing was written",
+        path.display()
+    );
+    Err(Exit(INVALID))
 }
 
 /// The descriptor of `dir` whose key a new `key` would clash with: the same key in
@@ -689,7 +730,7 @@ fn import(dir: &Path, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(
     let mut read = Vec::new();
     let mut unreadable = 0;
     for path in pages {
-        match std::fs::read(path) {
+        match elementgen::import::read_page(path) {
             Ok(bytes) => read.push((path.clone(), bytes)),
             Err(e) => {
                 eprintln!("error: cannot read `{}`: {e}", path.display());
@@ -701,7 +742,9 @@ fn import(dir: &Path, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(
         Ok(paths) => paths
             .into_iter()
             .map(|p| {
-                let bytes = std::fs::read(&p).unwrap_or_default();
+                // Bounded as the loader reads descriptors; one it cannot read is
+                // empty here and reported when the batch validates the catalog.
+                let bytes = elementgen::import::read_page(&p).unwrap_or_default();
                 (p, bytes)
             })
             .collect(),

@@ -691,3 +691,128 @@ fn import_of_a_missing_page_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: cannot read `no/such/page.md`: "));
 }
+
+/// `import` reads regular files only, and no more than a page may be: a FIFO (which
+/// would block the run forever), a link to `/dev/zero` (which never ends) and a
+/// 1 GiB file are each an error naming the page, and the other pages are still
+/// imported.
+#[cfg(unix)]
+#[test]
+fn import_reads_only_regular_pages_of_a_bounded_size() {
+    let tmp = tempfile::tempdir().unwrap();
+    let catalog = tmp.path().join("catalog");
+    let fifo = tmp.path().join("fifo.md");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let zero = tmp.path().join("zero.md");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let huge = tmp.path().join("huge.md");
+    fs::File::create(&huge).unwrap().set_len(1 << 30).unwrap();
+    let good = tmp.path().join("oauth2.md");
+    fs::copy("tests/import/cases/oauth2.md", &good).unwrap();
+    let mut child = Command::new(BIN)
+        .arg("import")
+        .arg("--descriptors")
+        .arg(&catalog)
+        .args([&fifo, &zero, &huge, &good])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("import did not finish: it blocked or read without end");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    let not_regular =
+        "not a regular file (a page is a markdown file, not a FIFO, a device or a directory)";
+    for expected in [
+        format!("error: cannot read `{}`: {not_regular}\n", fifo.display()),
+        format!("error: cannot read `{}`: {not_regular}\n", zero.display()),
+        format!(
+            "error: cannot read `{}`: the page is 1073741824 bytes; pages larger than 1048576 bytes are not imported (a Create Instance page is a few kilobytes)\n",
+            huge.display()
+        ),
+    ] {
+        assert!(stderr.contains(&expected), "{expected}in\n{stderr}");
+    }
+    assert!(catalog.join("base.yaml").is_file(), "{}", text(&out.stdout));
+}
+
+/// A consent URL with a port keeps it in the descriptor's `authorize_url`.
+#[test]
+fn import_keeps_the_consent_urls_port() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = fs::read_to_string("tests/import/cases/oauth2.md")
+        .unwrap()
+        .replace(
+            "https://api.getbase.com/oauth2/",
+            "https://api.getbase.com:8443/oauth2/",
+        );
+    assert!(page.contains(":8443/"));
+    let path = tmp.path().join("oauth2.md");
+    fs::write(&path, page).unwrap();
+    let out = run_import(tmp.path().join("catalog"), &[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let descriptor = fs::read_to_string(tmp.path().join("catalog/base.yaml")).unwrap();
+    assert!(
+        descriptor.contains("authorize_url: \"https://api.getbase.com:8443/oauth2/authorize\""),
+        "{descriptor}"
+    );
+}
+
+/// `new` writes only a descriptor that validates with its catalog: a key that is a
+/// reserved feature (`all`), a page name the index or another element already has
+/// (`index`, `basecrm`), or a name with a control character is refused with the
+/// errors the descriptor would have, and nothing is written.
+#[test]
+fn new_writes_only_what_validates_with_the_catalog() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("descriptors");
+    fs::create_dir_all(&dir).unwrap();
+    for entry in fs::read_dir(CATALOG).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let before: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    for (key, name) in [
+        ("all", "All"),
+        ("index", "Index"),
+        ("basecrm", "Base CRM Two"),
+        ("acme", "Acme\u{1b}[31m CRM"),
+    ] {
+        let out = run_new(&dir, key, name, "basic");
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{key}: {stderr}");
+        assert!(stderr.starts_with("error"), "{key}: {stderr}");
+        assert!(
+            stderr.ends_with(&format!(
+                "error: `{}` would not validate with the catalog; nothing was written\n",
+                dir.join(format!("{key}.yaml")).display()
+            )),
+            "{key}: {stderr}"
+        );
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "{key}: the name reached the terminal raw"
+        );
+        assert!(text(&out.stdout).is_empty());
+    }
+    let after: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, before);
+}

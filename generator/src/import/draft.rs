@@ -694,7 +694,9 @@ impl<'a> Drafter<'a> {
                 self.note(*line, format!("the sample `oauthUrl` points at `{host}`, a made-up host; the consent page is left as a TODO"));
                 continue;
             }
-            let candidate = format!("https://{host}{}", url.path());
+            // The port as written (`url` drops the scheme's default one).
+            let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+            let candidate = format!("https://{host}{port}{}", url.path());
             if url.scheme() != "https" {
                 self.note(
                     *line,

@@ -210,7 +210,25 @@ impl Reader {
             Some('{') => self.object(depth)?,
             Some('[') => self.array(depth)?,
             Some(c) if closing_quote(c).is_some() => Kind::String(self.string()?),
-            Some(c) if c == '-' || c.is_ascii_digit() => Kind::Number(self.word()),
+            Some(c) if c == '-' || c.is_ascii_digit() => {
+                let number = self.word();
+                // An integer past 64 bits would be read as a float, another number
+                // than the page's: refused where it is.
+                let digits = number.strip_prefix('-').unwrap_or(&number);
+                if !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && number.parse::<i64>().is_err()
+                    && number.parse::<u64>().is_err()
+                {
+                    return Err(Unreadable {
+                        line: self.line,
+                        message: format!(
+                            "the integer `{number}` does not fit in 64 bits: it would be read as another number"
+                        ),
+                    });
+                }
+                Kind::Number(number)
+            }
             Some(c) if c.is_alphabetic() => match self.word().as_str() {
                 "true" => Kind::Bool(true),
                 "false" => Kind::Bool(false),
@@ -296,6 +314,7 @@ impl Reader {
                 self.bump();
                 return Ok(Kind::Object(members));
             }
+            let key_line = self.line;
             let key = self.key()?;
             self.skip_blank();
             if self.peek() != Some(':') {
@@ -303,6 +322,10 @@ impl Reader {
             }
             self.bump();
             let value = self.value(depth + 1)?;
+            // Kept twice (readers take the first), and said, never silently.
+            if members.iter().any(|(k, _)| *k == key) {
+                self.forgive_at(key_line, "a repeated member name (the first one is read)");
+            }
             members.push((key, value));
             self.separator('}')?;
         }
@@ -379,6 +402,31 @@ mod tests {
                 (4, "a trailing comma"),
             ]
         );
+    }
+
+    /// What a strict reader would silently change is said: a repeated member is a
+    /// liberty at its line, an integer past 64 bits is refused there.
+    #[test]
+    fn repeated_members_and_huge_integers_are_not_silent() {
+        let (json, liberties) = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap();
+        assert_eq!(
+            json.get("a").map(Json::to_value),
+            Some(serde_json::json!(1))
+        );
+        assert_eq!(
+            liberties,
+            [Liberty {
+                line: 3,
+                what: "a repeated member name (the first one is read)"
+            }]
+        );
+        let e = parse("{\n  \"n\": 123456789012345678901234567890\n}").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert_eq!(
+            e.message,
+            "the integer `123456789012345678901234567890` does not fit in 64 bits: it would be read as another number"
+        );
+        assert!(parse("[18446744073709551615, -9223372036854775808]").is_ok());
     }
 
     #[test]

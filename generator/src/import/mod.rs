@@ -22,6 +22,32 @@ use draft::{Draft, Note};
 /// Pages larger than this are refused: real ones are a few kilobytes.
 pub const MAX_PAGE_BYTES: usize = 1024 * 1024;
 
+/// Reads the page at `path` for [`page`]: a regular file (a link to one is
+/// followed, as the user named it) of at most [`MAX_PAGE_BYTES`]. A FIFO, a device
+/// (`/dev/zero`) or a directory is refused before it is opened, so that reading never
+/// blocks or runs out of memory, and a larger file is refused by its size.
+pub fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a page is a markdown file, not a FIFO, a device or a directory)",
+        ));
+    }
+    if meta.len() > MAX_PAGE_BYTES as u64 {
+        return Err(std::io::Error::other(format!(
+            "the page is {} bytes; pages larger than {MAX_PAGE_BYTES} bytes are not imported (a Create Instance page is a few kilobytes)",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    // Bounded even if the file grew since it was measured: `page` refuses the excess.
+    std::fs::File::open(path)?
+        .take(MAX_PAGE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// One page imported: its drafts and what the user is told about it.
 #[derive(Debug)]
 pub struct Imported {
