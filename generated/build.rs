@@ -1,6 +1,7 @@
 //! Generates the element modules from the descriptors into `OUT_DIR`.
 //!
-//! Reads `../descriptors`, or the directory named by `ELEMENTGEN_DESCRIPTORS`: the
+//! Reads `../descriptors`, or the directory named by `ELEMENTGEN_DESCRIPTORS` (a
+//! relative one from where cargo was run): the
 //! descriptors of the elements whose feature is on (all with `all`). Cargo reruns
 //! this script only when that variable, the features, the directory or one of those
 //! descriptors changes, and each output file is rewritten only when its content
@@ -15,7 +16,7 @@ use elementgen::build_script::{self, DESCRIPTORS_VAR};
 
 fn main() -> ExitCode {
     let dir = match std::env::var_os(DESCRIPTORS_VAR) {
-        Some(dir) => PathBuf::from(dir),
+        Some(dir) => from_where_cargo_ran(PathBuf::from(dir)),
         None => PathBuf::from(
             std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
         )
@@ -33,5 +34,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         None => ExitCode::SUCCESS,
+    }
+}
+
+/// A relative `ELEMENTGEN_DESCRIPTORS` as the user meant it: relative to where they
+/// ran cargo, which the shell's `PWD` names (cargo runs build scripts in the
+/// package's directory and leaves `PWD` as it found it). Without an absolute `PWD`
+/// it stays relative to the package's directory.
+fn from_where_cargo_ran(dir: PathBuf) -> PathBuf {
+    if dir.is_absolute() {
+        return dir;
+    }
+    match std::env::var_os("PWD").map(PathBuf::from) {
+        Some(pwd) if pwd.is_absolute() => {
+            println!("cargo::rerun-if-env-changed=PWD");
+            pwd.join(dir)
+        }
+        _ => dir,
     }
 }

@@ -389,3 +389,35 @@ async fn consent_urls_are_https() {
         }
     }
 }
+
+/// A body that stops arriving is a timeout, and said to be one: not "error decoding
+/// response body", which is how reqwest words any error while reading a body.
+#[tokio::test]
+async fn a_body_that_stops_is_a_timeout() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        if let Ok((mut socket, _)) = listener.accept().await {
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let head =
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{";
+            let _ = socket.write_all(head.as_bytes()).await;
+            tokio::time::sleep(Duration::from_secs(10)).await;
+        }
+    });
+    let client = Client::builder(USER, ORG)
+        .base_url(format!("http://{addr}/elements/api-v2").parse().unwrap())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = client.create_instance(&instance()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Transport(ref e) if e.is_timeout()),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "request timed out: no whole response within the client's timeout"
+    );
+}

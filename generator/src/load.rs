@@ -54,8 +54,9 @@ pub struct Parsed {
 
 /// The descriptor files of a catalog directory, sorted by name: every `*.yaml`, plus
 /// `*.yml` files so that they can be reported rather than silently skipped. Links are
-/// listed (and refused by [`file`] when they lead out of the directory); directories,
-/// pipes and devices are not.
+/// listed, dangling ones too (and [`file`] refuses those, and those that lead out of
+/// the directory, with a diagnostic, rather than the element going missing without a
+/// word); directories, pipes and devices are not.
 pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir)? {
@@ -66,7 +67,7 @@ pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {
             Some("yaml" | "yml")
         );
         let kind = entry.file_type()?;
-        if is_yaml && (kind.is_file() || (kind.is_symlink() && path.is_file())) {
+        if is_yaml && (kind.is_file() || kind.is_symlink()) {
             paths.push(path);
         }
     }

@@ -357,6 +357,32 @@ fn link_out_of_the_catalog_is_not_read() {
     );
 }
 
+/// A dangling link named `*.yaml` is an error naming it, not an element that goes
+/// missing without a word.
+#[cfg(unix)]
+#[test]
+fn dangling_link_is_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        format!("key: acme\n{VALID_HEAD}"),
+    )
+    .unwrap();
+    let ghost = tmp.path().join("ghost.yaml");
+    std::os::unix::fs::symlink(tmp.path().join("gone.yaml"), &ghost).unwrap();
+    let checked = check_catalog(tmp.path()).unwrap();
+    assert_eq!(checked.diagnostics.len(), 1, "{:#?}", checked.diagnostics);
+    let d = &checked.diagnostics[0];
+    assert_eq!(d.file, ghost);
+    assert!(
+        d.is_error() && d.message.starts_with("cannot read the file: "),
+        "{d:?}"
+    );
+    assert_eq!(d.help, ["check that the link's target exists"]);
+    let out = run(&["validate", "--descriptors", tmp.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
 /// A link to another file of the same directory is an ordinary descriptor.
 #[test]
 fn link_inside_the_catalog_is_read() {

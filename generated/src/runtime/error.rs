@@ -61,6 +61,11 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // reqwest words any error while reading a body as a decode error, a
+            // body that stopped arriving included.
+            Error::Transport(e) if e.is_timeout() => {
+                f.write_str("request timed out: no whole response within the client's timeout")
+            }
             Error::Transport(e) => write!(f, "request failed: {e}"),
             Error::Http {
                 status,
