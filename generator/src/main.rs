@@ -506,19 +506,9 @@ fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<()
 /// another element's), a name with control characters would write a descriptor that
 /// does not validate. The new errors it would bring are printed, nothing is written.
 fn joins_the_catalog(dir: &Path, path: &Path, text: &str) -> Result<(), Exit> {
-    let existing: Vec<(PathBuf, Vec<u8>)> = match elementgen::load::descriptor_paths(dir) {
-        Ok(paths) => paths
-            .into_iter()
-            // A file already at `path` is refused as such when it is created.
-            .filter(|p| p != path)
-            .map(|p| {
-                let bytes = elementgen::import::read_page(&p).unwrap_or_default();
-                (p, bytes)
-            })
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(io_error("read the descriptor directory", dir, &e)),
-    };
+    let mut existing = catalog_sources(dir)?;
+    // A file already at `path` is refused as such when it is created.
+    existing.retain(|(p, _)| p != path);
     let before = elementgen::check_sources(existing.clone()).diagnostics;
     let after = elementgen::check_sources(
         existing
@@ -539,6 +529,24 @@ fn joins_the_catalog(dir: &Path, path: &Path, text: &str) -> Result<(), Exit> {
         path.display()
     );
     Err(Exit(INVALID))
+}
+
+/// The descriptor files of `dir` with their bytes (none for a directory not made
+/// yet), for checking what `new` and `import` add with the catalog. Read with a
+/// page's bound; a file that cannot be read is empty here, and reported when the
+/// catalog is validated.
+fn catalog_sources(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, Exit> {
+    match elementgen::load::descriptor_paths(dir) {
+        Ok(paths) => Ok(paths
+            .into_iter()
+            .map(|p| {
+                let bytes = elementgen::import::read_page(&p).unwrap_or_default();
+                (p, bytes)
+            })
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_error("read the descriptor directory", dir, &e)),
+    }
 }
 
 /// The descriptor of `dir` whose key a new `key` would clash with: the same key in
@@ -738,19 +746,7 @@ fn import(dir: &Path, pages: &[PathBuf], force: bool, dry_run: bool) -> Result<(
             }
         }
     }
-    let existing = match elementgen::load::descriptor_paths(dir) {
-        Ok(paths) => paths
-            .into_iter()
-            .map(|p| {
-                // Bounded as the loader reads descriptors; one it cannot read is
-                // empty here and reported when the batch validates the catalog.
-                let bytes = elementgen::import::read_page(&p).unwrap_or_default();
-                (p, bytes)
-            })
-            .collect(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => return Err(io_error("read the descriptor directory", dir, &e)),
-    };
+    let existing = catalog_sources(dir)?;
     let batch = elementgen::import::batch(dir, read, existing, force);
     print_diagnostics(&batch.diagnostics);
     if !dry_run && !batch.outputs.is_empty() {

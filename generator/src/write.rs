@@ -326,15 +326,21 @@ impl<C: Contents> FileSet<C> {
     }
 
     fn conflict_error(conflicts: &[Conflict]) -> io::Error {
-        let quoted = |p: &Path| format!("`{}`", crate::escape::terminal(&p.display().to_string()));
+        // The paths of one kind of conflict, quoted for a terminal.
+        let named = |links: bool| -> Vec<String> {
+            conflicts
+                .iter()
+                .filter(|c| matches!(c, Conflict::Link(_)) == links)
+                .map(|c| {
+                    format!(
+                        "`{}`",
+                        crate::escape::terminal(&c.path().display().to_string())
+                    )
+                })
+                .collect()
+        };
         let mut sentences = Vec::new();
-        let not_ours: Vec<String> = conflicts
-            .iter()
-            .filter_map(|c| match c {
-                Conflict::NotOurs(p) => Some(quoted(p)),
-                Conflict::Link(_) => None,
-            })
-            .collect();
+        let not_ours = named(false);
         if !not_ours.is_empty() {
             let one = not_ours.len() == 1;
             sentences.push(format!(
@@ -344,19 +350,12 @@ impl<C: Contents> FileSet<C> {
                 if one { "it" } else { "them" },
             ));
         }
-        let links: Vec<String> = conflicts
-            .iter()
-            .filter_map(|c| match c {
-                Conflict::Link(p) => Some(quoted(p)),
-                Conflict::NotOurs(_) => None,
-            })
-            .collect();
+        let links = named(true);
         if !links.is_empty() {
-            let one = links.len() == 1;
             sentences.push(format!(
                 "{} {} a symbolic link or not a regular file, which elementgen never reads or writes through",
                 links.join(", "),
-                if one { "is" } else { "are" },
+                if links.len() == 1 { "is" } else { "are" },
             ));
         }
         // `AlreadyExists`: something is where a generated file belongs; `check`
@@ -507,6 +506,14 @@ enum Conflict {
     NotOurs(PathBuf),
     /// A symbolic link (to a file or a subdirectory) or a non-regular file.
     Link(PathBuf),
+}
+
+impl Conflict {
+    fn path(&self) -> &Path {
+        match self {
+            Conflict::NotOurs(p) | Conflict::Link(p) => p,
+        }
+    }
 }
 
 /// The subdirectories a file set may write into: the pages' Jekyll includes, the

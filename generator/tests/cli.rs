@@ -457,16 +457,22 @@ fn completions_complete_subcommands_and_flags() {
     assert!(text(&out.stderr).contains("invalid value 'nushell'"));
 }
 
-/// `--color always` colors diagnostics even into a pipe; `never` does not, even
-/// without NO_COLOR.
-#[test]
-fn color_flag_overrides_the_terminal_check() {
+/// A catalog whose one descriptor misspells `name`: an error to print.
+fn misspelled_catalog() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(
         tmp.path().join("acme.yaml"),
         "key: acme\nnmae: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n",
     )
     .unwrap();
+    tmp
+}
+
+/// `--color always` colors diagnostics even into a pipe; `never` does not, even
+/// without NO_COLOR.
+#[test]
+fn color_flag_overrides_the_terminal_check() {
+    let tmp = misspelled_catalog();
     let dir = tmp.path().to_str().unwrap();
     let always = run(&["--color", "always", "validate", "--descriptors", dir]);
     assert!(always.stderr.contains(&0x1b), "{}", text(&always.stderr));
@@ -493,12 +499,7 @@ fn version() {
 /// Output to a pipe has no colour, with or without `NO_COLOR`.
 #[test]
 fn no_ansi_escapes_when_not_a_terminal() {
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(
-        tmp.path().join("acme.yaml"),
-        "key: acme\nnmae: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n",
-    )
-    .unwrap();
+    let tmp = misspelled_catalog();
     let dir = tmp.path().to_str().unwrap();
     for no_color in [None, Some("1")] {
         for args in [
