@@ -143,7 +143,7 @@ pub fn callback_param(
     secret: bool,
     example: Option<String>,
 ) -> Option<Field> {
-    let ident = names::snake_ident(name, &[])?;
+    let ident = names::snake_ident(name, names::BUILDER_METHODS)?;
     let example = match example {
         Some(e) if !secret => Value::String(e),
         _ => Value::String(names::placeholder(&label)),

@@ -31,6 +31,7 @@ fn reserved_config_idents() -> &'static [&'static str] {
     static IDENTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     IDENTS.get_or_init(|| {
         std::iter::once("options")
+            .chain(names::BUILDER_METHODS.iter().copied())
             .chain(implied::common_options().iter().map(|o| o.ident.as_str()))
             .collect()
     })
@@ -44,6 +45,8 @@ const RESERVED_PARAM_IDENTS: &[&str] = &[
     "scope",
     "state",
     "request_token",
+    // The builders' own method (`names::BUILDER_METHODS`).
+    "build",
 ];
 
 /// Query parameters every OAuth call sends itself.
@@ -762,7 +765,7 @@ fn provider_data(
         }
         let fields: Vec<Field> = listed
             .iter()
-            .filter_map(|f| field(cx, f, None, &[]))
+            .filter_map(|f| field(cx, f, None, names::BUILDER_METHODS))
             .collect();
         check_fields(cx, listed, &fields, "provider data");
         return fields;
@@ -883,7 +886,7 @@ fn body_fields(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Vec<Field> {
             ));
             continue;
         }
-        fields.extend(field(cx, f, None, &[]));
+        fields.extend(field(cx, f, None, names::BUILDER_METHODS));
     }
     check_fields(cx, &v.body, &fields, "body");
     fields
