@@ -53,10 +53,11 @@ pub struct Parsed {
 }
 
 /// The descriptor files of a catalog directory, sorted by name: every `*.yaml`, plus
-/// `*.yml` files so that they can be reported rather than silently skipped. Links are
-/// listed, dangling ones too (and [`file`] refuses those, and those that lead out of
-/// the directory, with a diagnostic, rather than the element going missing without a
-/// word); directories, pipes and devices are not.
+/// `*.yml` files so that they can be reported rather than silently skipped. Links to
+/// files are listed (and [`file`] refuses those that lead out of the directory), and
+/// so are dangling links, which [`file`] reports rather than the element going
+/// missing without a word; directories, pipes and devices, and links to them, are
+/// not (opening a pipe would block).
 pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for entry in fs::read_dir(dir)? {
@@ -67,7 +68,13 @@ pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {
             Some("yaml" | "yml")
         );
         let kind = entry.file_type()?;
-        if is_yaml && (kind.is_file() || kind.is_symlink()) {
+        let listed = kind.is_file()
+            || (kind.is_symlink()
+                && fs::metadata(&path).map_or_else(
+                    |e| e.kind() == io::ErrorKind::NotFound,
+                    |target| target.is_file(),
+                ));
+        if is_yaml && listed {
             paths.push(path);
         }
     }

@@ -383,6 +383,27 @@ fn dangling_link_is_an_error() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// A link to a FIFO is not a descriptor: it is not opened (which would block until
+/// something wrote to the pipe), as a FIFO itself is not.
+#[cfg(unix)]
+#[test]
+fn link_to_a_fifo_is_not_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("acme.yaml"),
+        format!("key: acme\n{VALID_HEAD}"),
+    )
+    .unwrap();
+    let status = Command::new("mkfifo")
+        .arg(tmp.path().join("pipe"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("pipe", tmp.path().join("piped.yaml")).unwrap();
+    let paths = elementgen::load::descriptor_paths(tmp.path()).unwrap();
+    assert_eq!(paths, [tmp.path().join("acme.yaml")]);
+}
+
 /// A link to another file of the same directory is an ordinary descriptor.
 #[test]
 fn link_inside_the_catalog_is_read() {
