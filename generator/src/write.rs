@@ -143,11 +143,10 @@ fn read_if_exists(path: &Path, expected_len: usize) -> io::Result<Option<String>
     if len != expected_len as u64 && len > MAX_DIFF_BYTES {
         return Ok(Some(format!("(a file of {len} bytes, not shown)\n")));
     }
+    // At most the size measured (at most the limit, or the expected content's size),
+    // and one byte more: a file that grew since reads as different.
     let mut bytes = Vec::new();
-    io::Read::read_to_end(
-        &mut io::Read::take(&mut file, MAX_DIFF_BYTES + 1),
-        &mut bytes,
-    )?;
+    io::Read::read_to_end(&mut io::Read::take(&mut file, len + 1), &mut bytes)?;
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
@@ -283,6 +282,12 @@ impl<C: Contents> FileSet<C> {
         let Some(text) = read_if_exists(&path, 0)? else {
             return Ok(BTreeSet::new());
         };
+        if fs::metadata(&path)?.len() > MAX_DIFF_BYTES {
+            return Err(io::Error::other(format!(
+                "`{}` is larger than any manifest elementgen writes; move it away",
+                crate::escape::terminal(&path.display().to_string())
+            )));
+        }
         Ok(text
             .lines()
             .filter(|l| !l.starts_with('#') && is_plain_name(l))
@@ -409,10 +414,27 @@ impl<C: Contents> FileSet<C> {
             write_if_changed_with(&self.dir.join(name), &contents.contents(), self.durable)
         });
         let mut changes = Vec::new();
-        for result in written {
-            // The others were written (in parallel); the manifest of intent already
-            // lists them for the next run.
-            changes.extend(result?);
+        let mut first_error = None;
+        let mut owned_now = owned.clone();
+        for ((name, _), result) in files.iter().zip(written) {
+            match result {
+                Ok(change) => {
+                    owned_now.insert((*name).clone());
+                    changes.extend(change);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            // The manifest of intent also lists the files whose write failed: narrow
+            // it to what is ours, so that a hand-written file made there later is
+            // still refused rather than overwritten.
+            if let Some(path) = self.manifest_path() {
+                write_if_changed(&path, &manifest_text(owned_now.iter()))?;
+            }
+            return Err(e);
         }
         for path in self.leftovers(&owned) {
             match fs::remove_file(&path) {
@@ -763,6 +785,18 @@ mod tests {
         );
     }
 
+    /// A generated file larger than what diffs show is still compared whole: an
+    /// unchanged one is not rewritten, and not reported stale.
+    #[test]
+    fn a_large_unchanged_file_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("big.rs");
+        let big = "x".repeat(usize::try_from(MAX_DIFF_BYTES).unwrap() + 10);
+        assert!(write_if_changed(&path, &big).unwrap().is_some());
+        assert_eq!(write_if_changed(&path, &big).unwrap(), None);
+        assert_eq!(stale(&path, &big).unwrap(), None);
+    }
+
     #[test]
     fn a_generated_name_held_by_another_file_is_an_error() {
         let tmp = tempfile::tempdir().unwrap();
@@ -810,9 +844,9 @@ mod tests {
         assert!(fs::read_dir(&elsewhere).unwrap().next().is_none());
     }
 
-    /// A write that fails leaves the others (written in parallel) recorded, so that
-    /// the next run owns them rather than refusing them as hand-written: the
-    /// manifest of intent, written first, lists every file the run meant to write.
+    /// A write that fails leaves the others (written beside it) recorded, so that
+    /// the next run owns them rather than refusing them as hand-written, and only
+    /// them: the manifest of intent, written first, is narrowed to what was written.
     #[test]
     fn a_failed_write_still_records_the_files_written() {
         let tmp = tempfile::tempdir().unwrap();
@@ -824,7 +858,7 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("a.md")).unwrap(), "A");
         assert_eq!(
             fs::read_to_string(dir.join(".manifest")).unwrap(),
-            manifest_text(["a.md".to_string(), long.clone()].iter())
+            manifest_text(["a.md".to_string()].iter())
         );
         let changes = set(dir, &[("a.md", "B")]).sync().unwrap();
         assert_eq!(changes, [Change::Updated(dir.join("a.md"))]);
