@@ -64,12 +64,14 @@ impl Json {
             Kind::Number(n) => serde_json::from_str(n).unwrap_or(Value::String(n.clone())),
             Kind::String(s) => Value::String(s.clone()),
             Kind::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
-            Kind::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
+            // A repeated member: the first is read, as `get` reads it.
+            Kind::Object(members) => {
+                let mut object = serde_json::Map::new();
+                for (k, v) in members {
+                    object.entry(k.clone()).or_insert_with(|| v.to_value());
+                }
+                Value::Object(object)
+            }
         }
     }
 }
@@ -413,6 +415,7 @@ mod tests {
             json.get("a").map(Json::to_value),
             Some(serde_json::json!(1))
         );
+        assert_eq!(json.to_value(), serde_json::json!({ "a": 1 }));
         assert_eq!(
             liberties,
             [Liberty {
