@@ -39,8 +39,10 @@ fn main() -> ExitCode {
 
 /// A relative `ELEMENTGEN_DESCRIPTORS` as the user meant it: relative to where they
 /// ran cargo, which the shell's `PWD` names (cargo runs build scripts in the
-/// package's directory and leaves `PWD` as it found it). Without an absolute `PWD`
-/// it stays relative to the package's directory.
+/// package's directory and leaves `PWD` as it found it). A program that changes
+/// directory without updating `PWD` (an IDE, `make -C`) passes a stale one: there,
+/// give an absolute path. Without an absolute `PWD` it stays relative to the
+/// package's directory.
 fn from_where_cargo_ran(dir: PathBuf) -> PathBuf {
     if dir.is_absolute() {
         return dir;

@@ -63,6 +63,9 @@ impl fmt::Display for Error {
         match self {
             // reqwest words any error while reading a body as a decode error, a
             // body that stopped arriving included.
+            Error::Transport(e) if e.is_connect() && e.is_timeout() => {
+                f.write_str("cannot connect: no connection within the client's connect timeout")
+            }
             Error::Transport(e) if e.is_timeout() => {
                 f.write_str("request timed out: no whole response within the client's timeout")
             }
