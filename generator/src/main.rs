@@ -255,7 +255,12 @@ fn run(command: Command) -> Result<(), Exit> {
             name,
             auth,
             hub,
-        } => new(&catalog.dir()?, &key, &name, auth.0, hub.0),
+        } => {
+            // A project's first descriptor makes the default catalog directory; a
+            // directory given that does not exist is more likely a typo.
+            let create = catalog.descriptors.is_none();
+            new(&catalog.dir()?, create, &key, &name, auth.0, hub.0)
+        }
         Command::Schema => {
             say_raw!("{}", schema::json());
             Ok(())
@@ -459,7 +464,14 @@ fn list(dir: &Path, format: Format) -> Result<(), Exit> {
     Ok(())
 }
 
-fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<(), Exit> {
+fn new(
+    dir: &Path,
+    create: bool,
+    key: &str,
+    name: &str,
+    auth: AuthType,
+    hub: Hub,
+) -> Result<(), Exit> {
     if !resolve::is_valid_key(key) {
         eprintln!(
             "error: invalid element key `{key}`\n  = help: {}",
@@ -483,6 +495,9 @@ fn new(dir: &Path, key: &str, name: &str, auth: AuthType, hub: Hub) -> Result<()
     let path = dir.join(format!("{key}.yaml"));
     let text = scaffold::descriptor(key, name, auth, hub);
     joins_the_catalog(dir, &path, &text)?;
+    if create {
+        std::fs::create_dir_all(dir).map_err(|e| io_error("create", dir, &e))?;
+    }
     match write::create_new_atomic(&path, text.as_bytes()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -599,12 +614,21 @@ fn client_manifest(cli: &Outputs, catalog: &Catalog) -> Result<Option<FileSet>, 
         Some(path) => path.clone(),
         None => {
             let beside = project::of_descriptors(&cli.descriptors).join("generated/Cargo.toml");
-            if !beside.is_file() {
+            if !std::fs::symlink_metadata(&beside).is_ok_and(|m| m.is_file() || m.is_symlink()) {
                 return Ok(None);
             }
             beside
         }
     };
+    // Read only as a regular file, as every generated file is: a link is named, not
+    // followed.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        eprintln!(
+            "error: `{}` is a symbolic link; elementgen reads and writes only regular files: give `--manifest` the file itself",
+            escape::terminal(&path.display().to_string())
+        );
+        return Err(Exit(IO_ERROR));
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| io_error("read", &path, &e))?;
     if cli.args.manifest.is_none() && !text.contains(features::BEGIN) {
         // Some other crate's manifest that happens to sit there.

@@ -1,7 +1,8 @@
 //! Work on every core, where each item's result depends on that item only: loading
-//! descriptors, emitting pages and modules. With the `parallel` feature (rayon; the
-//! CLI's), else one item after another (build scripts, which handle a few elements
-//! and would pay rayon's compile time on every clean build).
+//! descriptors, emitting pages and modules. With the `parallel` feature (rayon; part
+//! of `fast`, the CLI built for catalogs of thousands of elements), else one item
+//! after another (the default CLI and build scripts, which handle a hundred elements
+//! or a few and would pay rayon's compile time on every clean build).
 
 /// `f` of every item, in order.
 pub fn map<T, U, F>(items: &[T], f: F) -> Vec<U>

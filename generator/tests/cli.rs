@@ -817,3 +817,21 @@ fn new_writes_only_what_validates_with_the_catalog() {
         .collect();
     assert_eq!(after, before);
 }
+
+/// In a new workspace without a catalog, `new` without `--descriptors` makes the
+/// project's `descriptors/` at the workspace root, from any of its directories.
+#[test]
+fn new_makes_the_first_catalog_at_the_workspace_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let top = tmp.path();
+    fs::create_dir_all(top.join("app/src")).unwrap();
+    fs::write(top.join("Cargo.toml"), "[workspace]\nmembers = [\"app\"]\n").unwrap();
+    let out = Command::new(BIN)
+        .current_dir(top.join("app/src"))
+        .args(["new", "acme", "--name", "Acme", "--auth", "basic"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("created ../../descriptors/acme.yaml\n"));
+    assert!(top.join("descriptors/acme.yaml").is_file());
+}
