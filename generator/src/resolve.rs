@@ -638,9 +638,13 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
                     .clone()
             })
             .collect();
+        // What the provider's redirect carries: the provider data but the request
+        // token secret (step 1's) and fixed values, whether implied or listed by the
+        // variant (a listed `provider_data` left the callback sentence and example
+        // empty).
         o.callback_params = provider_data
             .iter()
-            .filter(|f| f.origin == Origin::Implied && f.key != implied::REQUEST_TOKEN_SECRET)
+            .filter(|f| f.key != implied::REQUEST_TOKEN_SECRET && f.constant.is_none())
             .map(|f| f.key.clone())
             .collect();
     }

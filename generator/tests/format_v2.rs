@@ -313,3 +313,41 @@ fn modules_are_found_by_every_run_of_words_of_their_names() {
         ["acme plains", "ms", "ms acme", "ms acme plains", "plains"]
     );
 }
+
+/// An OAuth 2 variant that lists its own `provider_data` gets the callback it
+/// describes: the sentence names what comes back, and the callback example and the
+/// page's Rust carry it (they were empty).
+#[test]
+fn listed_provider_data_is_what_the_callback_carries() {
+    let catalog = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/oauth2/authorize\n    provider_data:\n      - key: code\n        secret: true\n      - key: realmId\n      - key: fixed\n        const: x\n",
+    );
+    let page = page(&catalog);
+    assert!(
+        page.contains("When the provided callback URL is executed, a code value and `realmId` will be returned, which are required for the Create Instance API."),
+        "{page}"
+    );
+    assert!(
+        page.contains("The endpoint will also provide the query string parameters “state”, “code” and “realmId”."),
+        "{page}"
+    );
+    assert!(
+        page.contains("https://www.mycoolapp.com/auth?state=acme&code=%3CINSERT_CODE%3E&realmId=%3CINSERT_REALM_ID%3E"),
+        "{page}"
+    );
+}
+
+/// The two sentences every seed page states, as they state them: what a missing
+/// required entry gives, and what a denied consent sends instead of the code.
+#[test]
+fn the_seed_pages_standing_sentences_are_kept() {
+    let page = page(&catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/oauth2/authorize\n",
+    ));
+    for sentence in [
+        "If the user does not specify a required config entry, an error will result notifying her of which entries she is missing.",
+        "If the user denies authentication and/or authorization, there will be a query string parameter called “error” instead of the “code” parameter.",
+    ] {
+        assert_eq!(page.matches(sentence).count(), 1, "{sentence}\n{page}");
+    }
+}
