@@ -41,6 +41,17 @@ fn liquid(page: &str) -> String {
     out
 }
 
+/// The text a browser shows for `html` that holds no tags (a front matter value the
+/// portal's layout prints raw): its five entities decoded, nothing else, so that a
+/// value the generator left unescaped reads back differently.
+pub fn html_text(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::after_liquid;

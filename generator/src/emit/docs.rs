@@ -704,8 +704,8 @@ pub fn page_context(element: &Element) -> PageContext {
         key: markdown::text(&element.key),
         key_code: markdown::code(&element.key),
         name: markdown::text(&element.name),
-        heading_yaml: markdown::front_matter(&element.name),
-        seo_yaml: markdown::front_matter(&format!(
+        heading_yaml: markdown::front_matter_html(&element.name),
+        seo_yaml: markdown::front_matter_html(&format!(
             "Create Instance | {} | Cloud Elements API Docs",
             element.page.seo_name
         )),

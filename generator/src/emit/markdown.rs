@@ -240,6 +240,25 @@ pub fn front_matter(text: &str) -> String {
     out
 }
 
+/// A front matter value that a layout prints raw, as HTML (the portal's
+/// `sidebarelementdoc` prints `<h2> {{page.heading}} </h2>` and `<title>{{page.seo}}`
+/// unescaped): the text with `&`, `<`, `>` and quotes as entities, so that a browser
+/// shows it as written, as a [`front_matter`] scalar.
+pub fn front_matter_html(text: &str) -> String {
+    let mut html = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            '\'' => html.push_str("&#39;"),
+            c => html.push(c),
+        }
+    }
+    front_matter(&html)
+}
+
 /// YAML's printable set (`c-printable`): what a YAML stream may hold as is.
 fn is_yaml_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -374,6 +393,11 @@ mod tests {
         assert_eq!(front_matter("a\u{2028}\"b\\"), "\"a\\u2028\\\"b\\\\\"");
         assert_eq!(front_matter("x\u{FFFE}"), "\"x\\uFFFE\"");
         assert_eq!(heading(3, "C#", "c"), "### C\\# {#c}");
+        assert_eq!(front_matter_html("Base CRM"), "Base CRM");
+        assert_eq!(
+            front_matter_html("A & <b>B</b> \"q\" 'x'"),
+            "\"A &amp; &lt;b&gt;B&lt;/b&gt; &quot;q&quot; &#39;x&#39;\""
+        );
     }
 
     #[test]
