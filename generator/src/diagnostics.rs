@@ -30,6 +30,17 @@ pub struct Position {
 }
 
 impl Position {
+    /// The one character at byte `byte` of `text` (which must be at a character).
+    pub fn at_byte(text: &str, byte: usize) -> Position {
+        let before = &text[..byte];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            len: 1,
+        }
+    }
+
     /// The start of the file, for problems with the file as a whole.
     pub const START: Position = Position {
         line: 1,

@@ -37,17 +37,24 @@ fn reserved_config_idents() -> &'static [&'static str] {
     })
 }
 
-/// Field names of the generated OAuth URL request types.
-const RESERVED_PARAM_IDENTS: &[&str] = &[
-    "api_key",
-    "api_secret",
-    "callback_url",
-    "scope",
-    "state",
-    "request_token",
-    // The builders' own method (`names::BUILDER_METHODS`).
-    "build",
-];
+/// Field names of the generated OAuth URL request types, and the builders' own
+/// methods (an OAuth parameter is a setter of its request's builder).
+fn reserved_param_idents() -> &'static [&'static str] {
+    static IDENTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    IDENTS.get_or_init(|| {
+        [
+            "api_key",
+            "api_secret",
+            "callback_url",
+            "scope",
+            "state",
+            "request_token",
+        ]
+        .into_iter()
+        .chain(names::BUILDER_METHODS.iter().copied())
+        .collect()
+    })
+}
 
 /// Query parameters every OAuth call sends itself.
 const RESERVED_QUERY_NAMES: &[&str] = &[
@@ -488,15 +495,7 @@ fn char_position(cx: &Cx<'_>, at: &serde_saphyr::Location, ch: char) -> Position
             Some(start + found)
         });
     match literal {
-        Some(byte) => {
-            let before = &cx.source.text[..byte];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            Position {
-                line: before.matches('\n').count() + 1,
-                column: before[line_start..].chars().count() + 1,
-                len: 1,
-            }
-        }
+        Some(byte) => Position::at_byte(cx.source.text, byte),
         None => position_of(&cx.source, at),
     }
 }
@@ -988,7 +987,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
             });
         }
         // Reported by `check_texts` when invalid; a valid name always has a Rust name.
-        let Some(ident) = names::snake_ident(&name.value, RESERVED_PARAM_IDENTS)
+        let Some(ident) = names::snake_ident(&name.value, reserved_param_idents())
             .filter(|_| text::is_valid_wire_key(&name.value))
             .map(names::not_a_setter)
         else {

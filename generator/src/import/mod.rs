@@ -91,17 +91,10 @@ pub fn page(path: &Path, bytes: &[u8]) -> Result<Imported, Box<Diagnostic>> {
     // draft's comments and values, where YAML reads some of it as a line break (and
     // what follows as descriptor fields) and refuses the rest.
     if let Some(refused) = text::first_refused(&text, TextKind::Prose) {
-        let before = &text[..refused.byte];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let position = Position {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-            len: 1,
-        };
         return Err(Box::new(
             Diagnostic::error(
                 &source,
-                position,
+                Position::at_byte(&text, refused.byte),
                 format!("{refused} in the page: not imported"),
             )
             .label("refused character")
