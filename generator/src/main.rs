@@ -335,11 +335,16 @@ fn load(dir: &Path) -> Result<Catalog, Exit> {
     Ok(load_checked(dir)?.catalog)
 }
 
+/// The catalog of `dir` with every diagnostic; only a directory that cannot be
+/// listed fails here.
+fn checked(dir: &Path) -> Result<Checked, Exit> {
+    check_catalog(dir).map_err(|e| io_error("read the descriptor directory", dir, &e))
+}
+
 /// Loads the catalog, printing its diagnostics; fails when there is any error, and
 /// returns the warnings with the catalog.
 fn load_checked(dir: &Path) -> Result<Checked, Exit> {
-    let checked =
-        check_catalog(dir).map_err(|e| io_error("read the descriptor directory", dir, &e))?;
+    let checked = checked(dir)?;
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
     if errors > 0 {
@@ -383,8 +388,7 @@ fn load_publishable(dir: &Path) -> Result<Catalog, Exit> {
 }
 
 fn validate(dir: &Path) -> Result<(), Exit> {
-    let checked =
-        check_catalog(dir).map_err(|e| io_error("read the descriptor directory", dir, &e))?;
+    let checked = checked(dir)?;
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
     say!(
@@ -524,6 +528,8 @@ fn joins_the_catalog(dir: &Path, path: &Path, text: &str) -> Result<(), Exit> {
     let mut existing = catalog_sources(dir)?;
     // A file already at `path` is refused as such when it is created.
     existing.retain(|(p, _)| p != path);
+    // Checked without and with it: a clash is reported at whichever of the two files
+    // comes later, so the errors it brings are those the catalog did not have.
     let before = elementgen::check_sources(existing.clone()).diagnostics;
     let after = elementgen::check_sources(
         existing
@@ -612,24 +618,19 @@ fn outputs(cli: &Outputs, catalog: &Catalog) -> Result<Vec<FileSet>, Exit> {
 fn client_manifest(cli: &Outputs, catalog: &Catalog) -> Result<Option<FileSet>, Exit> {
     let path = match &cli.args.manifest {
         Some(path) => path.clone(),
-        None => {
-            let beside = project::of_descriptors(&cli.descriptors).join("generated/Cargo.toml");
-            if !std::fs::symlink_metadata(&beside).is_ok_and(|m| m.is_file() || m.is_symlink()) {
-                return Ok(None);
-            }
-            beside
-        }
+        None => project::of_descriptors(&cli.descriptors).join("generated/Cargo.toml"),
     };
-    // Read only as a regular file, as every generated file is: a link is named, not
-    // followed.
-    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-        eprintln!(
-            "error: `{}` is a symbolic link; elementgen reads and writes only regular files: give `--manifest` the file itself",
-            escape::terminal(&path.display().to_string())
-        );
-        return Err(Exit(IO_ERROR));
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| io_error("read", &path, &e))?;
+    // Read as every file elementgen writes is: a regular file, a link named rather
+    // than followed.
+    let text = match write::read_regular(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) if cli.args.manifest.is_none() => return Ok(None),
+        Ok(None) => {
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            return Err(io_error("read", &path, &missing));
+        }
+        Err(e) => return Err(io_error("read", &path, &e)),
+    };
     if cli.args.manifest.is_none() && !text.contains(features::BEGIN) {
         // Some other crate's manifest that happens to sit there.
         return Ok(None);

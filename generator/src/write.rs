@@ -150,6 +150,26 @@ fn read_if_exists(path: &Path, expected_len: usize) -> io::Result<Option<String>
     Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
 }
 
+/// The text of `path`, a file elementgen reads back beside what it writes (a
+/// manifest, the client's `Cargo.toml`), or `None` when nothing is there. Like its
+/// outputs, it must be a regular file (a link is an error naming it, never followed)
+/// of at most the size a diff shows.
+pub fn read_regular(path: &Path) -> io::Result<Option<String>> {
+    let Some(mut file) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let len = file.metadata()?.len();
+    if len > MAX_DIFF_BYTES {
+        return Err(io::Error::other(format!(
+            "`{}` is {len} bytes, larger than any file elementgen reads back; move it away",
+            crate::escape::terminal(&path.display().to_string())
+        )));
+    }
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::Read::take(&mut file, len + 1), &mut text)?;
+    Ok(Some(text))
+}
+
 /// Opens `path` for reading if it is a regular file, `None` if nothing is there. A
 /// symbolic link (followed by no one here) or a directory, FIFO or device is an
 /// error naming it. The file opened is checked to be the one looked at, so that a
@@ -279,15 +299,9 @@ impl<C: Contents> FileSet<C> {
         let Some(path) = self.manifest_path() else {
             return Ok(self.files.keys().cloned().collect());
         };
-        let Some(text) = read_if_exists(&path, 0)? else {
+        let Some(text) = read_regular(&path)? else {
             return Ok(BTreeSet::new());
         };
-        if fs::metadata(&path)?.len() > MAX_DIFF_BYTES {
-            return Err(io::Error::other(format!(
-                "`{}` is larger than any manifest elementgen writes; move it away",
-                crate::escape::terminal(&path.display().to_string())
-            )));
-        }
         Ok(text
             .lines()
             .filter(|l| !l.starts_with('#') && is_plain_name(l))
