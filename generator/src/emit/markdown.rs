@@ -246,16 +246,7 @@ pub fn front_matter(text: &str) -> String {
 /// shows it as written, as a [`front_matter`] scalar.
 pub fn front_matter_html(text: &str) -> String {
     let mut html = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => html.push_str("&amp;"),
-            '<' => html.push_str("&lt;"),
-            '>' => html.push_str("&gt;"),
-            '"' => html.push_str("&quot;"),
-            '\'' => html.push_str("&#39;"),
-            c => html.push(c),
-        }
-    }
+    pulldown_cmark_escape::escape_html(&mut html, text).expect("writing to a String");
     front_matter(&html)
 }
 
