@@ -322,6 +322,11 @@ fn listed_provider_data_is_what_the_callback_carries() {
     let catalog = catalog(
         "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example.com/oauth2/authorize\n    provider_data:\n      - key: code\n        secret: true\n      - key: realmId\n      - key: fixed\n        const: x\n",
     );
+    let e = element(&catalog);
+    let v = &e.variants[0];
+    // The callback carries the listed fields but the fixed one.
+    let carried = &v.oauth.as_ref().expect("oauth").callback_params;
+    assert_eq!(carried, &["code", "realmId"]);
     let page = page(&catalog);
     assert!(
         page.contains("When the provided callback URL is executed, a code value and `realmId` will be returned, which are required for the Create Instance API."),
@@ -331,10 +336,12 @@ fn listed_provider_data_is_what_the_callback_carries() {
         page.contains("The endpoint will also provide the query string parameters “state”, “code” and “realmId”."),
         "{page}"
     );
+    let callback = examples::callback_url(e, v);
     assert!(
-        page.contains("https://www.mycoolapp.com/auth?state=acme&code=%3CINSERT_CODE%3E&realmId=%3CINSERT_REALM_ID%3E"),
-        "{page}"
+        callback.contains("&code=") && callback.contains("&realmId="),
+        "{callback}"
     );
+    assert!(page.contains(&callback), "{callback} not in\n{page}");
 }
 
 /// The two sentences every seed page states, as they state them: what a missing
