@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use elementgen::emit::docs::{self, Templates};
+use elementgen::emit::markdown;
 use elementgen::model::{AuthType, Catalog, Element, SELECTOR_KEY, Variant};
 use elementgen::{check_catalog, examples, implied};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -588,12 +589,12 @@ fn index_lists_every_element() {
     for e in &catalog.elements {
         let row = index
             .lines()
-            .find(|l| l.contains(&format!("| `{}` |", e.key)))
+            .find(|l| l.contains(&format!("| {} |", markdown::code(&e.key))))
             .unwrap_or_else(|| panic!("row for {}", e.key));
         assert!(row.contains(&format!("[Create Instance]({})", e.page.url())));
         assert!(row.contains(&format!("| {} |", e.hub.as_str())));
         for v in &e.variants {
-            assert!(row.contains(&format!("(`{}`)", v.auth.as_str())));
+            assert!(row.contains(&format!("({})", markdown::code(v.auth.as_str()))));
         }
     }
 }

@@ -51,7 +51,7 @@ fn url_examples_and_defaults_are_kept_as_written() {
         body(&c, 0)["configuration"],
         serde_json::json!({"site": "https://X.atlassian.net", "other": "http://Intranet.example.com"})
     );
-    assert!(page(&c).contains("| `http://Intranet.example.com` |"));
+    assert!(page(&c).contains("| <code>http://Intranet.example.com</code> |"));
     let source = rust::element_source(&c.elements[0]);
     assert!(source.contains(r#"crate::HttpUrl::parse("http://Intranet.example.com")"#));
 }
@@ -89,7 +89,7 @@ fn oauth1_callback_params_reach_the_callback_the_body_and_the_parser() {
         })
     );
     assert!(page(&c).contains(
-        "is executed with the `oauth_token`, `oauth_verifier` and `realmId` query string parameters."
+        "is executed with the <code>oauth_token</code>, <code>oauth_verifier</code> and <code>realmId</code> query string parameters."
     ));
     assert!(
         rust::element_source(&c.elements[0]).contains(r#"realm_id: callback.param("realmId")?"#),
@@ -120,9 +120,9 @@ fn refined_implied_fields_reach_the_oauth_bullets_and_may_stop_being_secret() {
     );
     let text = page(&c);
     assert!(text.contains("* __apiSecret__ – Portal ID: Your portal id.\n"));
-    assert!(
-        text.contains("| `oauth.api.secret` | Portal ID | string | yes |  | Your portal id. |")
-    );
+    assert!(text.contains(
+        "| <code>oauth.api.secret</code> | Portal ID | string | yes |  | Your portal id. |"
+    ));
     assert_eq!(body(&c, 0)["configuration"]["oauth.api.secret"], "62515");
 }
 
@@ -187,8 +187,12 @@ fn const_fields_are_always_sent_and_the_table_says_fixed() {
         serde_json::json!({"protocol": "sms", "version": "2"})
     );
     let text = page(&c);
-    assert!(text.contains("| `protocol` | Protocol | string | fixed: `\"sms\"` |  |  |"));
-    assert!(text.contains("| `version` | Version | integer | fixed: `\"2\"` |  |  |"));
+    assert!(text.contains(
+        "| <code>protocol</code> | Protocol | string | fixed: <code>&#34;sms&#34;</code> |  |  |"
+    ));
+    assert!(text.contains(
+        "| <code>version</code> | Version | integer | fixed: <code>&#34;2&#34;</code> |  |  |"
+    ));
     let source = rust::element_source(&c.elements[0]);
     assert!(source.contains(r#"map.serialize_entry("protocol", "sms")?;"#));
     assert!(
@@ -288,9 +292,9 @@ fn provider_data_of_any_auth_type_is_described_in_its_own_words() {
     );
     let text = page(&c);
     assert!(!text.contains("OAuth exchange"));
-    assert!(text.contains("The `providerData` entries of the instance:"));
+    assert!(text.contains("The <code>providerData</code> entries of the instance:"));
     assert!(text.contains(
-        "| `exchange.token` | Exchange token | string (secret) | yes | The token of the exchange. |"
+        "| <code>exchange.token</code> | Exchange token | string (secret) | yes | The token of the exchange. |"
     ));
 }
 
@@ -329,7 +333,7 @@ fn listed_provider_data_is_what_the_callback_carries() {
     assert_eq!(carried, &["code", "realmId"]);
     let page = page(&catalog);
     assert!(
-        page.contains("When the provided callback URL is executed, a code value and `realmId` will be returned, which are required for the Create Instance API."),
+        page.contains("When the provided callback URL is executed, a code value and <code>realmId</code> will be returned, which are required for the Create Instance API."),
         "{page}"
     );
     assert!(

@@ -339,6 +339,20 @@ impl Check {
         if !found.is_empty() {
             self.problem(at, format!("descriptor text became HTML: {found:?}"));
         }
+        // Inline code stays inline: the portal's `line_numbers: true` makes Rouge put
+        // a gutter table in every markdown code span, in the middle of a sentence or
+        // a cell, so the pages write `<code>` elements, which kramdown copies as they are.
+        let code = selector("code");
+        let inline = main.select(&code).filter(|code| {
+            code.ancestors()
+                .all(|a| a.value().as_element().is_none_or(|e| e.name() != "pre"))
+        });
+        for code in inline {
+            if code.select(&selector("table")).next().is_some() {
+                let text = normalize(&visible_text(code));
+                self.problem(at, format!("inline code `{text}` is rendered as a table"));
+            }
+        }
         // No element may run script: no event handler, no link or source with
         // another scheme than the web's.
         for e in elements {

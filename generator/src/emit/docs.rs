@@ -329,7 +329,7 @@ fn without_endraw(mut line: &str) -> &str {
 
 /// What the page template sees as `page`. Every text is ready for its place in the
 /// page: descriptor text has been escaped by [`markdown`] for the context its name
-/// says (`*_code` a code span, `*_block` a whole fenced block, `*_yaml` a front
+/// says (`*_code` inline code, `*_block` a whole fenced block, `*_yaml` a front
 /// matter scalar, the rest inline markdown), so a template never escapes anything.
 #[derive(Clone, Debug, Serialize)]
 pub struct PageContext {
@@ -337,7 +337,7 @@ pub struct PageContext {
     pub marker: String,
     /// Element key, as inline text.
     pub key: String,
-    /// Element key, as a code span.
+    /// Element key, as inline code.
     pub key_code: String,
     /// Display name (prose).
     pub name: String,
@@ -404,7 +404,7 @@ pub struct VariantContext {
     pub instance_block: String,
     /// The sample success response block.
     pub response_block: String,
-    /// Keys of the required configuration entries, as code spans.
+    /// Keys of the required configuration entries, as inline code.
     pub required_keys: Vec<String>,
     /// The same steps with the generated Rust client, as `rust` blocks.
     pub rust: RustContext,
@@ -440,7 +440,7 @@ fn rust_context(variant: &Variant) -> RustContext {
 pub struct OAuthContext {
     /// OAuth 1.
     pub oauth1: bool,
-    /// Default scope, as a code span.
+    /// Default scope, as inline code.
     pub scope_code: Option<String>,
     /// The `apiKey` bullet: the label and description of `oauth.api.key`.
     pub api_key_text: String,
@@ -452,9 +452,9 @@ pub struct OAuthContext {
     pub params: Vec<ParamContext>,
     /// The parameters the callback carries (besides OAuth 2's `state`).
     pub callback_params: Vec<CallbackParamContext>,
-    /// The same names as prose, code spans: "`oauth_token`, `oauth_verifier` and `realmId`".
+    /// The same names as prose, code spans: "<code>oauth_token</code>, <code>oauth_verifier</code> and <code>realmId</code>".
     pub callback_list: String,
-    /// The `state` every step uses, as a code span.
+    /// The `state` every step uses, as inline code.
     pub state_code: String,
     /// The callback URL every step uses (prose).
     pub callback_url: String,
@@ -475,7 +475,7 @@ pub struct OAuthContext {
 pub struct CallbackParamContext {
     /// Its name, as inline text.
     pub text: String,
-    /// Its name, as a code span.
+    /// Its name, as inline code.
     pub code: String,
     /// Whether it is OAuth 2's `code`, which the prose calls "a code value".
     pub is_code: bool,
@@ -495,20 +495,20 @@ pub struct ParamContext {
 /// A configuration or provider data field, as the table shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct FieldContext {
-    /// Wire key, as a code span.
+    /// Wire key, as inline code.
     pub key: String,
     /// Wire key, as inline text.
     pub key_text: String,
     /// Label (table cell).
     pub label: String,
-    /// Type name (`string`, `bool`, ...; enum values listed as code spans).
+    /// Type name (`string`, `bool`, ...; enum values listed as inline code).
     pub ty: String,
     /// Required.
     pub required: bool,
     /// The Required cell: `yes`, `no`, or `fixed: `value`` (the value as JSON) for a
     /// field that is always sent with one value.
     pub requirement: String,
-    /// Default, as a code span.
+    /// Default, as inline code.
     pub default: Option<String>,
     /// Description (table cell).
     pub description: Option<String>,
@@ -752,7 +752,7 @@ pub struct IndexContext {
 pub struct IndexRow {
     /// Display name (table cell).
     pub name: String,
-    /// Element key, as a code span.
+    /// Element key, as inline code.
     pub key: String,
     /// Hub.
     pub hub: &'static str,
@@ -815,9 +815,9 @@ pub struct IncludeContext {
 /// One common instance option.
 #[derive(Clone, Debug, Serialize)]
 pub struct OptionContext {
-    /// Wire key, as a code span.
+    /// Wire key, as inline code.
     pub key: String,
-    /// Type name (enum values listed as code spans).
+    /// Type name (enum values listed as inline code).
     pub ty: String,
     /// Description (prose).
     pub description: String,

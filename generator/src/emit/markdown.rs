@@ -7,9 +7,9 @@
 //! can never open a tag, a table cell, a list, a Liquid block or a YAML value.
 //! Templates receive only their output (see `docs.rs`), never raw descriptor text.
 //!
-//! Liquid is defused in two ways. Where markdown escapes work (prose, table cells),
-//! `{` is written as the entity `&#123;`, so `{{` and `{%` never reach Liquid. Where
-//! they do not (code spans, code blocks, the HTML of descriptor markdown), the text is
+//! Liquid is defused in two ways. Where entities work (prose, table cells, inline
+//! `<code>`), `{` is written as the entity `&#123;`, so `{{` and `{%` never reach
+//! Liquid. Where they do not (code blocks, the HTML of descriptor markdown), the text is
 //! wrapped in `{% raw %}...{% endraw %}`, and an `{% endraw %}` inside the text itself
 //! is split so that Liquid prints it instead of ending the raw block.
 
@@ -121,11 +121,33 @@ pub fn heading(level: usize, title: &str, id: &str) -> String {
     format!("{} {kept}{closing} {{#{id}}}", "#".repeat(level))
 }
 
-/// A code span holding `text` (line breaks shown as spaces, as a code span must be
-/// one line in a table): fenced with more backticks than any run inside it, and
-/// Liquid-inert.
+/// Inline code (a key, a value, a Rust path) holding `text` on one line (line
+/// breaks shown as spaces): an HTML `<code>` element, not a markdown code span.
+///
+/// The portal's kramdown highlights every code span with Rouge, and its
+/// `line_numbers: true` makes each one a one-line table with a "1" gutter, in the
+/// middle of a sentence or a table cell. kramdown copies a `<code>` element's content
+/// unparsed and unhighlighted, so every character that HTML, kramdown's span parser or
+/// Liquid could read (`<`, `&`, `{`, `` ` ``, `|`, `*`...) is written as a numeric
+/// entity, which the browser shows as the character: the text needs no `{% raw %}`.
 pub fn code(text: &str) -> String {
-    liquid_raw(escape::code_span(text))
+    let text = escape::sanitize(text);
+    let mut out = String::with_capacity(text.len() + 13);
+    out.push_str("<code>");
+    for c in text.chars() {
+        match c {
+            c if c.is_ascii_alphanumeric() || " .-_/,:;=@+%()!?#".contains(c) => out.push(c),
+            c if c.is_whitespace() => out.push(' '),
+            c if c.is_ascii() => {
+                out.push_str("&#");
+                out.push_str(&u32::from(c).to_string());
+                out.push(';');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str("</code>");
+    out
 }
 
 /// A fenced code block (`info` is its language) holding `content` verbatim: the fence
@@ -322,11 +344,14 @@ mod tests {
 
     #[test]
     fn code_spans_and_fences_are_liquid_inert() {
-        assert_eq!(code("a.b"), "`a.b`");
-        assert_eq!(code("{{x}}"), "{% raw %}`{{x}}`{% endraw %}");
+        assert_eq!(code("oauth.api.key"), "<code>oauth.api.key</code>");
         assert_eq!(
-            code("{%- endraw %}"),
-            "{% raw %}`{% endraw %}{{ \"{%\" }}{% raw %}- endraw %}`{% endraw %}"
+            code("{{x}} <b>&a|b`*"),
+            "<code>&#123;&#123;x&#125;&#125; &#60;b&#62;&#38;a&#124;b&#96;&#42;</code>"
+        );
+        assert_eq!(
+            code("{%- endraw %}\ttab\nline"),
+            "<code>&#123;%- endraw %&#125; tab line</code>"
         );
         assert_eq!(fence("json", "{}\n"), "```json\n{}\n```");
         assert_eq!(fence("text", "a ```` b"), "`````text\na ```` b\n`````");
