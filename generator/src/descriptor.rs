@@ -80,6 +80,24 @@ pub struct Docs {
         )
     )]
     pub page: Option<Spanned<String>>,
+    /// The page's path in the portal's Jekyll site, where `elementgen publish` writes
+    /// it (default: `docs/elements/<page>/<page>-create-instance.md`).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            with = "Option<String>",
+            regex(
+                pattern = r"^([A-Za-z0-9][A-Za-z0-9_.-]{0,63}/){0,7}[A-Za-z0-9][A-Za-z0-9_.-]{0,60}\.md$"
+            )
+        )
+    )]
+    pub portal_path: Option<Spanned<String>>,
+    /// The page's title: its tab among the element's pages on the portal
+    /// (default: `Create Instance`).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub title: Option<Spanned<String>>,
     /// What the variants are: `authentication` methods (default) or `connection`
     /// methods (several ways to reach the same service, e.g. direct or via a gateway).
     #[serde(default)]

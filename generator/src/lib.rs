@@ -22,6 +22,8 @@ pub mod model;
 pub mod names;
 pub mod parallel;
 pub mod project;
+#[cfg(feature = "docs")]
+pub mod publish;
 pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "schema")]

@@ -11,6 +11,7 @@ use elementgen::descriptor::{AuthType, Hub};
 use elementgen::diagnostics::{self, Diagnostic, plural};
 use elementgen::emit::{docs, features};
 use elementgen::model::Catalog;
+use elementgen::publish::{Publication, PublishError};
 use elementgen::write::{self, FileSet, Stale};
 use elementgen::{Checked, check_catalog, escape, project, resolve, scaffold, schema};
 
@@ -139,6 +140,35 @@ enum Command {
     /// Prints a diff per stale file and the command that fixes it; exits 1 if any,
     /// or if a descriptor still holds a `TODO` placeholder.
     Check(OutputArgs),
+    /// Publish every element's page into a checkout of the portal's Jekyll site.
+    ///
+    /// Writes each page at its portal path (`docs.portal_path`; by default
+    /// `docs/elements/<page>/<page>-create-instance.md`, beside the element's other
+    /// pages, which the portal shows as tabs), replacing the hand-written page there,
+    /// and the include every page ends with into `PORTAL/_includes/`. Only files whose
+    /// content changed are written; nothing else is written or removed. A symbolic
+    /// link on the way to a page, or where one belongs, fails the run before anything
+    /// is written. A descriptor that still holds a `TODO` placeholder fails it too.
+    #[command(after_help = "Examples:
+  elementgen publish ../devportal --dry-run
+  elementgen publish ../devportal
+  elementgen publish ../devportal --check    (in the portal's CI: exit 1 when a page is stale)")]
+    Publish {
+        #[command(flatten)]
+        catalog: CatalogArg,
+        /// Directory of tera templates overriding the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Root of the portal's Jekyll site: the directory with its `_config.yml`.
+        portal: PathBuf,
+        /// List what would be written, writing nothing.
+        #[arg(long, conflicts_with = "check")]
+        dry_run: bool,
+        /// Exit 1 when a published file is missing or out of date, with a diff of
+        /// each; write nothing.
+        #[arg(long)]
+        check: bool,
+    },
     /// Import hand-written Create Instance pages as descriptors.
     ///
     /// Reads each markdown PAGE (front matter, headings, request bodies, sample
@@ -268,6 +298,20 @@ fn run(command: Command) -> Result<(), Exit> {
         Command::Generate(args) => generate(&Outputs::of(args)?),
         Command::Check(args) => check(&Outputs::of(args)?),
         Command::Rust { catalog, dir } => rust(&catalog.dir()?, &dir),
+        Command::Publish {
+            catalog,
+            templates,
+            portal,
+            dry_run,
+            check,
+        } => {
+            let mode = match (dry_run, check) {
+                (true, _) => PublishMode::DryRun,
+                (false, true) => PublishMode::Check,
+                (false, false) => PublishMode::Write,
+            };
+            publish(&catalog, templates.as_deref(), &portal, mode)
+        }
         Command::Import {
             catalog,
             pages,
@@ -739,6 +783,96 @@ fn fix_command(cli: &Outputs) -> String {
         cmd.push_str(&format!(" --manifest {}", manifest.display()));
     }
     cmd
+}
+
+/// What `publish` does with the files it would write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PublishMode {
+    Write,
+    DryRun,
+    Check,
+}
+
+fn publish(
+    catalog_arg: &CatalogArg,
+    templates: Option<&Path>,
+    portal: &Path,
+    mode: PublishMode,
+) -> Result<(), Exit> {
+    let catalog = load_publishable(&catalog_arg.dir()?)?;
+    let loaded = match templates {
+        Some(dir) => docs::Templates::from_dir(dir),
+        None => docs::Templates::builtin(),
+    }
+    .map_err(template_error)?;
+    let publication = Publication::new(&catalog, &loaded, portal).map_err(publish_error)?;
+    if mode == PublishMode::Write {
+        let changes = publication.sync().map_err(publish_error)?;
+        for change in &changes {
+            say!("{change}");
+        }
+        if changes.is_empty() {
+            say!("every published file is up to date");
+        }
+        return Ok(());
+    }
+    let stale = publication.check().map_err(publish_error)?;
+    for s in &stale {
+        let what = if s.actual.is_none() {
+            "create"
+        } else {
+            "update"
+        };
+        if mode == PublishMode::DryRun {
+            say!("would {what} {}", s.path.display());
+        } else {
+            say!(
+                "{}: {}",
+                s.path.display(),
+                if s.actual.is_none() {
+                    "missing"
+                } else {
+                    "out of date"
+                }
+            );
+            say_raw!("{}", write::unified_diff(s));
+        }
+    }
+    let unchanged = publication.files.len() - stale.len();
+    if mode == PublishMode::DryRun {
+        say!(
+            "{} to write, {} up to date; nothing was written",
+            plural(stale.len(), "file"),
+            unchanged
+        );
+        return Ok(());
+    }
+    if stale.is_empty() {
+        say!("{} published and up to date", plural(unchanged, "file"));
+        return Ok(());
+    }
+    let mut fix = String::from("cargo run -p elementgen -- publish");
+    if let Some(d) = &catalog_arg.descriptors {
+        fix.push_str(&format!(" --descriptors {}", d.display()));
+    }
+    if let Some(t) = templates {
+        fix.push_str(&format!(" --templates {}", t.display()));
+    }
+    fix.push_str(&format!(" {}", portal.display()));
+    say!(
+        "\n{} stale; to fix, run:\n    {fix}",
+        plural(stale.len(), "published file")
+    );
+    Err(Exit(INVALID))
+}
+
+/// A publication refused (exit 1: the site is not fit) or failed (exit 2).
+fn publish_error(e: PublishError) -> Exit {
+    eprintln!("error: {e}");
+    match e {
+        PublishError::Site(_) => Exit(INVALID),
+        PublishError::Template(_) | PublishError::Io(..) => Exit(IO_ERROR),
+    }
 }
 
 fn rust(descriptors: &Path, dir: &Path) -> Result<(), Exit> {

@@ -62,6 +62,11 @@ pub struct Page {
     pub seo_name: String,
     /// Page file name without `.md` (default: the key).
     pub slug: String,
+    /// The page's path in the portal's site (default:
+    /// `docs/elements/<slug>/<slug>-create-instance.md`).
+    pub portal_path: String,
+    /// The page's title, its tab among the element's pages (default: `Create Instance`).
+    pub title: String,
     /// Markdown shown after the intro, before the first step or variant.
     pub preamble: Option<String>,
     /// Markdown appended after the last step.

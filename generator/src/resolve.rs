@@ -225,6 +225,18 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
         }
         None => key.clone(),
     };
+    let portal_path = match docs.and_then(|d| d.portal_path.as_ref()) {
+        Some(path) => {
+            if !is_valid_portal_path(&path.value) {
+                let pos = cx.at(path);
+                cx.error(pos, format!("invalid portal path `{}`", path.value))
+                    .label("not a path in the portal's site")
+                    .help(PORTAL_PATH_RULE);
+            }
+            path.value.clone()
+        }
+        None => default_portal_path(&slug),
+    };
     let mut element = Element {
         key: key.clone(),
         name: d.name.value.clone(),
@@ -237,6 +249,10 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
                 .and_then(|d| d.seo_name.as_ref())
                 .map_or_else(|| d.name.value.clone(), |s| s.value.clone()),
             slug,
+            portal_path,
+            title: docs
+                .and_then(|d| d.title.as_ref())
+                .map_or_else(|| DEFAULT_TITLE.to_string(), |t| t.value.clone()),
             preamble: docs
                 .and_then(|d| d.preamble.as_ref())
                 .map(|n| n.value.clone()),
@@ -303,6 +319,34 @@ pub fn is_valid_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Where a page is published in the portal's site when its descriptor does not say:
+/// each element's pages share a directory, which the portal's layout shows as tabs.
+pub fn default_portal_path(slug: &str) -> String {
+    format!("docs/elements/{slug}/{slug}-create-instance.md")
+}
+
+/// A page's title (its tab) when its descriptor does not say.
+pub const DEFAULT_TITLE: &str = "Create Instance";
+
+/// Whether `path` is a page path `elementgen publish` may write in the portal's site:
+/// relative, at most 8 segments of `A-Za-z0-9_.-` that start with a letter or digit
+/// (so no `..`, and nothing Jekyll skips or treats specially, such as `_includes` or
+/// `.git`), ending in `.md`.
+pub fn is_valid_portal_path(path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments.len() <= 8
+        && path.ends_with(".md")
+        && segments.iter().all(|s| {
+            (1..=64).contains(&s.len())
+                && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        })
+}
+
+/// The help line of an invalid portal path.
+pub const PORTAL_PATH_RULE: &str = "a portal path is relative to the portal's site, such as `docs/elements/box/box-create-instance.md`: at most 8 segments of `A-Za-z0-9_.-`, each starting with a letter or digit, ending in `.md`";
+
 /// The help line of an invalid key.
 pub const KEY_RULE: &str =
     "a key is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit";
@@ -323,6 +367,13 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
         }
         if let Some(page) = &docs.page {
             check_text(cx, page, Line);
+        }
+        if let Some(path) = &docs.portal_path {
+            check_text(cx, path, Line);
+        }
+        if let Some(title) = &docs.title {
+            check_name(cx, title, "title");
+            non_empty(cx, title, "title");
         }
     }
     for v in &d.auth.value {
@@ -1691,6 +1742,8 @@ fn check_unique_across_files(elements: &[(&Element, &Parsed)], diagnostics: &mut
     let mut features: BTreeMap<String, &Parsed> = BTreeMap::new();
     // Case-insensitive: `Zuora.md` and `zuora.md` are one file on some file systems.
     let mut pages: BTreeMap<String, &Parsed> = BTreeMap::new();
+    // Each portal path with the element and the page name that took it first.
+    let mut portal_paths: BTreeMap<String, (&Parsed, String)> = BTreeMap::new();
     for (e, p) in elements {
         let source = p.file.source();
         let d = &p.descriptor;
@@ -1722,7 +1775,7 @@ fn check_unique_across_files(elements: &[(&Element, &Parsed)], diagnostics: &mut
                     one_of(RESERVED_PAGES)
                 )),
             );
-        } else if let Some(first) = pages.insert(slug, p) {
+        } else if let Some(first) = pages.insert(slug.clone(), p) {
             diagnostics.push(
                 Diagnostic::error(
                     &source,
@@ -1735,6 +1788,32 @@ fn check_unique_across_files(elements: &[(&Element, &Parsed)], diagnostics: &mut
                     first.file.path.display()
                 )),
             );
+        }
+        let portal_at = d
+            .docs
+            .as_ref()
+            .and_then(|docs| docs.portal_path.as_ref())
+            .map_or(page_at, |path| &path.referenced);
+        let taken = portal_paths
+            .entry(e.page.portal_path.to_ascii_lowercase())
+            .or_insert_with(|| (p, slug.clone()));
+        let (first, first_slug) = (taken.0, taken.1.clone());
+        if !std::ptr::eq(first, *p) {
+            // Two elements with one key or page name clash here too: said once, above.
+            if first.descriptor.key.value != d.key.value && first_slug != slug {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &source,
+                        position_of(&source, portal_at),
+                        format!("two elements publish at `{}`", e.page.portal_path),
+                    )
+                    .label("portal path already used")
+                    .help(format!(
+                        "`{}` publishes there too (portal paths are compared ignoring case); set a unique `docs.portal_path`",
+                        first.file.path.display()
+                    )),
+                );
+            }
         }
         if let Some(first) = keys.insert(e.key.as_str(), p) {
             diagnostics.push(

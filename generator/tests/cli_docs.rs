@@ -745,3 +745,225 @@ fn element_features_follow_the_catalog() {
         "[features]\n"
     );
 }
+
+/// A stand-in portal checkout: its `_config.yml`, a hand-written page where `box`'s
+/// page is published, and a page of another tab beside it.
+fn portal() -> tempfile::TempDir {
+    let portal = tempfile::tempdir().expect("temp dir");
+    fs::write(portal.path().join("_config.yml"), "markdown: kramdown\n").expect("config");
+    let dir = portal.path().join("docs/elements/box");
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join("box-create-instance.md"), "hand-written\n").expect("page");
+    fs::write(dir.join("overview.md"), "overview\n").expect("page");
+    portal
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).expect("under root");
+                out.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn publish(setup: &Setup, portal: &Path, flags: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .arg("publish")
+        .arg("--descriptors")
+        .arg(&setup.descriptors)
+        .arg(portal)
+        .args(flags)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run elementgen")
+}
+
+fn publish_catalog(setup: &Setup) -> elementgen::model::Catalog {
+    let checked = elementgen::check_catalog(&setup.descriptors).expect("catalog");
+    checked.into_catalog().expect("valid").0
+}
+
+#[test]
+fn publish_puts_each_page_at_its_portal_path_and_writes_nothing_else() {
+    // `box` replaces a hand-written page; `magentosoapv19` names its own path.
+    let setup = setup_with(|k| matches!(k, "box" | "magentosoapv19" | "base"));
+    let catalog = publish_catalog(&setup);
+    let portal = portal();
+    let before = tree(portal.path());
+    let templates = elementgen::emit::docs::Templates::builtin().expect("templates");
+
+    let out = publish(&setup, portal.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let mut expected: Vec<(String, String)> = catalog
+        .elements
+        .iter()
+        .map(|e| (e.page.portal_path.clone(), templates.page(e).expect("page")))
+        .collect();
+    expected.push((
+        elementgen::emit::docs::INCLUDE.to_string(),
+        templates.include().expect("include"),
+    ));
+    expected.sort();
+    let mut lines = Vec::new();
+    for (path, contents) in &expected {
+        let full = portal.path().join(path);
+        assert_eq!(fs::read_to_string(&full).expect("published"), *contents);
+        let verb = if before.contains(path) {
+            "updated"
+        } else {
+            "created"
+        };
+        lines.push(format!("{verb} {}", full.display()));
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        lines.join("\n") + "\n"
+    );
+    assert_eq!(
+        expected.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        [
+            "_includes/common-instance-config.md",
+            "docs/elements/basecrm/basecrm-create-instance.md",
+            "docs/elements/box/box-create-instance.md",
+            "docs/elements/magento-soap/magento-soapv19-create-instance.md",
+        ]
+    );
+    // Nothing else was written or removed: the other tab's page is as it was.
+    let mut after = before.clone();
+    after.extend(expected.iter().map(|(p, _)| p.clone()));
+    after.sort();
+    after.dedup();
+    assert_eq!(tree(portal.path()), after);
+    assert_eq!(
+        fs::read_to_string(portal.path().join("docs/elements/box/overview.md")).unwrap(),
+        "overview\n"
+    );
+    // The descriptor's tab title reaches the front matter.
+    let page = fs::read_to_string(
+        portal
+            .path()
+            .join("docs/elements/box/box-create-instance.md"),
+    )
+    .expect("page");
+    assert!(page.contains("\ntitle: Authenticate\n"), "{page}");
+
+    // A second run has nothing to do and touches nothing.
+    let out = publish(&setup, portal.path(), &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "every published file is up to date\n"
+    );
+}
+
+#[test]
+fn publish_dry_run_lists_and_check_fails_on_stale_pages() {
+    let setup = setup_with(|k| matches!(k, "box" | "base"));
+    let portal = portal();
+    let before = tree(portal.path());
+    let out = publish(&setup, portal.path(), &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let p = |rel: &str| portal.path().join(rel).display().to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "would create {}\nwould create {}\nwould update {}\n3 files to write, 0 up to date; nothing was written\n",
+            p("_includes/common-instance-config.md"),
+            p("docs/elements/basecrm/basecrm-create-instance.md"),
+            p("docs/elements/box/box-create-instance.md"),
+        )
+    );
+    assert_eq!(tree(portal.path()), before, "--dry-run wrote something");
+
+    let out = publish(&setup, portal.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "{}: out of date\n",
+            p("docs/elements/box/box-create-instance.md")
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("-hand-written\n"), "{stdout}");
+    assert!(
+        stdout.ends_with(&format!(
+            "\n3 published files stale; to fix, run:\n    cargo run -p elementgen -- publish --descriptors {} {}\n",
+            setup.descriptors.display(),
+            portal.path().display()
+        )),
+        "{stdout}"
+    );
+    assert_eq!(tree(portal.path()), before, "--check wrote something");
+
+    assert_eq!(publish(&setup, portal.path(), &[]).status.code(), Some(0));
+    let out = publish(&setup, portal.path(), &["--check"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "3 files published and up to date\n"
+    );
+}
+
+#[test]
+fn publish_refuses_links_and_non_sites_before_writing_anything() {
+    let setup = setup_with(|k| matches!(k, "box" | "base"));
+    let portal = portal();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let link = portal.path().join("docs/elements/basecrm");
+    std::os::unix::fs::symlink(outside.path(), &link).expect("symlink");
+    let before = tree(portal.path());
+    for flags in [&[][..], &["--check"], &["--dry-run"]] {
+        let out = publish(&setup, portal.path(), flags);
+        assert_eq!(out.status.code(), Some(1), "{flags:?}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: `{}` is a symbolic link or not a directory, on the way to `docs/elements/basecrm/basecrm-create-instance.md`; elementgen never writes through links: move it away (nothing was written)\n",
+                link.display()
+            )
+        );
+    }
+    assert_eq!(tree(portal.path()), before);
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+
+    // A link where a page belongs is named, never read or replaced.
+    fs::remove_file(&link).unwrap();
+    let page = portal
+        .path()
+        .join("docs/elements/box/box-create-instance.md");
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", &page).expect("symlink");
+    let out = publish(&setup, portal.path(), &[]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a symbolic link or not a regular file"),
+        "{out:?}"
+    );
+    assert!(
+        !portal.path().join("_includes").exists(),
+        "a file was written"
+    );
+
+    let not_a_site = tempfile::tempdir().expect("temp dir");
+    let out = publish(&setup, not_a_site.path(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: `{}` is not a Jekyll site: it has no `_config.yml` (give the root of a checkout of the portal's site)\n",
+            not_a_site.path().display()
+        )
+    );
+    assert_eq!(fs::read_dir(not_a_site.path()).unwrap().count(), 0);
+}

@@ -342,6 +342,8 @@ pub struct PageContext {
     /// Display name (prose).
     pub name: String,
     /// Front matter `heading`, as a YAML scalar.
+    /// The page's title (its tab), as a front matter scalar safe to print raw.
+    pub title_yaml: String,
     pub heading_yaml: String,
     /// Front matter `seo`, as a YAML scalar.
     pub seo_yaml: String,
@@ -705,6 +707,7 @@ pub fn page_context(element: &Element) -> PageContext {
         key_code: markdown::code(&element.key),
         name: markdown::text(&element.name),
         heading_yaml: markdown::front_matter_html(&element.name),
+        title_yaml: markdown::front_matter_html(&element.page.title),
         seo_yaml: markdown::front_matter_html(&format!(
             "Create Instance | {} | Cloud Elements API Docs",
             element.page.seo_name
