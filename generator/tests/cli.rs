@@ -835,3 +835,67 @@ fn new_makes_the_first_catalog_at_the_workspace_root() {
     assert!(text(&out.stdout).starts_with("created ../../descriptors/acme.yaml\n"));
     assert!(top.join("descriptors/acme.yaml").is_file());
 }
+
+/// The front matter value `name` of a corpus page, as the page writes it.
+fn front_matter_value(page: &str, name: &str) -> Option<String> {
+    let front = page.strip_prefix("---\n")?.split_once("\n---")?.0;
+    front
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .map(|v| v.trim().to_string())
+}
+
+/// What the corpus pages say that the catalog's pages once lost without a word: each
+/// is on the generated page now, or named as left out in the element's descriptor.
+#[test]
+fn corpus_losses_are_expressed_or_commented() {
+    let catalog = real_catalog();
+    let corpus = Path::new("tests/import/corpus");
+    // Every page keeps its tab title (the portal's newer pages say "Authenticate").
+    let mut compared = 0;
+    for e in &catalog.elements {
+        let Ok(page) = fs::read_to_string(corpus.join(e.page.file())) else {
+            continue;
+        };
+        // The truncated copy of a page has no front matter left to compare.
+        let Some(title) = front_matter_value(&page, "title") else {
+            continue;
+        };
+        assert_eq!(e.page.title, title, "{}: the tab title", e.key);
+        compared += 1;
+    }
+    assert!(compared > 80, "only {compared} elements have a corpus page");
+
+    // The console walk-throughs are left out, and say so.
+    for (descriptor, page) in [
+        ("box", "box"),
+        ("concur", "concur"),
+        ("connectwisecrmrest", "connectwise-rest-crm"),
+        ("netsuiteerpv2", "netsuite-2016-erp"),
+    ] {
+        let page = fs::read_to_string(corpus.join(format!("{page}.md"))).expect("corpus page");
+        assert!(page.contains("\n## Authenticate Through the UI\n"));
+        let yaml = fs::read_to_string(Path::new(CATALOG).join(format!("{descriptor}.yaml")))
+            .expect("descriptor");
+        assert!(
+            yaml.contains("# Left out: the page's \"Authenticate Through the UI\" section"),
+            "{descriptor}.yaml does not say it leaves out the UI walk-through"
+        );
+    }
+
+    // Concur's signature key is an option of its own (a secret); its poller
+    // configuration, which the page leaves blank, is named as left out.
+    let concur = catalog
+        .elements
+        .iter()
+        .find(|e| e.key == "concur")
+        .expect("concur");
+    let key = concur.variants[0]
+        .config
+        .iter()
+        .find(|f| f.key == "event.notification.signature.key")
+        .expect("concur's signature key");
+    assert!(key.secret && !key.required);
+    let yaml = fs::read_to_string(Path::new(CATALOG).join("concur.yaml")).expect("descriptor");
+    assert!(yaml.contains("# Left out: \"Configure Polling\" `event.poller.configuration`"));
+}

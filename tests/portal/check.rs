@@ -7,7 +7,9 @@
 //! the pages themselves: what a reader sees in the browser is compared with what the
 //! descriptor says and what the client sends.
 
-use std::collections::BTreeSet;
+mod browser;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -54,12 +56,23 @@ const ALLOWED_TAGS: &[&str] = &[
 const HEADER_BULLET: &str =
     "HTTP Headers: Authorization- User <user secret>, Organization <organization secret>";
 
+const USAGE: &str = "usage: portal-check DESCRIPTORS SITE
+       portal-check --portal DESCRIPTORS PORTAL [--browser SCREENSHOTS] [--only KEY]
+
+The first form checks the preview pages built in the stand-in site (SITE is its
+`_site`). The second checks the pages `elementgen publish` wrote into a copy of the
+portal's own site (PORTAL, built with `jekyll build` into PORTAL/_site), at their
+portal paths, under the portal's real layout; with `--browser` each page is read
+from headless Chromium's DOM, loaded from a server on 127.0.0.1, and screenshots of
+three pages go into SCREENSHOTS. `--only KEY` checks one element.";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [descriptors, site] = args.as_slice() else {
-        eprintln!("usage: portal-check DESCRIPTORS SITE");
+    let Some(options) = Options::parse(&args) else {
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    let descriptors = &options.descriptors;
     let catalog = match elementgen::check_catalog(Path::new(descriptors))
         .ok()
         .and_then(|c| c.into_catalog().ok())
@@ -70,19 +83,53 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut check = Check {
-        site: PathBuf::from(site),
-        problems: Vec::new(),
+    let elements: Vec<&Element> = catalog
+        .elements
+        .iter()
+        .filter(|e| options.only.as_ref().is_none_or(|k| *k == e.key))
+        .collect();
+    if let (Some(key), true) = (&options.only, elements.is_empty()) {
+        eprintln!("error: `{descriptors}` has no element `{key}`");
+        return ExitCode::from(2);
+    }
+    let mut check = match &options.portal {
+        None => Check {
+            site: PathBuf::from(&options.site),
+            layout: Layout::StandIn,
+            doms: BTreeMap::new(),
+            problems: Vec::new(),
+        },
+        Some(portal) => Check {
+            site: portal.join("_site"),
+            layout: Layout::Portal {
+                source: portal.clone(),
+            },
+            doms: BTreeMap::new(),
+            problems: Vec::new(),
+        },
     };
-    check.unpublished();
-    check.index(&catalog);
-    for element in &catalog.elements {
+    if let Some(shots) = &options.browser
+        && let Err(e) = check.load_in_browser(&elements, Path::new(shots))
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if check.layout == Layout::StandIn {
+        check.unpublished();
+        check.index(&catalog);
+    }
+    for element in &elements {
         check.page(element);
     }
+    let how = match (&check.layout, &options.browser) {
+        (Layout::StandIn, _) => "in the stand-in site",
+        (Layout::Portal { .. }, None) => "in the portal's site",
+        (Layout::Portal { .. }, Some(_)) => "in the portal's site, in Chromium,",
+    };
     if check.problems.is_empty() {
         println!(
-            "portal check: {} pages and the index of `{descriptors}` render as the model says",
-            catalog.elements.len()
+            "portal check: {} pages of `{descriptors}` {how} render as the model says",
+            elements.len()
         );
         ExitCode::SUCCESS
     } else {
@@ -94,8 +141,60 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line.
+struct Options {
+    descriptors: String,
+    site: String,
+    portal: Option<PathBuf>,
+    browser: Option<String>,
+    only: Option<String>,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Option<Options> {
+        let mut positional = Vec::new();
+        let (mut portal, mut browser, mut only) = (false, None, None);
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--portal" => portal = true,
+                "--browser" => browser = Some(args.next()?.clone()),
+                "--only" => only = Some(args.next()?.clone()),
+                flag if flag.starts_with("--") => return None,
+                _ => positional.push(arg.clone()),
+            }
+        }
+        let [descriptors, site] = <[String; 2]>::try_from(positional).ok()?;
+        if browser.is_some() && !portal {
+            return None;
+        }
+        Some(Options {
+            portal: portal.then(|| PathBuf::from(&site)),
+            descriptors,
+            site,
+            browser,
+            only,
+        })
+    }
+}
+
+/// Which site the pages were built in, which says where each page is and how its
+/// layout shows the front matter.
+#[derive(Debug, PartialEq, Eq)]
+enum Layout {
+    /// `tests/portal/site`: flat `<page>.html`, front matter printed into ids.
+    StandIn,
+    /// The portal's own site (`source` is its root): each page at its portal path,
+    /// under `_layouts/sidebarelementdoc.html` (the heading in `.pageHeading h2`, the
+    /// element's pages as tabs, the content in `.elementDocContent`).
+    Portal { source: PathBuf },
+}
+
 struct Check {
     site: PathBuf,
+    layout: Layout,
+    /// Page (relative URL) to the DOM Chromium showed, when read in the browser.
+    doms: BTreeMap<String, String>,
     problems: Vec<String>,
 }
 
@@ -175,7 +274,12 @@ impl Check {
         self.problems.push(format!("{at}: {}", message.into()));
     }
 
+    /// The page at `name` (relative to the site): as Chromium showed it when read in
+    /// the browser, else as Jekyll wrote it.
     fn read(&mut self, name: &str) -> Option<Html> {
+        if let Some(dom) = self.doms.get(name) {
+            return Some(Html::parse_document(dom));
+        }
         match std::fs::read_to_string(self.site.join(name)) {
             Ok(text) => Some(Html::parse_document(&text)),
             Err(e) => {
@@ -288,21 +392,64 @@ impl Check {
         }
     }
 
+    /// Where the page of `e` is in the built site.
+    fn url(&self, e: &Element) -> String {
+        match &self.layout {
+            Layout::StandIn => e.page.url(),
+            Layout::Portal { .. } => published_url(e),
+        }
+    }
+
+    /// Reads every page of `elements` in Chromium, from the site served on 127.0.0.1,
+    /// and takes screenshots of the first three into `shots`.
+    fn load_in_browser(&mut self, elements: &[&Element], shots: &Path) -> Result<(), String> {
+        let base = browser::serve(self.site.clone())?;
+        let pages: Vec<String> = elements.iter().map(|e| self.url(e)).collect();
+        let urls: Vec<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
+        for (page, dom) in pages.iter().zip(browser::doms(&urls)) {
+            match dom {
+                Ok(dom) => {
+                    self.doms.insert(page.clone(), dom);
+                }
+                Err(e) => self.problem(page, format!("Chromium could not load it: {e}")),
+            }
+        }
+        std::fs::create_dir_all(shots).map_err(|e| format!("{}: {e}", shots.display()))?;
+        let browser = browser::Browser::new(99);
+        for (e, url) in elements.iter().zip(&urls).take(3) {
+            let png = shots.join(format!("{}.png", e.key));
+            browser.screenshot(url, &png, 1280, 2400)?;
+            println!("screenshot of {} in {}", self.url(e), png.display());
+        }
+        Ok(())
+    }
+
     fn page(&mut self, e: &Element) {
-        let at = e.page.url();
+        let at = self.url(e);
         let Some(html) = self.read(&at) else {
             return;
         };
-        self.front_text(&html, &at, "#front-heading", &e.name);
-        let seo = format!(
-            "Create Instance | {} | Cloud Elements API Docs",
-            e.page.seo_name
-        );
-        self.front_text(&html, &at, "title", &seo);
-        let id = e.element_id.map(|i| i.to_string()).unwrap_or_default();
-        self.front_text(&html, &at, "#front-element-id", &id);
-        self.front_text(&html, &at, "#front-order", &e.page.order.to_string());
-        let Some(main) = html.select(&selector("main#content")).next() else {
+        let content = match &self.layout {
+            Layout::StandIn => {
+                self.front_text(&html, &at, "#front-heading", &e.name);
+                let seo = format!(
+                    "Create Instance | {} | Cloud Elements API Docs",
+                    e.page.seo_name
+                );
+                self.front_text(&html, &at, "title", &seo);
+                let id = e.element_id.map(|i| i.to_string()).unwrap_or_default();
+                self.front_text(&html, &at, "#front-element-id", &id);
+                self.front_text(&html, &at, "#front-order", &e.page.order.to_string());
+                "main#content"
+            }
+            Layout::Portal { source } => {
+                let source = source.clone();
+                self.portal_heading(&html, &at, e);
+                self.tabs(&html, &at, e, &source);
+                "div.elementDocContent"
+            }
+        };
+        let Some(main) = html.select(&selector(content)).next() else {
             self.problem(&at, "no content");
             return;
         };
@@ -325,6 +472,78 @@ impl Check {
         }
     }
 
+    /// The portal's layout prints the `heading` front matter raw into its header: the
+    /// reader sees the element's name as written, and it holds no markup.
+    fn portal_heading(&mut self, html: &Html, at: &str, e: &Element) {
+        let Some(h2) = html.select(&selector(".pageHeading h2")).next() else {
+            self.problem(at, "no page heading");
+            return;
+        };
+        let shown = normalize(&h2.text().collect::<String>());
+        if shown != normalize(&e.name) {
+            self.problem(at, format!("the heading reads {shown:?}, not {:?}", e.name));
+        }
+        if let Some(child) = h2.children().find_map(ElementRef::wrap) {
+            let tag = child.value().name();
+            self.problem(at, format!("the heading holds a `<{tag}>` element"));
+        }
+    }
+
+    /// The tab strip shows every page of the element's directory, ordered by `order`:
+    /// this page's tab is there, titled as the descriptor says, at its order, and
+    /// links to the page (with the element's id, as the layout writes it).
+    fn tabs(&mut self, html: &Html, at: &str, e: &Element, source: &Path) {
+        let tabs: Vec<(String, String)> = html
+            .select(&selector(".pageTabs .tab a"))
+            .map(|a| {
+                let href = a.value().attr("href").unwrap_or("").to_string();
+                (normalize(&a.text().collect::<String>()), href)
+            })
+            .collect();
+        let id = e.element_id.map(|i| i.to_string()).unwrap_or_default();
+        let href = format!("/{at}?elementId={id}");
+        let Some(index) = tabs.iter().position(|(_, h)| *h == href) else {
+            self.problem(
+                at,
+                format!("the tab strip has no tab linking to `{href}`: {tabs:?}"),
+            );
+            return;
+        };
+        if tabs[index].0 != normalize(&e.page.title) {
+            let shown = &tabs[index].0;
+            self.problem(
+                at,
+                format!("its tab reads {shown:?}, not {:?}", e.page.title),
+            );
+        }
+        let dir = Path::new(&e.page.portal_path)
+            .parent()
+            .unwrap_or(Path::new(""));
+        let orders = sibling_orders(&source.join(dir));
+        if orders.len() != tabs.len() {
+            let (pages, tabs) = (orders.len(), tabs.len());
+            self.problem(
+                at,
+                format!("{tabs} tabs for the {pages} pages of its directory"),
+            );
+        }
+        // Pages of the same order may come in either order (Liquid's sort).
+        let before = orders.iter().filter(|o| **o < e.page.order).count();
+        let up_to = orders.iter().filter(|o| **o <= e.page.order).count();
+        if !(before..up_to).contains(&index) {
+            let order = e.page.order;
+            self.problem(
+                at,
+                format!(
+                    "its tab is number {} of {}, not where order {order} puts it ({} to {up_to})",
+                    index + 1,
+                    tabs.len(),
+                    before + 1
+                ),
+            );
+        }
+    }
+
     fn tags(&mut self, at: &str, main: ElementRef<'_>) {
         let elements: Vec<&scraper::node::Element> = main
             .descendants()
@@ -341,17 +560,21 @@ impl Check {
         }
         // Inline code stays inline: the portal's `line_numbers: true` makes Rouge put
         // a gutter table in every markdown code span, in the middle of a sentence or
-        // a cell, so the pages write `<code>` elements, which kramdown copies as they are.
-        let code = selector("code");
-        let inline = main.select(&code).filter(|code| {
-            code.ancestors()
-                .all(|a| a.value().as_element().is_none_or(|e| e.name() != "pre"))
+        // a cell, so the pages write `<code>` elements, which kramdown copies as they
+        // are. A code block's table sits in its `div.highlight`; any other is a code
+        // span's (a browser moves one out of its paragraph, so it is looked for
+        // anywhere, not only inside `code`).
+        let code = selector("table.rouge-table");
+        let inline = main.select(&code).filter(|table| {
+            !table.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| e.has_class("highlight", CASE))
+            })
         });
-        for code in inline {
-            if code.select(&selector("table")).next().is_some() {
-                let text = normalize(&visible_text(code));
-                self.problem(at, format!("inline code `{text}` is rendered as a table"));
-            }
+        for table in inline {
+            let text = normalize(&visible_text(table));
+            self.problem(at, format!("inline code `{text}` is rendered as a table"));
         }
         // No element may run script: no event handler, no link or source with
         // another scheme than the web's.
@@ -715,4 +938,42 @@ fn liquid_tags(text: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Where `elementgen publish` put the page of `e`, as the built site's relative URL.
+fn published_url(e: &Element) -> String {
+    let path = &e.page.portal_path;
+    format!("{}.html", path.strip_suffix(".md").unwrap_or(path))
+}
+
+/// The `order` of every page in `dir` of the site's source (the pages the layout
+/// shows as its tabs: those with front matter, unless unpublished), read from their
+/// front matter.
+fn sibling_orders(dir: &Path) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut orders = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let Some(front) = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.split_once("\n---").map(|(f, _)| f))
+        else {
+            continue;
+        };
+        // Jekyll leaves an unpublished page out of `site.pages`, hence out of the tabs.
+        if front.lines().any(|l| l.trim_end() == "published: false") {
+            continue;
+        }
+        let order = front
+            .lines()
+            .find_map(|l| l.strip_prefix("order:"))
+            .and_then(|o| o.trim().trim_matches(['"', '\'']).parse().ok())
+            .unwrap_or(0);
+        orders.push(order);
+    }
+    orders
 }
