@@ -57,14 +57,16 @@ const HEADER_BULLET: &str =
     "HTTP Headers: Authorization- User <user secret>, Organization <organization secret>";
 
 const USAGE: &str = "usage: portal-check DESCRIPTORS SITE
-       portal-check --portal DESCRIPTORS PORTAL [--browser SCREENSHOTS] [--only KEY]
+       portal-check --portal DESCRIPTORS PORTAL [--browser SCREENSHOTS] [--only KEY] [--paths TSV]
 
 The first form checks the preview pages built in the stand-in site (SITE is its
 `_site`). The second checks the pages `elementgen publish` wrote into a copy of the
 portal's own site (PORTAL, built with `jekyll build` into PORTAL/_site), at their
 portal paths, under the portal's real layout; with `--browser` each page is read
 from headless Chromium's DOM, loaded from a server on 127.0.0.1, and screenshots of
-three pages go into SCREENSHOTS. `--only KEY` checks one element.";
+three pages go into SCREENSHOTS. `--only KEY` checks one element. `--paths TSV`
+(`../shared/portal/paths.tsv`) names the portal path of each corpus page: an element
+whose page has a row must be published at that path.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -114,6 +116,9 @@ fn main() -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    if let Some(tsv) = &options.paths {
+        check.portal_paths(&elements, tsv);
+    }
     if check.layout == Layout::StandIn {
         check.unpublished();
         check.index(&catalog);
@@ -148,24 +153,26 @@ struct Options {
     portal: Option<PathBuf>,
     browser: Option<String>,
     only: Option<String>,
+    paths: Option<PathBuf>,
 }
 
 impl Options {
     fn parse(args: &[String]) -> Option<Options> {
         let mut positional = Vec::new();
-        let (mut portal, mut browser, mut only) = (false, None, None);
+        let (mut portal, mut browser, mut only, mut paths) = (false, None, None, None);
         let mut args = args.iter();
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--portal" => portal = true,
                 "--browser" => browser = Some(args.next()?.clone()),
                 "--only" => only = Some(args.next()?.clone()),
+                "--paths" => paths = Some(PathBuf::from(args.next()?)),
                 flag if flag.starts_with("--") => return None,
                 _ => positional.push(arg.clone()),
             }
         }
         let [descriptors, site] = <[String; 2]>::try_from(positional).ok()?;
-        if browser.is_some() && !portal {
+        if (browser.is_some() || paths.is_some()) && !portal {
             return None;
         }
         Some(Options {
@@ -174,6 +181,7 @@ impl Options {
             site,
             browser,
             only,
+            paths,
         })
     }
 }
@@ -398,6 +406,44 @@ impl Check {
             Layout::StandIn => e.page.url(),
             Layout::Portal { .. } => published_url(e),
         }
+    }
+
+    /// Each element whose page is a corpus page is published where the portal keeps
+    /// that page: `tsv` is `paths.tsv` (corpus page, portal path, state).
+    fn portal_paths(&mut self, elements: &[&Element], tsv: &Path) {
+        let text = match std::fs::read_to_string(tsv) {
+            Ok(text) => text,
+            Err(e) => return self.problem(&tsv.display().to_string(), e.to_string()),
+        };
+        let rows: BTreeMap<&str, &str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cells = l.split('\t');
+                Some((cells.next()?, cells.next()?))
+            })
+            .collect();
+        let mut matched = 0;
+        for e in elements {
+            let Some(path) = rows.get(e.page.slug.as_str()) else {
+                continue;
+            };
+            matched += 1;
+            if e.page.portal_path != *path {
+                let at = published_url(e);
+                let published = &e.page.portal_path;
+                self.problem(
+                    &at,
+                    format!(
+                        "published at `{published}`, but the portal keeps the page at `{path}`"
+                    ),
+                );
+            }
+        }
+        println!(
+            "portal paths: {matched} elements have a row in `{}`",
+            tsv.display()
+        );
     }
 
     /// Reads every page of `elements` in Chromium, from the site served on 127.0.0.1,
