@@ -39,37 +39,20 @@
 
 #![deny(missing_docs)]
 
-mod runtime;
-
-/// The HTTP client crate the client is built on (its types are in this API:
-/// [`ClientBuilder::http_client`], the `*_request` builders).
-pub use reqwest;
-pub use runtime::builder::{IsSet, Set, Unset};
-pub use runtime::client::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
-    DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, OAuthRequest, decode, redirect_policy, tls_config,
-};
-pub use runtime::error::{CallbackError, Error, MAX_MESSAGE_CHARS};
-pub use runtime::http_url::{HttpUrl, InvalidUrl};
-pub use runtime::instance::{Configuration, Instance, InstanceElement, InstancePatch};
-pub use runtime::oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
-pub use runtime::request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
-#[cfg(feature = "examples")]
-pub use runtime::request::{Example, PageExample};
-pub use runtime::secret::Secret;
-pub use runtime::state::State;
-/// Helpers the generated `Deserialize` implementations use.
+// The hand-written runtime lives in `elements-runtime`, which generated code names
+// by its crate path; re-exported whole, so that `elements::Client` and the rest are
+// where applications find them.
 #[doc(hidden)]
-pub use runtime::wire;
-pub use runtime::wire::UnknownValue;
-/// The TLS crate of [`tls_config`], whose configuration a `reqwest::Client` of your
-/// own can take.
-pub use rustls;
-/// The URL crate of [`Client::with_base_url`] and [`ClientBuilder::base_url`].
-pub use url;
+pub use elements_runtime::wire;
+pub use elements_runtime::{
+    Callback, CallbackError, Client, ClientBuilder, Configuration, CreateInstance,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT, Error, HttpUrl, Instance, InstanceBody, InstanceElement, InstancePatch,
+    InvalidUrl, IsSet, MAX_MESSAGE_CHARS, OAuthRequest, OAuthTokenRequest, OAuthUrl,
+    OAuthUrlRequest, RequestToken, Secret, Set, State, UnknownValue, Unset, decode,
+    oauth1_callback, oauth2_callback, redirect_policy, reqwest, rustls, tls_config, url,
+};
+#[cfg(feature = "examples")]
+pub use elements_runtime::{Example, PageExample};
 
-// The code generated from the descriptors (see `build.rs`), at the crate root rather
-// than re-exported from a private module: rustdoc drops the search aliases of items
-// it inlines from a glob re-export, and the aliases are how a reader finds an
-// element by its display name.
 include!(concat!(env!("OUT_DIR"), "/elements.rs"));

@@ -899,3 +899,63 @@ fn corpus_losses_are_expressed_or_commented() {
     let yaml = fs::read_to_string(Path::new(CATALOG).join("concur.yaml")).expect("descriptor");
     assert!(yaml.contains("# Left out: \"Configure Polling\" `event.poller.configuration`"));
 }
+
+/// Generated code names the runtime by its crate path (`::elements_runtime::`), so it
+/// compiles in any crate that depends on `elements-runtime`: every `crate::` path in
+/// the kitchen catalog's client (every feature of the format) leads to an item the
+/// generated code defines itself, at the top of `elements.rs` (an element module, the
+/// common options and their enums).
+#[test]
+fn generated_code_names_the_runtime_by_its_crate_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("rust");
+    let run = run(&[
+        "rust",
+        "--descriptors",
+        "../tests/catalogs/kitchen",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+
+    let mut files = vec![out.join("elements.rs")];
+    for entry in fs::read_dir(out.join("elements")).unwrap() {
+        files.push(entry.unwrap().path());
+    }
+    let sources: Vec<String> = files
+        .iter()
+        .map(|file| fs::read_to_string(file).unwrap())
+        .collect();
+    // What the generated files define at the top (unindented): `include!` puts each
+    // element's file beside the root file's items.
+    let defined: std::collections::BTreeSet<&str> = sources
+        .iter()
+        .flat_map(|code| code.lines())
+        .filter_map(|line| {
+            let line = line.strip_prefix("pub ")?;
+            ["mod ", "struct ", "enum "]
+                .iter()
+                .find_map(|kind| line.strip_prefix(kind))
+                .map(|rest| rest.split([' ', ';', '{', '<']).next().unwrap())
+        })
+        .collect();
+    for name in ["InstanceOptions", "acme", "acme_two", "acme_three"] {
+        assert!(defined.contains(name), "{name} not in {defined:?}");
+    }
+
+    let mut runtime_paths = 0;
+    for (file, code) in files.iter().zip(&sources) {
+        runtime_paths += code.matches("::elements_runtime::").count();
+        for (at, _) in code.match_indices("crate::") {
+            let name: String = code[at + "crate::".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            assert!(
+                defined.contains(name.as_str()),
+                "{}: `crate::{name}` is not generated code",
+                file.display()
+            );
+        }
+    }
+    assert!(runtime_paths > 100, "{runtime_paths} runtime paths");
+}

@@ -53,7 +53,9 @@ fn url_examples_and_defaults_are_kept_as_written() {
     );
     assert!(page(&c).contains("| <code>http://Intranet.example.com</code> |"));
     let source = rust::element_source(&c.elements[0]);
-    assert!(source.contains(r#"crate::HttpUrl::parse("http://Intranet.example.com")"#));
+    assert!(
+        source.contains(r#"::elements_runtime::HttpUrl::parse("http://Intranet.example.com")"#)
+    );
 }
 
 #[test]
@@ -279,10 +281,9 @@ fn oauth2_callback_returning_tokens_instead_of_code() {
         examples::callback_url(e, &e.variants[0]),
         "https://www.mycoolapp.com/auth?state=acme&access_token=%3CINSERT_ACCESS_TOKEN%3E"
     );
-    assert!(
-        rust::element_source(&c.elements[0])
-            .contains(r#"access_token: crate::Secret::new(callback.param("access_token")?)"#)
-    );
+    assert!(rust::element_source(&c.elements[0]).contains(
+        r#"access_token: ::elements_runtime::Secret::new(callback.param("access_token")?)"#
+    ));
 }
 
 #[test]

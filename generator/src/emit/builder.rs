@@ -1,8 +1,8 @@
 //! Typestate builders: every argument is named at the call site, and `build` compiles
 //! only once every required field is set, so leaving one out does not compile.
 //!
-//! A builder has one type parameter per required field, `crate::Unset` until its
-//! setter runs and `crate::Set<T>` (holding the value) after; a setter exists only
+//! A builder has one type parameter per required field, `::elements_runtime::Unset` until its
+//! setter runs and `::elements_runtime::Set<T>` (holding the value) after; a setter exists only
 //! while its field is unset. `build` exists on every state but requires each
 //! field's state to implement a trait of that field's own, implemented for `Set`
 //! only and marked `#[diagnostic::on_unimplemented]`: a field left out is an error
@@ -136,14 +136,14 @@ impl Spec {
                 "#[diagnostic::on_unimplemented(message = \"`{target}` is missing its required field `{setter}`\", label = \"`{setter}` is not set\", note = \"call `.{setter}(...)` on the builder before `.build()`\")]"
             );
             let name = self.required_trait(s);
-            c.parts(&["pub trait ", &name, "<T>: crate::IsSet<T> {}"]);
-            c.parts(&["impl<T> ", &name, "<T> for crate::Set<T> {}"]);
+            c.parts(&["pub trait ", &name, "<T>: ::elements_runtime::IsSet<T> {}"]);
+            c.parts(&["impl<T> ", &name, "<T> for ::elements_runtime::Set<T> {}"]);
         }
     }
 
     /// The builder type with every required field unset, as a type.
     pub fn unset_type(&self) -> String {
-        let unset = vec!["crate::Unset"; self.required.len()].join(", ");
+        let unset = vec!["::elements_runtime::Unset"; self.required.len()].join(", ");
         [self.builder.as_str(), &angled(&unset)].concat()
     }
 
@@ -153,7 +153,7 @@ impl Spec {
     pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
         c.open_parts(&[&self.builder]);
         for s in &self.required {
-            c.parts(&[&s.field, ": crate::Unset,"]);
+            c.parts(&[&s.field, ": ::elements_runtime::Unset,"]);
         }
         for s in &self.optional {
             c.parts(&[&s.field, ": None,"]);
@@ -210,12 +210,12 @@ impl Spec {
             });
             let before = state_list(n, |j, out| {
                 if j == i {
-                    out.push_str("crate::Unset");
+                    out.push_str("::elements_runtime::Unset");
                 }
             });
             let after = state_list(n, |j, out| {
                 if j == i {
-                    out.push_str("crate::Set<");
+                    out.push_str("::elements_runtime::Set<");
                     out.push_str(&s.ty);
                     out.push('>');
                 }
@@ -236,7 +236,7 @@ impl Spec {
             c.open_parts(&[builder]);
             for f in &all_fields {
                 if *f == s.field {
-                    c.parts(&[f, ": crate::Set(", &s.convert, "),"]);
+                    c.parts(&[f, ": ::elements_runtime::Set(", &s.convert, "),"]);
                 } else {
                     c.parts(&[f, ": self.", f, ","]);
                 }
@@ -287,7 +287,12 @@ impl Spec {
         }
         open!(c, "{target}");
         for s in &self.required {
-            c.parts(&[&s.field, ": crate::IsSet::into_value(self.", &s.field, "),"]);
+            c.parts(&[
+                &s.field,
+                ": ::elements_runtime::IsSet::into_value(self.",
+                &s.field,
+                "),",
+            ]);
         }
         for s in &self.optional {
             let f = &s.field;

@@ -1,8 +1,10 @@
 //! Rust client emitter: one module per element, written as text ([`super::code`]).
 //!
-//! The generated code only names items of the `elements` crate's hand-written
-//! runtime (`crate::Secret`, `crate::InstanceOptions`'s helpers, the request traits),
-//! so what is generated stays declarative: types, constructors and serialization.
+//! The generated code names the hand-written runtime by its crate path
+//! (`::elements_runtime::Secret`, the request traits, the builder states), never as
+//! `crate::`, so it compiles in any crate that depends on `elements-runtime`; `crate::`
+//! names only what this emitter writes itself (`crate::InstanceOptions`, the element
+//! modules). What is generated stays declarative: types, constructors and serialization.
 //!
 //! Names (`Element::module`, `Field::ident`, `Variant::type_prefix`...) are Rust
 //! identifiers by the model's construction; descriptor text goes through [`Lit`] and
@@ -245,7 +247,11 @@ fn example_constructors(c: &mut Code, e: &Element, v: &Variant) {
         open!(c, "Self");
         oauth_inits(c, v, oauth);
         line!(c, "scope: {scope},");
-        line!(c, "state: crate::State::new({}),", Lit(examples::state(e)));
+        line!(
+            c,
+            "state: ::elements_runtime::State::new({}),",
+            Lit(examples::state(e))
+        );
         if v.auth == AuthType::Oauth1 {
             let token = examples::request_token(v);
             line!(c, "request_token: String::from({}),", Lit(&token));
@@ -274,12 +280,12 @@ fn oauth_inits(c: &mut Code, v: &Variant, oauth: &OAuth) {
     line!(c, "api_key: String::from({}),", Lit(&examples::api_key(v)));
     line!(
         c,
-        "api_secret: crate::Secret::from({}),",
+        "api_secret: ::elements_runtime::Secret::from({}),",
         Lit(&examples::api_secret(v))
     );
     line!(
         c,
-        "callback_url: crate::HttpUrl::parse({}).expect(\"the descriptor's URL was checked\"),",
+        "callback_url: ::elements_runtime::HttpUrl::parse({}).expect(\"the descriptor's URL was checked\"),",
         Lit(&examples::callback(v))
     );
     for p in &oauth.params {
@@ -343,7 +349,7 @@ fn example_registry(c: &mut Code, catalog: &Catalog) {
         "/// Every variant's example requests, as the guide pages show them."
     );
     line!(c, "#[cfg(feature = \"examples\")]");
-    open!(c, "pub fn examples() -> Vec<crate::Example>");
+    open!(c, "pub fn examples() -> Vec<::elements_runtime::Example>");
     line!(c, "vec![");
     c.enter();
     for e in &catalog.elements {
@@ -362,12 +368,16 @@ fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
     let prefix = &v.type_prefix;
     let url_query = match &v.oauth {
         Some(_) => {
-            format!("Some(crate::OAuthUrlRequest::query(&{module}::{prefix}UrlRequest::example()))")
+            format!(
+                "Some(::elements_runtime::OAuthUrlRequest::query(&{module}::{prefix}UrlRequest::example()))"
+            )
         }
         None => "None".to_string(),
     };
     let token_query = if v.auth == AuthType::Oauth1 {
-        format!("Some(crate::OAuthTokenRequest::query(&{module}::{prefix}TokenRequest::example()))")
+        format!(
+            "Some(::elements_runtime::OAuthTokenRequest::query(&{module}::{prefix}TokenRequest::example()))"
+        )
     } else {
         "None".to_string()
     };
@@ -381,7 +391,7 @@ fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
         None => ("None".to_string(), "None".to_string()),
     };
     let page_example = super::snippet::page_example_fn(v);
-    open!(c, "crate::Example");
+    open!(c, "::elements_runtime::Example");
     line!(c, "element: {},", Lit(&e.key));
     line!(c, "variant: {},", Lit(&v.id));
     line!(
@@ -420,7 +430,7 @@ fn callback_example(e: &Element, v: &Variant) -> Option<(String, String)> {
         let token = examples::request_token(v);
         let secret = examples::request_token_secret(v);
         format!(
-            "{module}::{prefix}ProviderData::from_callback({}, &crate::RequestToken {{ token: String::from({}), secret: crate::Secret::from({}) }})",
+            "{module}::{prefix}ProviderData::from_callback({}, &::elements_runtime::RequestToken {{ token: String::from({}), secret: ::elements_runtime::Secret::from({}) }})",
             Lit(&url),
             Lit(&token),
             Lit(&secret)
@@ -438,11 +448,11 @@ fn callback_example(e: &Element, v: &Variant) -> Option<(String, String)> {
 /// The Rust type of a field's value.
 fn value_type(f: &Field) -> &str {
     match &f.ty {
-        FieldType::String if f.secret => "crate::Secret",
+        FieldType::String if f.secret => "::elements_runtime::Secret",
         FieldType::String => "String",
         FieldType::Bool => "bool",
         FieldType::Integer => "i64",
-        FieldType::Url => "crate::HttpUrl",
+        FieldType::Url => "::elements_runtime::HttpUrl",
         FieldType::Enum(_) => enum_name(f),
         FieldType::Json => "::serde_json::Value",
     }
@@ -538,7 +548,7 @@ fn rust_value(f: &Field, value: &Value) -> String {
             [enum_name(f), "::", enum_variant(values, s)].concat()
         }
         (FieldType::Url, Value::String(s)) => Lit(s).within(
-            "crate::HttpUrl::parse(",
+            "::elements_runtime::HttpUrl::parse(",
             ").expect(\"the descriptor's URL was checked\")",
         ),
         (FieldType::Json, value) => {
@@ -547,7 +557,9 @@ fn rust_value(f: &Field, value: &Value) -> String {
                 json_text(&value.to_json(Wire::Native))
             )
         }
-        (_, Value::String(s)) if f.secret => Lit(s).within("crate::Secret::from(", ")"),
+        (_, Value::String(s)) if f.secret => {
+            Lit(s).within("::elements_runtime::Secret::from(", ")")
+        }
         (_, Value::String(s)) => Lit(s).within("String::from(", ")"),
         (_, Value::Bool(b)) => b.to_string(),
         (_, Value::Integer(i)) => format!("{i}i64"),
@@ -678,12 +690,12 @@ fn enum_type(c: &mut Code, f: &Field) {
         }
     }
     open!(c, "impl ::std::str::FromStr for {name}");
-    line!(c, "type Err = crate::UnknownValue;");
+    line!(c, "type Err = ::elements_runtime::UnknownValue;");
     line!(c, "/// Reads a value as the wire writes it.");
     // Not `Self::Err`: an enum value named `Err` makes that path ambiguous.
     open!(
         c,
-        "fn from_str(text: &str) -> Result<Self, crate::UnknownValue>"
+        "fn from_str(text: &str) -> Result<Self, ::elements_runtime::UnknownValue>"
     );
     open!(c, "match text");
     for (e, literal) in values.iter().zip(&literals) {
@@ -691,7 +703,7 @@ fn enum_type(c: &mut Code, f: &Field) {
     }
     line!(
         c,
-        "_ => Err(crate::UnknownValue {{ expected: {} }}),",
+        "_ => Err(::elements_runtime::UnknownValue {{ expected: {} }}),",
         Lit(&expected)
     );
     c.close();
@@ -720,9 +732,11 @@ fn deserialize_impl(c: &mut Code, name: &str, fields: &[Field], options: Option<
     for f in &fields {
         let lenient = match (&f.ty, f.wire) {
             (FieldType::Bool | FieldType::Integer, _) => {
-                ", deserialize_with = \"crate::wire::value_or_text\""
+                ", deserialize_with = \"::elements_runtime::wire::value_or_text\""
             }
-            (FieldType::Json, Wire::String) => ", deserialize_with = \"crate::wire::json_or_text\"",
+            (FieldType::Json, Wire::String) => {
+                ", deserialize_with = \"::elements_runtime::wire::json_or_text\""
+            }
             _ => "",
         };
         c.parts(&[
@@ -1105,11 +1119,11 @@ fn from_callback(c: &mut Code, v: &Variant) {
         ));
         open!(
             c,
-            "pub fn from_callback(callback_url: &str, request_token: &crate::RequestToken) -> Result<Self, crate::CallbackError>"
+            "pub fn from_callback(callback_url: &str, request_token: &::elements_runtime::RequestToken) -> Result<Self, ::elements_runtime::CallbackError>"
         );
         line!(
             c,
-            "let callback = crate::Callback::oauth1(callback_url, request_token)?;"
+            "let callback = ::elements_runtime::Callback::oauth1(callback_url, request_token)?;"
         );
     } else {
         c.doc(&format!(
@@ -1121,11 +1135,11 @@ fn from_callback(c: &mut Code, v: &Variant) {
         ));
         open!(
             c,
-            "pub fn from_callback(callback_url: &str, expected_state: &str) -> Result<Self, crate::CallbackError>"
+            "pub fn from_callback(callback_url: &str, expected_state: &str) -> Result<Self, ::elements_runtime::CallbackError>"
         );
         line!(
             c,
-            "let callback = crate::Callback::oauth2(callback_url, expected_state)?;"
+            "let callback = ::elements_runtime::Callback::oauth2(callback_url, expected_state)?;"
         );
     }
     open!(c, "Ok(Self");
@@ -1141,7 +1155,7 @@ fn from_callback(c: &mut Code, v: &Variant) {
             }
             _ if f.secret => line!(
                 c,
-                "{name}: crate::Secret::new(callback.param({})?),",
+                "{name}: ::elements_runtime::Secret::new(callback.param({})?),",
                 Lit(key)
             ),
             _ => line!(c, "{name}: callback.param({})?,", Lit(key)),
@@ -1253,7 +1267,7 @@ fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
     c.close();
     c.close();
     spec.emit(c);
-    open!(c, "impl crate::CreateInstance for {name}");
+    open!(c, "impl ::elements_runtime::CreateInstance for {name}");
     line!(c, "const ELEMENT_KEY: &'static str = KEY;");
     c.close();
     let (provider_arg, body_arg) = (
@@ -1273,7 +1287,7 @@ fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
         c,
         "fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
     );
-    open!(c, "crate::InstanceBody");
+    open!(c, "::elements_runtime::InstanceBody");
     line!(c, "element_key: KEY,");
     line!(c, "provider_data: {provider_arg},");
     line!(c, "configuration: &self.config,");
@@ -1342,9 +1356,9 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
             c,
             "/// The secret obtained from registering your app with the provider."
         );
-        line!(c, "pub api_secret: crate::Secret,");
+        line!(c, "pub api_secret: ::elements_runtime::Secret,");
         line!(c, "/// The URL the provider redirects to after consent.");
-        line!(c, "pub callback_url: crate::HttpUrl,");
+        line!(c, "pub callback_url: ::elements_runtime::HttpUrl,");
         for p in &oauth.params {
             c.doc(&format!(
                 "{}{}",
@@ -1370,11 +1384,11 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
             },
             builder::Carried {
                 field: "api_secret".to_string(),
-                ty: "crate::Secret".to_string(),
+                ty: "::elements_runtime::Secret".to_string(),
             },
             builder::Carried {
                 field: "callback_url".to_string(),
-                ty: "crate::HttpUrl".to_string(),
+                ty: "::elements_runtime::HttpUrl".to_string(),
             },
         ]
     };
@@ -1412,10 +1426,10 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
         setter: "with_state".to_string(),
         doc: "Sets the `state` passed back to the callback (default: `State::random()`)."
             .to_string(),
-        arg: "impl Into<crate::State>".to_string(),
-        ty: "crate::State".to_string(),
+        arg: "impl Into<::elements_runtime::State>".to_string(),
+        ty: "::elements_runtime::State".to_string(),
         convert: "value.into()".to_string(),
-        default: builder::Default::Call("crate::State::random".to_string()),
+        default: builder::Default::Call("::elements_runtime::State::random".to_string()),
     });
     let url_spec = builder::Spec {
         target: url_name.clone(),
@@ -1468,15 +1482,15 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
             app_slot(
                 "client_secret",
                 "the client secret (API secret) of the app",
-                "impl Into<crate::Secret>",
-                "crate::Secret",
+                "impl Into<::elements_runtime::Secret>",
+                "::elements_runtime::Secret",
                 "value.into()",
             ),
             app_slot(
                 "callback_url",
                 "the callback URL registered with the provider",
-                "crate::HttpUrl",
-                "crate::HttpUrl",
+                "::elements_runtime::HttpUrl",
+                "::elements_runtime::HttpUrl",
                 "value",
             ),
         ],
@@ -1502,9 +1516,9 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
     line!(c, "/// The client id (API key) of the app.");
     line!(c, "pub client_id: String,");
     line!(c, "/// The client secret (API secret) of the app.");
-    line!(c, "pub client_secret: crate::Secret,");
+    line!(c, "pub client_secret: ::elements_runtime::Secret,");
     line!(c, "/// The callback URL registered with the provider.");
-    line!(c, "pub callback_url: crate::HttpUrl,");
+    line!(c, "pub callback_url: ::elements_runtime::HttpUrl,");
     match &oauth.scope {
         Some(scope) => c.doc_line(&format!(
             "The scope the consent page asks for (default {}).",
@@ -1527,7 +1541,7 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
         if is_oauth1 { "OAuth 1 step 2" } else { "OAuth step 1" }
     ));
     let rt_arg = if is_oauth1 {
-        ", request_token: &crate::RequestToken"
+        ", request_token: &::elements_runtime::RequestToken"
     } else {
         ""
     };
@@ -1566,7 +1580,10 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
         shared_fields(c);
         c.close();
         token_spec.emit(c);
-        open!(c, "impl crate::OAuthTokenRequest for {token_name}");
+        open!(
+            c,
+            "impl ::elements_runtime::OAuthTokenRequest for {token_name}"
+        );
         line!(c, "const ELEMENT_KEY: &'static str = KEY;");
         open!(c, "fn query(&self) -> Vec<(&'static str, String)>");
         query_expr(c, &param_pushes);
@@ -1592,14 +1609,14 @@ fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
         c,
         "/// Passed back to the callback unchanged: compare it there."
     );
-    line!(c, "pub state: crate::State,");
+    line!(c, "pub state: ::elements_runtime::State,");
     if is_oauth1 {
         line!(c, "/// The request token of step 1 (`requestToken`).");
         line!(c, "pub request_token: String,");
     }
     c.close();
     url_spec.emit(c);
-    open!(c, "impl crate::OAuthUrlRequest for {url_name}");
+    open!(c, "impl ::elements_runtime::OAuthUrlRequest for {url_name}");
     line!(c, "const ELEMENT_KEY: &'static str = KEY;");
     open!(c, "fn query(&self) -> Vec<(&'static str, String)>");
     query_expr(c, &url_pushes);
@@ -1622,7 +1639,7 @@ fn app_config(c: &mut Code, e: &Element, v: &Variant) {
                 Some("String::from(self.callback_url.as_str()).into()")
             }
             (implied::OAUTH_API_KEY, _) if f.secret => {
-                Some("crate::Secret::from(self.client_id.clone())")
+                Some("::elements_runtime::Secret::from(self.client_id.clone())")
             }
             (implied::OAUTH_API_KEY, _) => Some("self.client_id.clone()"),
             (implied::OAUTH_API_SECRET, _) if f.secret => Some("self.client_secret.clone()"),
@@ -1634,8 +1651,8 @@ fn app_config(c: &mut Code, e: &Element, v: &Variant) {
         .required
         .iter()
         .map(|slot| match credential(slot) {
-            Some(_) => format!("crate::Set<{}>", slot.ty),
-            None => "crate::Unset".to_string(),
+            Some(_) => format!("::elements_runtime::Set<{}>", slot.ty),
+            None => "::elements_runtime::Unset".to_string(),
         })
         .collect();
     let builder_name = &spec.builder;
@@ -1652,8 +1669,8 @@ fn app_config(c: &mut Code, e: &Element, v: &Variant) {
     open!(c, "{builder_name}");
     for slot in &spec.required {
         match credential(slot) {
-            Some(value) => line!(c, "{}: crate::Set({value}),", slot.field),
-            None => line!(c, "{}: crate::Unset,", slot.field),
+            Some(value) => line!(c, "{}: ::elements_runtime::Set({value}),", slot.field),
+            None => line!(c, "{}: ::elements_runtime::Unset,", slot.field),
         }
     }
     for slot in &spec.optional {

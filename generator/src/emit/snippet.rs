@@ -596,7 +596,7 @@ pub fn function(c: &mut Code, v: &Variant) {
     line!(c, "#[cfg(feature = \"examples\")]");
     open!(
         c,
-        "pub async fn {}(base_url: ::url::Url) -> Result<crate::Instance, Box<dyn std::error::Error>>",
+        "pub async fn {}(base_url: ::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
         page_example_fn(v)
     );
     line!(c, "use crate as elements;");

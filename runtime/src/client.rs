@@ -60,7 +60,7 @@ pub struct ClientBuilder {
 /// `rustls` feature, which brings aws-lc, a C build of a minute where ring takes
 /// seconds. So a `reqwest::Client` of your own built from [`reqwest`] as this crate
 /// re-exports it has no TLS backend of its own: give it this one,
-/// `reqwest::Client::builder().tls_backend_preconfigured(elements::tls_config()?)`
+/// `reqwest::Client::builder().tls_backend_preconfigured(elements_runtime::tls_config()?)`
 /// (or enable a TLS feature of reqwest in your application).
 ///
 /// # Errors
@@ -251,8 +251,8 @@ impl Client {
     /// `reqwest::Client`, the API root, timeouts, `User-Agent`, the response size limit.
     ///
     /// ```
-    /// # fn main() -> Result<(), elements::Error> {
-    /// let client = elements::Client::builder("<user secret>", "<organization secret>")
+    /// # fn main() -> Result<(), elements_runtime::Error> {
+    /// let client = elements_runtime::Client::builder("<user secret>", "<organization secret>")
     ///     .timeout(std::time::Duration::from_secs(5))
     ///     .user_agent("my-app/1.0")
     ///     .build()?;

@@ -37,7 +37,7 @@ pub struct Instance {
 /// is left as it is; tags replace the existing ones.
 ///
 /// ```
-/// let patch = elements::InstancePatch::new().with_name("Renamed").with_tags(["prod"]);
+/// let patch = elements_runtime::InstancePatch::new().with_name("Renamed").with_tags(["prod"]);
 /// # let _ = patch;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
