@@ -1,8 +1,8 @@
-//! The `elements` crate's build script, as a library function: load and check the
-//! descriptors of the elements the build compiles (one cargo feature per element key,
-//! or `all`), write their Rust into `OUT_DIR` (one file per element, each rewritten
-//! only when it changed), and say what cargo must watch. `generated/build.rs` only
-//! prints what this returns.
+//! The build-script API ([`Builder`]): load and check the descriptors of the
+//! elements a build compiles (all of a directory, some by key, or one cargo feature
+//! per element key and `all`, as the `elements` crate does), write their Rust into
+//! `OUT_DIR` (one file per element, each rewritten only when it changed), and say what
+//! cargo must watch. `generated/build.rs` is one call of it.
 //!
 //! Only the compiled elements' descriptors are read and watched (the directory too
 //! with `all`): a build of one element of a catalog of thousands reads one file, and
@@ -16,7 +16,7 @@
 //! exactly is refused rather than printed.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::emit::rust;
@@ -29,6 +29,10 @@ pub const DESCRIPTORS_VAR: &str = "ELEMENTGEN_DESCRIPTORS";
 
 /// The feature that compiles every element of the catalog.
 pub const ALL_FEATURE: &str = "all";
+
+/// Declares the `examples` feature the generated code tests, for crates that do not
+/// have it.
+const EXAMPLES_CHECK_CFG: &str = "cargo::rustc-check-cfg=cfg(feature, values(\"examples\"))";
 
 /// The `elements` crate's features that are not elements: no element key may be one.
 pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", "examples"];
@@ -89,6 +93,246 @@ impl Features {
     }
 }
 
+/// Generates the Rust of a directory of element descriptors from a crate's build
+/// script: the build-script API, as `prost-build`'s `Config` is for `.proto` files.
+///
+/// ```no_run
+/// // build.rs of a crate with its own `descriptors/` (and `elements-runtime` as a
+/// // dependency); the crate then has `include!(concat!(env!("OUT_DIR"), "/elements.rs"));`
+/// // at its root.
+/// fn main() -> Result<(), elementgen::build_script::Error> {
+///     elementgen::Builder::new().descriptors("descriptors").generate()
+/// }
+/// ```
+///
+/// It writes `elements.rs` (the common options, then one `include!` per element) and
+/// `elements/<module>.rs` into `OUT_DIR`, each only when its content changed, and
+/// prints the `cargo::rerun-if-changed` lines of exactly what it read: a build reruns
+/// when a compiled descriptor changes, not on any edit nearby. A descriptor error
+/// fails the build with the CLI's diagnostics (file, line, column, help). The
+/// generated code names the runtime as `::elements_runtime`, so the crate depends on
+/// `elements-runtime`, `serde`, `serde_json` and `url` (with its `serde` feature).
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct Builder {
+    descriptors: PathBuf,
+    env_var: Option<String>,
+    selection: Selection,
+    out_dir: Option<PathBuf>,
+    crate_name: Option<String>,
+}
+
+/// Which descriptors of the directory a build compiles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Selection {
+    /// Every descriptor.
+    All,
+    /// The descriptors of these element keys.
+    Keys(BTreeSet<String>),
+    /// Those whose cargo feature is on, as the build's features say.
+    Features(Features),
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// Every element of `descriptors/` (in the package's directory), into `OUT_DIR`.
+    pub fn new() -> Self {
+        Self {
+            descriptors: PathBuf::from("descriptors"),
+            env_var: None,
+            selection: Selection::All,
+            out_dir: None,
+            crate_name: None,
+        }
+    }
+
+    /// The descriptor directory; a relative path is read from the package's
+    /// directory (`CARGO_MANIFEST_DIR`), where the crate's `Cargo.toml` is.
+    pub fn descriptors(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.descriptors = dir.into();
+        self
+    }
+
+    /// Lets the environment variable `var` name another descriptor directory (the
+    /// `elements` crate's `ELEMENTGEN_DESCRIPTORS`); a relative one is read from where
+    /// cargo was run. The build reruns when the variable changes.
+    pub fn descriptors_from_env(mut self, var: impl Into<String>) -> Self {
+        self.env_var = Some(var.into());
+        self
+    }
+
+    /// Only these elements (by key, the descriptor's file name): a build then reads
+    /// and watches their files only. A key with no descriptor fails the build.
+    pub fn elements<K: Into<String>>(mut self, keys: impl IntoIterator<Item = K>) -> Self {
+        self.selection = Selection::Keys(keys.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The elements whose cargo feature is on: one feature per element key, and `all`
+    /// for every element (`elementgen generate` writes these features into the
+    /// `elements` crate's manifest). A feature that names no descriptor is a warning.
+    pub fn elements_from_features(mut self) -> Self {
+        self.selection = Selection::Features(Features::from_env());
+        self
+    }
+
+    /// The name of the crate that includes the files, as `use` names it, for the
+    /// generated doctests; by default the package's name (`CARGO_PKG_NAME`, `-` as
+    /// `_`). Only a `[lib] name` that differs from the package's needs it.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// Where the files go instead of `OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Generates, prints the cargo directives to stdout and, on failure, the
+    /// diagnostics to stderr (cargo shows a failing build script's stderr).
+    ///
+    /// # Errors
+    /// When a descriptor is invalid or a file cannot be read or written; the error
+    /// says where the diagnostics are, [`Error::report`] holds them.
+    pub fn generate(&self) -> Result<(), Error> {
+        let outcome = self.run();
+        for line in &outcome.directives {
+            println!("{line}");
+        }
+        match outcome.error {
+            Some(report) => {
+                eprintln!("{report}");
+                Err(Error { report })
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Generates, and returns the directives and the error instead of printing them.
+    pub fn run(&self) -> Outcome {
+        // The generated code puts the pages' example requests behind a feature named
+        // `examples`; a crate without that feature would see `unexpected_cfgs`.
+        let mut outcome = Outcome {
+            directives: vec![EXAMPLES_CHECK_CFG.to_string()],
+            error: None,
+        };
+        let dir = match &self.env_var {
+            Some(var) => {
+                outcome.directives.push(format!(
+                    "cargo::rerun-if-env-changed={}",
+                    escape::one_line(var)
+                ));
+                match std::env::var_os(var) {
+                    Some(dir) => from_where_cargo_ran(&mut outcome, PathBuf::from(dir)),
+                    None => in_package(&self.descriptors),
+                }
+            }
+            None => in_package(&self.descriptors),
+        };
+        let out_dir = match self
+            .out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+        {
+            Some(dir) => dir,
+            None => {
+                return outcome.fail(
+                    "error: no OUT_DIR: run `Builder::generate` from a build script (cargo sets OUT_DIR) or give `Builder::out_dir`".to_string(),
+                );
+            }
+        };
+        let crate_name = match self.crate_name.clone().or_else(|| {
+            std::env::var("CARGO_PKG_NAME")
+                .ok()
+                .map(|name| name.replace('-', "_"))
+        }) {
+            Some(name) if is_identifier(&name) => name,
+            Some(name) => {
+                return outcome.fail(escape::one_line(&format!(
+                    "error: the crate name `{name}` is not a Rust identifier: give `Builder::crate_name` the name `use` knows the crate by"
+                )));
+            }
+            None => rust::CLIENT_CRATE.to_string(),
+        };
+        generate(outcome, &dir, &out_dir, &self.selection, &crate_name)
+    }
+}
+
+/// What `use` accepts as a crate's name: ASCII letters, digits and `_`, not starting
+/// with a digit (cargo's own rule for crate names).
+fn is_identifier(name: &str) -> bool {
+    name.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A relative path as the package's: cargo runs build scripts there, but the
+/// directives are clearer (and independent of the working directory) when absolute.
+fn in_package(dir: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(package) if dir.is_relative() => PathBuf::from(package).join(dir),
+        _ => dir.to_path_buf(),
+    }
+}
+
+/// A relative directory from the environment as the user meant it: relative to where
+/// they ran cargo, which the shell's `PWD` names (cargo runs build scripts in the
+/// package's directory and leaves `PWD` as it found it). A program that changes
+/// directory without updating `PWD` (an IDE, `make -C`) passes a stale one: there,
+/// give an absolute path. Without an absolute `PWD` it stays relative to the
+/// package's directory.
+fn from_where_cargo_ran(outcome: &mut Outcome, dir: PathBuf) -> PathBuf {
+    if dir.is_absolute() {
+        return dir;
+    }
+    match std::env::var_os("PWD").map(PathBuf::from) {
+        Some(pwd) if pwd.is_absolute() => {
+            outcome
+                .directives
+                .push("cargo::rerun-if-env-changed=PWD".to_string());
+            pwd.join(dir)
+        }
+        _ => in_package(&dir),
+    }
+}
+
+/// Why [`Builder::generate`] failed; its diagnostics were printed to stderr.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    report: String,
+}
+
+impl Error {
+    /// The diagnostics, as printed.
+    pub fn report(&self) -> &str {
+        &self.report
+    }
+}
+
+// `fn main() -> Result<(), Error>` prints `Error: {:?}`: one line pointing at the
+// diagnostics cargo shows above it, rather than them twice.
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("elementgen could not generate the elements: see the error above")
+    }
+}
+
+impl std::error::Error for Error {}
+
 /// What the build script prints: its directives (stdout), and on failure the error
 /// text (stderr, which cargo shows as is).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -99,13 +343,13 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Generates the client of the elements of `dir` that `features` select (by key, the
-/// descriptor's file name) into `out_dir`.
-pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
-    let mut outcome = Outcome {
-        directives: vec![format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}")],
-        error: None,
-    };
+fn generate(
+    mut outcome: Outcome,
+    dir: &Path,
+    out_dir: &Path,
+    selection: &Selection,
+    crate_name: &str,
+) -> Outcome {
     let paths = match crate::load::descriptor_paths(dir) {
         Ok(paths) if !paths.is_empty() => paths,
         listed => {
@@ -121,17 +365,35 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
         }
     };
     let mut compiled_paths = Vec::new();
-    let mut unmatched = features.on.clone();
-    for name in RESERVED_FEATURES {
-        unmatched.remove(&feature_var(name));
-    }
+    // What the selection names that no descriptor is (feature variables or keys).
+    let mut unmatched = match selection {
+        Selection::All => BTreeSet::new(),
+        Selection::Keys(keys) => keys.clone(),
+        Selection::Features(features) => {
+            let mut on = features.on.clone();
+            for name in RESERVED_FEATURES {
+                on.remove(&feature_var(name));
+            }
+            on
+        }
+    };
     for path in paths {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
-        unmatched.remove(&feature_var(stem));
-        if !features.compiles(stem) {
+        let compiled = match selection {
+            Selection::All => true,
+            Selection::Keys(keys) => {
+                unmatched.remove(stem);
+                keys.contains(stem)
+            }
+            Selection::Features(features) => {
+                unmatched.remove(&feature_var(stem));
+                features.compiles(stem)
+            }
+        };
+        if !compiled {
             continue;
         }
         if let Err(e) = watch(&mut outcome, &path) {
@@ -139,27 +401,43 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
         }
         compiled_paths.push(path);
     }
-    // The directory itself only when a file added to it would matter: with `all`, or
-    // for a feature without its descriptor. Cargo checks every file of a watched
-    // directory, so watching it always would rerun a one-element build on any edit
-    // to the catalog. (A watched file that goes missing reruns the script too.)
-    if (features.all || !unmatched.is_empty())
+    // The directory itself only when a file added to it would matter: for every
+    // element, or for a selected one without its descriptor. Cargo checks every file
+    // of a watched directory, so watching it always would rerun a one-element build
+    // on any edit to the catalog. (A watched file that goes missing reruns the script
+    // too.)
+    let every =
+        matches!(selection, Selection::All) || matches!(selection, Selection::Features(f) if f.all);
+    if (every || !unmatched.is_empty())
         && let Err(e) = watch(&mut outcome, dir)
     {
         return outcome.fail(e);
     }
-    // A feature with no descriptor: a manifest not regenerated after a descriptor was
-    // removed, or another catalog (with `all`, every listed feature is on; not news).
-    if !features.all {
-        for var in &unmatched {
-            outcome.directives.push(format!(
-                "cargo::warning={}",
-                escape::one_line(&format!(
-                    "a feature is on ({var}) that names no descriptor of `{}`: it compiles nothing; run `elementgen generate` if the element was removed",
-                    dir.display()
-                ))
-            ));
+    match selection {
+        // Asked for by name: a typo or a missing file, which nothing else would report.
+        Selection::Keys(_) if !unmatched.is_empty() => {
+            let keys: Vec<String> = unmatched.iter().map(|k| format!("`{k}`")).collect();
+            return outcome.fail(escape::one_line(&format!(
+                "error: no descriptor in `{}` for the selected element {}: each is `<key>.yaml`",
+                dir.display(),
+                keys.join(", ")
+            )));
         }
+        // A feature with no descriptor: a manifest not regenerated after a descriptor
+        // was removed, or another catalog (with `all`, every listed feature is on; not
+        // news).
+        Selection::Features(features) if !features.all => {
+            for var in &unmatched {
+                outcome.directives.push(format!(
+                    "cargo::warning={}",
+                    escape::one_line(&format!(
+                        "a feature is on ({var}) that names no descriptor of `{}`: it compiles nothing; run `elementgen generate` if the element was removed",
+                        dir.display()
+                    ))
+                ));
+            }
+        }
+        _ => {}
     }
     let checked = crate::check_files(&compiled_paths);
     // Same diagnostics as the CLI; cargo shows a failing build script's stderr.
@@ -177,7 +455,7 @@ pub fn run(dir: &Path, out_dir: &Path, features: &Features) -> Outcome {
     outcome
         .directives
         .extend(warnings.iter().map(warning_directive));
-    let files = rust::files(&catalog);
+    let files = rust::files_in(&catalog, crate_name);
     for (name, source) in &files {
         if let Err(e) = write_if_changed(&out_dir.join(name), source) {
             return outcome.fail(format!(
@@ -316,16 +594,15 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
-        let outcome = run(
-            &dir,
-            &out,
-            &Features::named(&["acme-crm", "examples", "gone"]),
-        );
+        let run = |features: &[&str]| {
+            let selection = Selection::Features(Features::named(features));
+            generate(Outcome::default(), &dir, &out, &selection, "elements")
+        };
+        let outcome = run(&["acme-crm", "examples", "gone"]);
         assert_eq!(outcome.error, None);
         assert_eq!(
             outcome.directives,
             [
-                format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}"),
                 format!(
                     "cargo::rerun-if-changed={}",
                     dir.join("acme-crm.yaml").display()
@@ -346,16 +623,13 @@ mod tests {
         assert!(root.contains(r#"include!("elements/acme_crm.rs");"#));
 
         std::fs::write(out.join("elements/gone.rs"), "").unwrap();
-        let one = run(&dir, &out, &Features::named(&["acme-crm"]));
+        let one = run(&["acme-crm"]);
         assert_eq!(
             one.directives,
-            [
-                format!("cargo::rerun-if-env-changed={DESCRIPTORS_VAR}"),
-                format!(
-                    "cargo::rerun-if-changed={}",
-                    dir.join("acme-crm.yaml").display()
-                ),
-            ],
+            [format!(
+                "cargo::rerun-if-changed={}",
+                dir.join("acme-crm.yaml").display()
+            )],
             "without `all`, the directory is not watched: editing broken.yaml does not rerun"
         );
         assert!(
@@ -363,13 +637,101 @@ mod tests {
             "leftovers are removed"
         );
 
-        let all = run(&dir, &out, &Features::named(&["all", "gone"]));
+        let all = run(&["all", "gone"]);
         assert!(!all.directives.iter().any(|d| d.contains("warning")));
         assert!(
             all.error
                 .as_deref()
                 .is_some_and(|e| e.contains("broken.yaml")),
             "{all:?}"
+        );
+    }
+
+    /// The build-script API: all of a directory by default (the directory watched, so
+    /// a new descriptor reruns the build), or the elements named, where a name with no
+    /// descriptor fails the build instead of compiling nothing.
+    #[test]
+    fn a_builder_compiles_the_directory_or_the_elements_it_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, out) = (tmp.path().join("catalog"), tmp.path().join("out"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for key in ["acme-crm", "zeta"] {
+            std::fs::write(
+                dir.join(format!("{key}.yaml")),
+                format!(
+                    "key: {key}\nname: Acme\nhub: crm\ndescription: D.\nauth:\n  - type: custom\n"
+                ),
+            )
+            .unwrap();
+        }
+        let watched = |name: &str| {
+            let path = if name.is_empty() {
+                dir.clone()
+            } else {
+                dir.join(name)
+            };
+            format!("cargo::rerun-if-changed={}", path.display())
+        };
+
+        let all = Builder::new().descriptors(&dir).out_dir(&out).run();
+        assert_eq!(all.error, None);
+        assert_eq!(
+            all.directives,
+            [
+                EXAMPLES_CHECK_CFG.to_string(),
+                watched("acme-crm.yaml"),
+                watched("zeta.yaml"),
+                watched("")
+            ]
+        );
+        assert_eq!(
+            walk(&out).into_iter().collect::<BTreeSet<_>>(),
+            BTreeSet::from([
+                "elements.rs".to_string(),
+                "elements/acme_crm.rs".to_string(),
+                "elements/zeta.rs".to_string()
+            ])
+        );
+
+        let one = Builder::new()
+            .descriptors(&dir)
+            .out_dir(&out)
+            .elements(["zeta"])
+            .run();
+        assert_eq!(
+            (one.error, one.directives),
+            (
+                None,
+                vec![EXAMPLES_CHECK_CFG.to_string(), watched("zeta.yaml")]
+            )
+        );
+        assert!(
+            !out.join("elements/acme_crm.rs").exists(),
+            "an element left out is removed"
+        );
+
+        let typo = Builder::new()
+            .descriptors(&dir)
+            .out_dir(&out)
+            .elements(["zeta", "acme_crm"])
+            .run();
+        assert_eq!(
+            typo.error.as_deref(),
+            Some(
+                format!(
+                    "error: no descriptor in `{}` for the selected element `acme_crm`: each is `<key>.yaml`",
+                    dir.display()
+                )
+                .as_str()
+            )
+        );
+        assert_eq!(
+            typo.directives,
+            [
+                EXAMPLES_CHECK_CFG.to_string(),
+                watched("zeta.yaml"),
+                watched("")
+            ]
         );
     }
 

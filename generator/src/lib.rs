@@ -4,11 +4,13 @@
 //! [`descriptor`] model, [`resolve`] validates them and builds the resolved [`model`]
 //! (implied fields, names and examples filled in), and the emitters in [`emit`] only
 //! read that model. [`write`] puts results on disk atomically and only when they
-//! changed. The same functions serve the `elementgen` CLI and the `elements` crate's
-//! build script; the `docs`, `schema` and `cli` features keep the template engine and
-//! argument parser out of build scripts.
+//! changed. The same functions serve the `elementgen` CLI and, through [`Builder`],
+//! build scripts: the `elements` crate's and any crate's with descriptors of its own.
+//! With `default-features = false` (what a build script wants) the template engine,
+//! the argument parser and the thread pool are not compiled.
 
 pub mod build_script;
+pub use build_script::Builder;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod emit;
