@@ -17,10 +17,17 @@ pub const DESCRIPTORS: &str = "descriptors";
 /// The project root for a process working in `cwd`, as a path relative to `cwd`
 /// (empty for `cwd` itself, `..` for its parent, ...).
 pub fn root(cwd: &Path) -> PathBuf {
-    let found = nearest(cwd, |dir| dir.join(DESCRIPTORS).is_dir())
+    let found = nearest(cwd, holds_descriptors)
         .or_else(|| nearest(cwd, is_workspace_root))
         .unwrap_or(0);
     std::iter::repeat_n("..", found).collect()
+}
+
+/// Whether `dir` holds a `descriptors/` directory of its own. A link is not one: the
+/// `elements` package links the catalog in (`generated/descriptors`) so that cargo
+/// packages it, and `generated/` is not a project.
+fn holds_descriptors(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(DESCRIPTORS)).is_ok_and(|m| m.is_dir())
 }
 
 /// How many levels above `cwd` the nearest directory with `has` is.
@@ -59,6 +66,10 @@ mod tests {
         assert_eq!(root(top), Path::new(""));
         assert_eq!(root(&top.join("descriptors")), Path::new(".."));
         assert_eq!(root(&top.join("generator/src")), Path::new("../.."));
+        // The client package's link to the catalog is not a project.
+        std::fs::create_dir_all(top.join("generated")).unwrap();
+        std::os::unix::fs::symlink("../descriptors", top.join("generated/descriptors")).unwrap();
+        assert_eq!(root(&top.join("generated")), Path::new(".."));
         // A nested project with a catalog of its own is its own root.
         std::fs::create_dir_all(top.join("tests/private/descriptors")).unwrap();
         assert_eq!(root(&top.join("tests/private")), Path::new(""));

@@ -44,41 +44,38 @@ pub const INCLUDE_TEMPLATE: &str = "common-instance-config.md.tera";
 /// Every template, by name, as compiled into the binary. `--templates DIR` loads the
 /// same names from DIR (a name missing there keeps its built-in content).
 pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        PAGE_TEMPLATE,
-        include_str!("../../../templates/page.md.tera"),
-    ),
+    (PAGE_TEMPLATE, include_str!("../../templates/page.md.tera")),
     (
         INDEX_TEMPLATE,
-        include_str!("../../../templates/index.md.tera"),
+        include_str!("../../templates/index.md.tera"),
     ),
     (
         INCLUDE_TEMPLATE,
-        include_str!("../../../templates/common-instance-config.md.tera"),
+        include_str!("../../templates/common-instance-config.md.tera"),
     ),
     (
         "partials/oauth2.md.tera",
-        include_str!("../../../templates/partials/oauth2.md.tera"),
+        include_str!("../../templates/partials/oauth2.md.tera"),
     ),
     (
         "partials/oauth1.md.tera",
-        include_str!("../../../templates/partials/oauth1.md.tera"),
+        include_str!("../../templates/partials/oauth1.md.tera"),
     ),
     (
         "partials/oauth_params.md.tera",
-        include_str!("../../../templates/partials/oauth_params.md.tera"),
+        include_str!("../../templates/partials/oauth_params.md.tera"),
     ),
     (
         "partials/instance.md.tera",
-        include_str!("../../../templates/partials/instance.md.tera"),
+        include_str!("../../templates/partials/instance.md.tera"),
     ),
     (
         "partials/fields.md.tera",
-        include_str!("../../../templates/partials/fields.md.tera"),
+        include_str!("../../templates/partials/fields.md.tera"),
     ),
     (
         "partials/field_row.md.tera",
-        include_str!("../../../templates/partials/field_row.md.tera"),
+        include_str!("../../templates/partials/field_row.md.tera"),
     ),
 ];
 
