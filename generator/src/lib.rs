@@ -3,14 +3,16 @@
 //! The pipeline runs one way: [`load`] reads and parses `<key>.yaml` files into the
 //! [`descriptor`] model, [`resolve`] validates them and builds the resolved [`model`]
 //! (implied fields, names and examples filled in), and the emitters in [`emit`] only
-//! read that model. [`write`] puts results on disk atomically and only when they
+//! read that model. [`write`](mod@write) puts results on disk atomically and only when they
 //! changed. The same functions serve the `elementgen` CLI and, through [`Builder`],
 //! build scripts: the `elements` crate's and any crate's with descriptors of its own.
 //! With `default-features = false` (what a build script wants) the template engine,
 //! the argument parser and the thread pool are not compiled.
 
+pub mod api;
 pub mod build_script;
 pub use build_script::Builder;
+pub mod code;
 pub mod descriptor;
 pub mod diagnostics;
 pub mod emit;
@@ -30,6 +32,7 @@ pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod snippet;
 pub mod text;
 pub mod write;
 

@@ -54,8 +54,8 @@ pub struct Parsed {
 
 /// The descriptor files of a catalog directory, sorted by name: every `*.yaml`, plus
 /// `*.yml` files so that they can be reported rather than silently skipped. Links to
-/// files are listed (and [`file`] refuses those that lead out of the directory), and
-/// so are dangling links, which [`file`] reports rather than the element going
+/// files are listed (and [`file()`] refuses those that lead out of the directory), and
+/// so are dangling links, which [`file()`] reports rather than the element going
 /// missing without a word; directories, pipes and devices, and links to them, are
 /// not (opening a pipe would block).
 pub fn descriptor_paths(dir: &Path) -> io::Result<Vec<PathBuf>> {

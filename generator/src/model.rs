@@ -122,7 +122,7 @@ pub struct Variant {
 }
 
 /// A variant's steps made with the generated client, each laid out as Rust
-/// statements (by [`crate::emit::snippet`]).
+/// statements (by [`crate::snippet`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ExampleCode {
     /// Creating the client (shown in the first block).

@@ -271,7 +271,7 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
     let code: Vec<ExampleCode> = element
         .variants
         .iter()
-        .map(|v| crate::emit::snippet::example_code(&element, v))
+        .map(|v| crate::snippet::example_code(&element, v))
         .collect();
     for (v, code) in element.variants.iter_mut().zip(code) {
         v.example_code = code;

@@ -13,12 +13,13 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::emit::{markdown, snippet};
+use crate::emit::markdown;
 use crate::examples;
 use crate::implied;
 use crate::model::{
     AuthType, Catalog, Element, Field, FieldType, OAuth, Origin, SELECTOR_KEY, Variant, VariantKind,
 };
+use crate::snippet;
 
 /// Text every generated page and index carries (inside its marker comment), so that a
 /// reader knows not to edit it.
@@ -409,7 +410,7 @@ pub struct VariantContext {
     pub rust: RustContext,
 }
 
-/// A variant's steps with the generated client ([`crate::emit::snippet`]): the code
+/// A variant's steps with the generated client ([`crate::snippet`]): the code
 /// the client's tests compile and run against a local server.
 #[derive(Clone, Debug, Serialize)]
 pub struct RustContext {

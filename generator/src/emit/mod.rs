@@ -1,12 +1,9 @@
 //! Emitters: read the resolved model, produce file contents. They never touch the
 //! file system; [`crate::write`] does.
 
-mod builder;
-mod code;
 #[cfg(feature = "docs")]
 pub mod docs;
 pub mod features;
 #[cfg(feature = "docs")]
 pub mod markdown;
 pub mod rust;
-pub mod snippet;

@@ -1,23 +1,24 @@
 //! The Rust a guide page shows beside each cURL: the same calls made with the
 //! generated client, filled with the same example values.
 //!
-//! One set of statements serves both outputs: the docs emitter shows each step's
-//! statements on the page, and the Rust emitter compiles all of a variant's steps
-//! into one function of the client (feature `examples`), which the tests run against
-//! a local server and compare with the page's JSON. A snippet that stops compiling or
+//! Laid out once, at resolution ([`example_code`] fills `Variant::example_code`), so
+//! that one set of statements serves both outputs: the docs emitter shows each
+//! step's statements on the page, and the Rust emitter compiles all of a variant's
+//! steps into one function of the client (feature `examples`), which the tests run
+//! against a local server and compare with the page's JSON. A snippet that stops compiling or
 //! sends something else than its page shows fails the build or the tests.
 //!
 //! The statements name the client crate `elements` as an application does; the
 //! compiled function starts with `use crate as elements;` so that they read the same
 //! inside the crate.
 //!
-//! Statements are a small expression tree ([`Expr`]: paths, calls, method chains)
+//! Statements are a small expression tree (`Expr`: paths, calls, method chains)
 //! laid out as rustfmt and prettyplease lay them out: on one line when it fits in
 //! the width, otherwise one method per line and one argument per line where needed
 //! (a test compares the layout with prettyplease's on every catalog of the repo).
 
-use super::code::{Code, Lit, line, open};
-use super::rust::{example_value, set_by_app, setter_name};
+use crate::api::{example_value, has_callback_parser, set_by_app, setter_name};
+use crate::code::Lit;
 use crate::examples;
 use crate::model::{AuthType, Element, ExampleCode, Field, FieldType, Value, Variant};
 
@@ -424,7 +425,7 @@ fn steps(e: &Element, v: &Variant) -> Steps {
         });
         stmts
     });
-    let callback = super::rust::has_callback_parser(v).then(|| {
+    let callback = has_callback_parser(v).then(|| {
         let check = if v.auth == AuthType::Oauth1 {
             "&request_token"
         } else {
@@ -582,36 +583,6 @@ pub fn blocks(code: &ExampleCode) -> Blocks {
         callback: code.callback.clone(),
         instance,
     }
-}
-
-/// The function of the client that runs a variant's page snippets in order against
-/// `base_url` (the only line the page does not show moves the client there).
-pub fn function(c: &mut Code, v: &Variant) {
-    let s = &v.example_code;
-    c.doc_line(&format!(
-        "The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
-        v.id
-    ));
-    c.doc("\n# Errors\nWhatever a step of the page returns.");
-    line!(c, "#[cfg(feature = \"examples\")]");
-    open!(
-        c,
-        "pub async fn {}(base_url: ::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
-        page_example_fn(v)
-    );
-    line!(c, "use crate as elements;");
-    c.lines(&s.client);
-    line!(c, "let client = client.with_base_url(base_url)?;");
-    for step in s.steps() {
-        c.lines(step);
-    }
-    line!(c, "Ok(instance)");
-    c.close();
-}
-
-/// The name of the function [`function`] emits in the element's module.
-pub fn page_example_fn(v: &Variant) -> String {
-    format!("page_example_{}", v.id)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //!
 //! Types, expressions and names here are Rust source text.
 
-use super::code::{Code, line, open};
+use crate::code::{Code, line, open};
 
 /// A field the builder sets.
 pub struct Slot {

@@ -58,7 +58,7 @@ impl Code {
     }
 
     /// One line at the current depth made of `parts`: for lines written many times
-    /// over (a builder's fields), without the formatting machinery of [`line!`].
+    /// over (a builder's fields), without the formatting machinery of `line!`.
     pub fn parts(&mut self, parts: &[&str]) {
         self.put(parts, "\n");
     }

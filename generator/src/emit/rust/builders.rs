@@ -1,0 +1,153 @@
+//! The builders of the request types ([`super::builder`] writes one from a
+//! [`builder::Spec`]): the slots of a struct's fields and of the common options.
+
+use super::*;
+use crate::code::{line, open};
+
+/// What a type built by a builder has in its `impl`: `builder()`, documented by
+/// `doc_text`, and `new()` when nothing is required. Its unset state holds `state`
+/// (`field: expr`).
+pub(super) fn constructors(c: &mut Code, spec: &builder::Spec, state: &[String], doc_text: &str) {
+    c.doc_line(doc_text);
+    open!(c, "pub fn builder() -> {}", spec.unset_type());
+    spec.unset_value(c, state);
+    c.close();
+    if spec.required.is_empty() {
+        line!(
+            c,
+            "/// The value with every optional field at its default (or unset)."
+        );
+        open!(c, "pub fn new() -> Self");
+        line!(c, "Self::builder().build()");
+        c.close();
+    }
+}
+
+/// The builder of `name` per `spec`, and `Default` when nothing is required.
+pub(super) fn builder_items(c: &mut Code, name: &str, spec: &builder::Spec) {
+    spec.emit(c);
+    if spec.required.is_empty() {
+        default_impl(c, name);
+    }
+}
+
+/// The setter of a field: named as the field when required, `with_<field>` when
+/// optional; strings and secrets take anything that converts.
+pub(super) fn field_slot(f: &Field) -> builder::Slot {
+    let ty = value_type(f).to_string();
+    let (arg, convert) = match &f.ty {
+        FieldType::String => (["impl Into<", &ty, ">"].concat(), "value.into()"),
+        _ => (ty.clone(), "value"),
+    };
+    let default = match (&f.default, f.required) {
+        (Some(d), false) if is_cheap(f) => builder::Default::Cheap(rust_value(f, d)),
+        (Some(d), false) => builder::Default::Lazy(rust_value(f, d)),
+        _ => builder::Default::None,
+    };
+    builder::Slot {
+        doc: ["Sets ", &text(&f.label), " (", &code(&f.key), ")."].concat(),
+        field: f.ident.clone(),
+        setter: setter_name(&f.ident, f.required),
+        arg,
+        ty,
+        convert: convert.to_string(),
+        default,
+    }
+}
+
+/// The builder of a set of map fields (fixed ones are no fields).
+pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
+    let settable: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
+    builder::Spec {
+        target: target.to_string(),
+        builder: [target, "Builder"].concat(),
+        required: settable
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| field_slot(f))
+            .collect(),
+        optional: settable
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| field_slot(f))
+            .collect(),
+        carried: Vec::new(),
+        extra: Vec::new(),
+        extra_state: Vec::new(),
+        methods: Vec::new(),
+    }
+}
+
+/// The builder of a variant's configuration: its own entries, and the common options
+/// (`with_options`, or one `with_*` per option).
+pub(super) fn config_builder(v: &Variant) -> builder::Spec {
+    let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
+    spec.extra_state
+        .push(("options".to_string(), "crate::InstanceOptions".to_string()));
+    spec.extra.push("options: self.options".to_string());
+    spec.methods.push(common_option_setters().to_string());
+    spec
+}
+
+/// The configuration builders' setters of the common options: the same in every
+/// builder, so written once.
+pub(super) fn common_option_setters() -> &'static str {
+    static SETTERS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SETTERS.get_or_init(|| {
+        let mut c = Code::default();
+        line!(c, "/// Sets every common option at once.");
+        open!(
+            c,
+            "pub fn with_options(mut self, options: crate::InstanceOptions) -> Self"
+        );
+        line!(c, "self.options = options;");
+        line!(c, "self");
+        c.close();
+        for f in implied::common_options() {
+            let slot = field_slot(f);
+            // The common options' enums live at the crate root, not in the element's module.
+            let arg = match &f.ty {
+                FieldType::Enum(_) => format!("crate::{}", enum_name(f)),
+                _ => slot.arg.clone(),
+            };
+            c.doc_line(&format!(
+                "Sets the common option {} ({}).",
+                text(&f.label),
+                code(&f.key)
+            ));
+            open!(
+                c,
+                "pub fn {}(mut self, value: {arg}) -> Self",
+                setter_name(&f.ident, false)
+            );
+            line!(c, "self.options.{} = Some({});", slot.field, slot.convert);
+            line!(c, "self");
+            c.close();
+        }
+        c.finish()
+    })
+}
+
+/// `InstanceOptions` with the common options `value` gives a value set to it, the
+/// others unset.
+pub(super) fn options_init<'a>(
+    fields: &'a [Field],
+    module: &str,
+    value: impl Fn(&'a Field) -> Option<&'a Value>,
+) -> String {
+    let sets: Vec<String> = fields
+        .iter()
+        .filter_map(|f| {
+            let v = qualified_value(f, value(f)?, module);
+            Some([&f.ident, ": Some(", &v, ")"].concat())
+        })
+        .collect();
+    if sets.is_empty() {
+        "crate::InstanceOptions::default()".to_string()
+    } else {
+        format!(
+            "crate::InstanceOptions {{ {}, ..crate::InstanceOptions::default() }}",
+            sets.join(", ")
+        )
+    }
+}

@@ -1,0 +1,260 @@
+//! What the `examples` feature compiles: each request built with the page's example
+//! values, the catalog's registry of them, and the function that runs a variant's
+//! page snippets against a server, which tests compare with the pages.
+
+use super::*;
+use crate::code::{line, open};
+
+/// `example()` constructors filled with the model's example values: exactly what the
+/// guide page shows, so tests can compare the client's wire output with the page.
+pub(super) fn example_constructors(c: &mut Code, e: &Element, v: &Variant) {
+    let prefix = &v.type_prefix;
+    line!(c, "#[cfg(feature = \"examples\")]");
+    open!(c, "impl {prefix}Instance");
+    line!(
+        c,
+        "/// The request the guide page shows, filled with the descriptor's example values."
+    );
+    open!(c, "pub fn example() -> Self");
+    open!(c, "Self");
+    instance_inits(c, e, v);
+    c.close();
+    c.close();
+    c.close();
+    line!(c, "#[cfg(feature = \"examples\")]");
+    open!(c, "const _: () =");
+    if let Some(oauth) = &v.oauth {
+        let scope = match &oauth.scope {
+            Some(scope) => format!("Some(String::from({}))", Lit(scope)),
+            None => "None".to_string(),
+        };
+        open!(c, "impl {prefix}UrlRequest");
+        line!(c, "/// The request the guide page shows.");
+        open!(c, "pub fn example() -> Self");
+        open!(c, "Self");
+        oauth_inits(c, v, oauth);
+        line!(c, "scope: {scope},");
+        line!(
+            c,
+            "state: ::elements_runtime::State::new({}),",
+            Lit(examples::state(e))
+        );
+        if v.auth == AuthType::Oauth1 {
+            let token = examples::request_token(v);
+            line!(c, "request_token: String::from({}),", Lit(&token));
+        }
+        c.close();
+        c.close();
+        c.close();
+        if v.auth == AuthType::Oauth1 {
+            open!(c, "impl {prefix}TokenRequest");
+            line!(c, "/// The request the guide page shows.");
+            open!(c, "pub fn example() -> Self");
+            open!(c, "Self");
+            oauth_inits(c, v, oauth);
+            c.close();
+            c.close();
+            c.close();
+        }
+    }
+    c.close_with(";");
+}
+
+/// The fields of an OAuth request the URL and token requests share (credentials,
+/// callback URL, extra parameters), with the page's example values, as the lines of
+/// a struct expression.
+pub(super) fn oauth_inits(c: &mut Code, v: &Variant, oauth: &OAuth) {
+    line!(c, "api_key: String::from({}),", Lit(&examples::api_key(v)));
+    line!(
+        c,
+        "api_secret: ::elements_runtime::Secret::from({}),",
+        Lit(&examples::api_secret(v))
+    );
+    line!(
+        c,
+        "callback_url: ::elements_runtime::HttpUrl::parse({}).expect(\"the descriptor's URL was checked\"),",
+        Lit(&examples::callback(v))
+    );
+    for p in &oauth.params {
+        let id = &p.ident;
+        match (&p.example, p.required) {
+            (Some(value), true) => line!(c, "{id}: String::from({}),", Lit(value)),
+            (Some(value), false) => line!(c, "{id}: Some(String::from({})),", Lit(value)),
+            // Required parameters always have an example (a placeholder at least).
+            (None, _) => line!(c, "{id}: None,"),
+        }
+    }
+}
+
+/// The fields of a variant's instance request with the page's example values, as
+/// the lines of a struct expression.
+pub(super) fn instance_inits(c: &mut Code, e: &Element, v: &Variant) {
+    let module = &e.module;
+    let prefix = &v.type_prefix;
+    line!(c, "name: String::from({}),", Lit(examples::INSTANCE_NAME));
+    line!(c, "tags: vec![String::from({})],", Lit(examples::TAG));
+    if !v.provider_data.is_empty() {
+        open!(c, "provider_data: crate::{module}::{prefix}ProviderData");
+        example_inits(c, &v.provider_data, module);
+        c.close_with(",");
+    }
+    open!(c, "config: crate::{module}::{prefix}Config");
+    example_inits(c, v.own_config(), module);
+    let options = options_init(v.common_options(), module, |f| Some(&f.example));
+    line!(c, "options: {options},");
+    c.close_with(",");
+    if !v.body.is_empty() {
+        open!(c, "body: crate::{module}::{prefix}Body");
+        example_inits(c, &v.body, module);
+        c.close_with(",");
+    }
+}
+
+/// The settable `fields` with their example values, as struct expression lines.
+pub(super) fn example_inits<'a>(
+    c: &mut Code,
+    fields: impl IntoIterator<Item = &'a Field>,
+    module: &str,
+) {
+    for f in fields.into_iter().filter(|f| f.constant.is_none()) {
+        let value = qualified_value(f, &f.example, module);
+        if is_optional(f) {
+            c.parts(&[&f.ident, ": Some(", &value, "),"]);
+        } else {
+            c.parts(&[&f.ident, ": ", &value, ","]);
+        }
+    }
+}
+
+/// `examples()`: every variant's example requests, serialized, by element and variant.
+pub(super) fn example_registry(c: &mut Code, catalog: &Catalog) {
+    line!(
+        c,
+        "/// Every variant's example requests, as the guide pages show them."
+    );
+    line!(c, "#[cfg(feature = \"examples\")]");
+    open!(c, "pub fn examples() -> Vec<::elements_runtime::Example>");
+    line!(c, "vec![");
+    c.enter();
+    for e in &catalog.elements {
+        for v in &e.variants {
+            example_entry(c, e, v);
+        }
+    }
+    c.leave();
+    line!(c, "]");
+    c.close();
+}
+
+/// One entry of [`example_registry`].
+pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
+    let module = &e.module;
+    let prefix = &v.type_prefix;
+    let url_query = match &v.oauth {
+        Some(_) => {
+            format!(
+                "Some(::elements_runtime::OAuthUrlRequest::query(&{module}::{prefix}UrlRequest::example()))"
+            )
+        }
+        None => "None".to_string(),
+    };
+    let token_query = if v.auth == AuthType::Oauth1 {
+        format!(
+            "Some(::elements_runtime::OAuthTokenRequest::query(&{module}::{prefix}TokenRequest::example()))"
+        )
+    } else {
+        "None".to_string()
+    };
+    let (callback_url, callback_provider_data) = match callback_example(e, v) {
+        Some((url, parsed)) => (
+            format!("Some({})", Lit(&url)),
+            format!(
+                "Some(::serde_json::to_value({parsed}.expect(\"the page's callback parses\")).expect(\"requests serialize\"))"
+            ),
+        ),
+        None => ("None".to_string(), "None".to_string()),
+    };
+    let page_example = page_example_fn(v);
+    open!(c, "::elements_runtime::Example");
+    line!(c, "element: {},", Lit(&e.key));
+    line!(c, "variant: {},", Lit(&v.id));
+    line!(
+        c,
+        "instance_body: ::serde_json::to_value({module}::{prefix}Instance::example()).expect(\"requests serialize\"),"
+    );
+    line!(
+        c,
+        "instance_debug: format!(\"{{:?}}\", {module}::{prefix}Instance::example()),"
+    );
+    line!(c, "oauth_url_query: {url_query},");
+    line!(c, "oauth_token_query: {token_query},");
+    line!(c, "callback_url: {callback_url},");
+    line!(c, "callback_provider_data: {callback_provider_data},");
+    line!(
+        c,
+        "page_example: |base_url| Box::pin({module}::{page_example}(base_url)),"
+    );
+    line!(
+        c,
+        "config_round_trip: |value| ::serde_json::to_value(::serde_json::from_value::<{module}::{prefix}Config>(value)?),"
+    );
+    c.close_with(",");
+}
+
+/// The page's example callback URL and the expression that parses it with the
+/// variant's `from_callback`, for variants that have one.
+pub(super) fn callback_example(e: &Element, v: &Variant) -> Option<(String, String)> {
+    if !has_callback_parser(v) {
+        return None;
+    }
+    let module = &e.module;
+    let prefix = &v.type_prefix;
+    let url = examples::callback_url(e, v);
+    let parsed = if v.auth == AuthType::Oauth1 {
+        let token = examples::request_token(v);
+        let secret = examples::request_token_secret(v);
+        format!(
+            "{module}::{prefix}ProviderData::from_callback({}, &::elements_runtime::RequestToken {{ token: String::from({}), secret: ::elements_runtime::Secret::from({}) }})",
+            Lit(&url),
+            Lit(&token),
+            Lit(&secret)
+        )
+    } else {
+        format!(
+            "{module}::{prefix}ProviderData::from_callback({}, {})",
+            Lit(&url),
+            Lit(examples::state(e))
+        )
+    };
+    Some((url, parsed))
+}
+
+/// The function of the client that runs a variant's page snippets in order against
+/// `base_url` (the only line the page does not show moves the client there).
+pub(super) fn page_example(c: &mut Code, v: &Variant) {
+    let s = &v.example_code;
+    c.doc_line(&format!(
+        "The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
+        v.id
+    ));
+    c.doc("\n# Errors\nWhatever a step of the page returns.");
+    line!(c, "#[cfg(feature = \"examples\")]");
+    open!(
+        c,
+        "pub async fn {}(base_url: ::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
+        page_example_fn(v)
+    );
+    line!(c, "use crate as elements;");
+    c.lines(&s.client);
+    line!(c, "let client = client.with_base_url(base_url)?;");
+    for step in s.steps() {
+        c.lines(step);
+    }
+    line!(c, "Ok(instance)");
+    c.close();
+}
+
+/// The name of the function [`page_example`] emits in the element's module.
+pub(super) fn page_example_fn(v: &Variant) -> String {
+    format!("page_example_{}", v.id)
+}

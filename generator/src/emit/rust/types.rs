@@ -1,0 +1,523 @@
+//! The types of a variant's requests and their serialization: the configuration,
+//! provider data, body and instance structs, the enums of enum fields, and the serde
+//! impls that write each field under its wire key.
+
+use super::*;
+use crate::code::{line, open};
+
+/// A value that costs nothing to build (clippy wants it eager, `unwrap_or`, and the
+/// others lazy, `unwrap_or_else`).
+pub(super) fn is_cheap(f: &Field) -> bool {
+    matches!(
+        f.ty,
+        FieldType::Bool | FieldType::Integer | FieldType::Enum(_)
+    )
+}
+
+/// A field is `Option` when it is optional and has no default to carry.
+pub(super) fn is_optional(f: &Field) -> bool {
+    !f.required && f.default.is_none()
+}
+
+/// A field's doc comment: its label and key, description, default, and whether it
+/// is a credential, as paragraphs. Written for every field of every struct, so
+/// written in place rather than formatted first.
+pub(super) fn field_doc(c: &mut Code, f: &Field) {
+    let mut out = text(&f.label);
+    for piece in [" (", &code(&f.key), ")."] {
+        out.push_str(piece);
+    }
+    if let Some(d) = &f.description {
+        out.push_str("\n\n");
+        out.push_str(&text(d));
+    }
+    if let Some(default) = &f.default {
+        for piece in ["\n\nDefault: ", &code(&default.to_text()), "."] {
+            out.push_str(piece);
+        }
+    }
+    if f.secret {
+        out.push_str("\n\nA credential: redacted in `Debug` output.");
+    }
+    c.doc(&out);
+}
+
+/// The settable fields (every field but the fixed ones) as struct members.
+pub(super) fn struct_fields(c: &mut Code, fields: &[Field]) {
+    for f in fields.iter().filter(|f| f.constant.is_none()) {
+        field_doc(c, f);
+        if is_optional(f) {
+            c.parts(&["pub ", &f.ident, ": Option<", value_type(f), ">,"]);
+        } else {
+            c.parts(&["pub ", &f.ident, ": ", value_type(f), ","]);
+        }
+    }
+}
+
+/// The wire value of a fixed field, as an expression of a reference.
+pub(super) fn constant_expr(f: &Field, value: &Value) -> String {
+    match value.to_json(f.wire) {
+        serde_json::Value::String(s) => Lit(&s).quoted(),
+        serde_json::Value::Bool(b) => format!("&{b}"),
+        json @ serde_json::Value::Number(_) if json.is_i64() => {
+            format!("&{}i64", json.as_i64().expect("checked"))
+        }
+        json => format!("&::serde_json::json!({})", json_text(&json)),
+    }
+}
+
+/// A reference to the value as it goes on the wire. `value` is either a place
+/// (`self.field`, `place` true) or already a reference to the Rust value.
+pub(super) fn wire_expr(f: &Field, value: &str, place: bool) -> String {
+    match (&f.ty, f.wire) {
+        (FieldType::String, _) if f.secret => [value, ".expose()"].concat(),
+        (FieldType::Url | FieldType::Enum(_), _) => [value, ".as_str()"].concat(),
+        (FieldType::Bool | FieldType::Integer | FieldType::Json, Wire::String) => {
+            ["&", value, ".to_string()"].concat()
+        }
+        _ if place => ["&", value].concat(),
+        _ => value.to_string(),
+    }
+}
+
+/// `map.serialize_entry(...)` for each field, leaving out unset optional ones.
+pub(super) fn serialize_entries<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Field>) {
+    for f in fields {
+        let key = Lit(&f.key).quoted();
+        let entry = |c: &mut Code, value: &str| {
+            c.parts(&["map.serialize_entry(", &key, ", ", value, ")?;"]);
+        };
+        if let Some(value) = &f.constant {
+            entry(c, &constant_expr(f, value));
+        } else if is_optional(f) {
+            c.open_parts(&["if let Some(value) = &self.", &f.ident]);
+            entry(c, &wire_expr(f, "value", false));
+            c.close();
+        } else {
+            entry(c, &wire_expr(f, &["self.", &f.ident].concat(), true));
+        }
+    }
+}
+
+pub(super) fn enum_type(c: &mut Code, f: &Field) {
+    let FieldType::Enum(values) = &f.ty else {
+        return;
+    };
+    let name = enum_name(f);
+    c.doc(&["Values of ", &text(&f.label), " (", &code(&f.key), ")."].concat());
+    let default = match &f.default {
+        Some(Value::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    line!(
+        c,
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::serde::Serialize, ::serde::Deserialize)]",
+        if default.is_some() { "Default, " } else { "" }
+    );
+    // Each value's literal is written three times (its rename, `as_str`, `from_str`):
+    // quoted once, and each line written as pieces.
+    let literals: Vec<String> = values.iter().map(|e| Lit(&e.value).quoted()).collect();
+    open!(c, "pub enum {name}");
+    for (e, literal) in values.iter().zip(&literals) {
+        c.doc(&code(&e.value));
+        if default == Some(e.value.as_str()) {
+            line!(c, "#[default]");
+        }
+        c.parts(&["#[serde(rename = ", literal, ")]"]);
+        c.parts(&[&e.ident, ","]);
+    }
+    c.close();
+    open!(c, "impl {name}");
+    line!(c, "/// The value on the wire.");
+    open!(c, "pub fn as_str(self) -> &'static str");
+    open!(c, "match self");
+    for (e, literal) in values.iter().zip(&literals) {
+        c.parts(&["Self::", &e.ident, " => ", literal, ","]);
+    }
+    c.close();
+    c.close();
+    c.close();
+    open!(c, "impl ::std::fmt::Display for {name}");
+    open!(
+        c,
+        "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result"
+    );
+    line!(c, "f.write_str(self.as_str())");
+    c.close();
+    c.close();
+    let mut expected = String::new();
+    for (i, e) in values.iter().enumerate() {
+        let separator = if i == 0 { "`" } else { ", `" };
+        for piece in [separator, &e.value, "`"] {
+            expected.push_str(piece);
+        }
+    }
+    open!(c, "impl ::std::str::FromStr for {name}");
+    line!(c, "type Err = ::elements_runtime::UnknownValue;");
+    line!(c, "/// Reads a value as the wire writes it.");
+    // Not `Self::Err`: an enum value named `Err` makes that path ambiguous.
+    open!(
+        c,
+        "fn from_str(text: &str) -> Result<Self, ::elements_runtime::UnknownValue>"
+    );
+    open!(c, "match text");
+    for (e, literal) in values.iter().zip(&literals) {
+        c.parts(&[literal, " => Ok(Self::", &e.ident, "),"]);
+    }
+    line!(
+        c,
+        "_ => Err(::elements_runtime::UnknownValue {{ expected: {} }}),",
+        Lit(&expected)
+    );
+    c.close();
+    c.close();
+    c.close();
+}
+
+/// `Deserialize` for a struct whose fields are map entries under their wire keys
+/// (a configuration, with the common options beside its own entries): required
+/// entries must be there, optional ones take their default or stay unset, fixed
+/// ones and unknown keys (the selector) are ignored. Booleans and integers are read
+/// from JSON values or from the strings the wire may send them as.
+///
+/// `options`: the struct has the common options beside its own entries, and these
+/// are the ones the variant gives a default (applied when the map leaves them out,
+/// as the builder does).
+pub(super) fn deserialize_impl(
+    c: &mut Code,
+    name: &str,
+    fields: &[Field],
+    options: Option<Vec<&Field>>,
+) {
+    let fields: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
+    open!(c, "impl<'de> ::serde::Deserialize<'de> for {name}");
+    open!(
+        c,
+        "fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>"
+    );
+    line!(c, "#[derive(::serde::Deserialize)]");
+    open!(c, "struct Wire");
+    for f in &fields {
+        let lenient = match (&f.ty, f.wire) {
+            (FieldType::Bool | FieldType::Integer, _) => {
+                ", deserialize_with = \"::elements_runtime::wire::value_or_text\""
+            }
+            (FieldType::Json, Wire::String) => {
+                ", deserialize_with = \"::elements_runtime::wire::json_or_text\""
+            }
+            _ => "",
+        };
+        c.parts(&[
+            "#[serde(rename = ",
+            &Lit(&f.key).quoted(),
+            ", default",
+            lenient,
+            ")]",
+        ]);
+        c.parts(&[&f.ident, ": Option<", value_type(f), ">,"]);
+    }
+    if options.is_some() {
+        line!(c, "#[serde(flatten)]");
+        line!(c, "options: crate::InstanceOptions,");
+    }
+    c.close();
+    line!(c, "let wire = Wire::deserialize(deserializer)?;");
+    open!(c, "Ok(Self");
+    for f in &fields {
+        let id = &f.ident;
+        if f.required {
+            c.parts(&[
+                id,
+                ": wire.",
+                id,
+                ".ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(",
+                &Lit(&f.key).quoted(),
+                "))?,",
+            ]);
+        } else if let Some(default) = &f.default {
+            let value = rust_value(f, default);
+            if is_cheap(f) {
+                c.parts(&[id, ": wire.", id, ".unwrap_or(", &value, "),"]);
+            } else {
+                c.parts(&[id, ": wire.", id, ".unwrap_or_else(|| ", &value, "),"]);
+            }
+        } else {
+            c.parts(&[id, ": wire.", id, ","]);
+        }
+    }
+    if let Some(defaults) = options {
+        let fill: Vec<String> = defaults
+            .iter()
+            .filter_map(|f| {
+                let id = &f.ident;
+                let value = rust_value(f, f.default.as_ref()?);
+                Some(if is_cheap(f) {
+                    format!("options.{id} = options.{id}.or(Some({value}));")
+                } else {
+                    format!("options.{id} = options.{id}.or_else(|| Some({value}));")
+                })
+            })
+            .collect();
+        // Without defaults to fill, the binding is not `mut` (`unused_mut`).
+        if fill.is_empty() {
+            line!(c, "options: wire.options,");
+        } else {
+            open!(c, "options:");
+            line!(c, "let mut options = wire.options;");
+            for f in &fill {
+                line!(c, "{f}");
+            }
+            line!(c, "options");
+            c.close_with(",");
+        }
+    }
+    c.close_with(")");
+    c.close();
+    c.close();
+}
+
+/// `impl ::serde::Serialize for <name>` as a map: `entries` writes the
+/// `map.serialize_entry` lines.
+pub(super) fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut Code)) {
+    open!(c, "impl ::serde::Serialize for {name}");
+    open!(
+        c,
+        "fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
+    );
+    line!(c, "use ::serde::ser::SerializeMap as _;");
+    line!(c, "let mut map = serializer.serialize_map(None)?;");
+    entries(c);
+    line!(c, "map.end()");
+    c.close();
+    c.close();
+}
+
+pub(super) fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
+    let name = v.type_name("Config");
+    c.doc(&format!(
+        "Configuration of a {} instance provisioned with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
+    ));
+    let own = v.own_config();
+    line!(c, "#[derive(Clone, Debug)]");
+    open!(c, "pub struct {name}");
+    struct_fields(c, own);
+    line!(
+        c,
+        "/// Options every element accepts; unset ones are not sent."
+    );
+    line!(c, "pub options: crate::InstanceOptions,");
+    c.close();
+    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
+    let spec = config_builder(v);
+    open!(c, "impl {name}");
+    constructors(
+        c,
+        &spec,
+        &[format!("options: {options}")],
+        "A builder of the configuration: required entries by their own setters, optional ones and the common options by `with_*`.",
+    );
+    c.close();
+    builder_items(c, &name, &spec);
+    serialize_map(c, &name, |c| {
+        serialize_entries(c, own);
+        if let Some(s) = &v.selector {
+            line!(
+                c,
+                "map.serialize_entry({}, {})?;",
+                Lit(SELECTOR_KEY),
+                Lit(s)
+            );
+        }
+        line!(c, "self.options.serialize_entries(&mut map)?;");
+    });
+    deserialize_impl(c, &name, own, Some(v.common_options().iter().collect()));
+}
+
+pub(super) fn provider_data_struct(c: &mut Code, e: &Element, v: &Variant) {
+    let d = format!(
+        "`providerData` of a {} instance created with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
+    );
+    let name = v.type_name("ProviderData");
+    let from_callback = has_callback_parser(v).then_some(|c: &mut Code| from_callback(c, v));
+    map_struct(c, &name, &d, &v.provider_data, from_callback);
+}
+
+/// A struct of fields that serializes as a map of their wire keys (fixed ones always,
+/// unset optional ones never), with its builder and `methods`.
+pub(super) fn map_struct(
+    c: &mut Code,
+    name: &str,
+    doc_text: &str,
+    fields: &[Field],
+    methods: Option<impl FnOnce(&mut Code)>,
+) {
+    c.doc(doc_text);
+    line!(c, "#[derive(Clone, Debug)]");
+    open!(c, "pub struct {name}");
+    struct_fields(c, fields);
+    c.close();
+    let spec = fields_builder(name, fields);
+    open!(c, "impl {name}");
+    constructors(
+        c,
+        &spec,
+        &[],
+        "A builder: required fields by their own setters, optional ones by `with_*`.",
+    );
+    if let Some(methods) = methods {
+        methods(c);
+    }
+    c.close();
+    builder_items(c, name, &spec);
+    serialize_map(c, name, |c| serialize_entries(c, fields));
+}
+
+/// The variant's top-level body fields, sent beside `configuration`.
+pub(super) fn body_struct(c: &mut Code, e: &Element, v: &Variant) {
+    let d = format!(
+        "Top-level entries of the `POST /instances` body of a {} instance created with {} ({}).",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
+    );
+    let name = v.type_name("Body");
+    map_struct(c, &name, &d, &v.body, None::<fn(&mut Code)>);
+}
+
+pub(super) fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
+    let name = v.type_name("Instance");
+    let config = v.type_name("Config");
+    let provider_ty = v.type_name("ProviderData");
+    let body_ty = v.type_name("Body");
+    let has_provider = !v.provider_data.is_empty();
+    let has_body = !v.body.is_empty();
+    // Body entries the user sets come as an argument; fixed ones need none.
+    let body_settable = v.body.iter().any(|f| f.constant.is_none());
+    c.doc(&format!(
+        "Request to create a {} instance with {} ({}): the body of `POST /instances`.",
+        text(&e.name),
+        text(&v.title),
+        code(&v.id)
+    ));
+    line!(c, "#[derive(Clone, Debug)]");
+    open!(c, "pub struct {name}");
+    line!(c, "/// Name of the new instance.");
+    line!(c, "pub name: String,");
+    line!(c, "/// Tags of the new instance.");
+    line!(c, "pub tags: Vec<String>,");
+    if has_provider {
+        line!(c, "/// Sent as `providerData`.");
+        line!(c, "pub provider_data: {provider_ty},");
+    }
+    line!(c, "/// Sent as `configuration`.");
+    line!(c, "pub config: {config},");
+    if has_body {
+        line!(
+            c,
+            "/// Sent at the top level of the body, beside `configuration`."
+        );
+        line!(c, "pub body: {body_ty},");
+    }
+    c.close();
+    let slot = |field: &str, doc: &str, ty: &str| builder::Slot {
+        field: field.to_string(),
+        setter: field.to_string(),
+        doc: format!("Sets {doc}."),
+        arg: ty.to_string(),
+        ty: ty.to_string(),
+        convert: "value".to_string(),
+        default: builder::Default::None,
+    };
+    let mut required = vec![builder::Slot {
+        arg: "impl Into<String>".to_string(),
+        convert: "value.into()".to_string(),
+        ..slot("name", "the name of the new instance", "String")
+    }];
+    if has_provider {
+        required.push(slot("provider_data", "`providerData`", &provider_ty));
+    }
+    required.push(slot("config", "`configuration`", &config));
+    if body_settable {
+        required.push(slot("body", "the entries beside `configuration`", &body_ty));
+    }
+    let spec = builder::Spec {
+        target: name.clone(),
+        builder: [name.as_str(), "Builder"].concat(),
+        required,
+        optional: vec![builder::Slot {
+            setter: "with_tags".to_string(),
+            arg: "impl IntoIterator<Item = impl Into<String>>".to_string(),
+            convert: "value.into_iter().map(Into::into).collect()".to_string(),
+            default: builder::Default::OfType,
+            ..slot(
+                "tags",
+                "the tags of the new instance (none by default)",
+                "Vec<String>",
+            )
+        }],
+        carried: Vec::new(),
+        extra: (has_body && !body_settable)
+            .then(|| format!("body: {body_ty}::new()"))
+            .into_iter()
+            .collect(),
+        extra_state: Vec::new(),
+        methods: Vec::new(),
+    };
+    open!(c, "impl {name}");
+    c.doc(
+        "A builder of the request: the name, the configuration (and provider\n\
+         data or body entries where the variant has them) by their own setters,\n\
+         tags by `with_tags`.",
+    );
+    open!(c, "pub fn builder() -> {}", spec.unset_type());
+    spec.unset_value(c, &[]);
+    c.close();
+    c.close();
+    spec.emit(c);
+    open!(c, "impl ::elements_runtime::CreateInstance for {name}");
+    line!(c, "const ELEMENT_KEY: &'static str = KEY;");
+    c.close();
+    let (provider_arg, body_arg) = (
+        if has_provider {
+            "Some(&self.provider_data)"
+        } else {
+            "None::<&()>"
+        },
+        if has_body {
+            "Some(&self.body)"
+        } else {
+            "None::<&()>"
+        },
+    );
+    open!(c, "impl ::serde::Serialize for {name}");
+    open!(
+        c,
+        "fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
+    );
+    open!(c, "::elements_runtime::InstanceBody");
+    line!(c, "element_key: KEY,");
+    line!(c, "provider_data: {provider_arg},");
+    line!(c, "configuration: &self.config,");
+    line!(c, "body: {body_arg},");
+    line!(c, "tags: &self.tags,");
+    line!(c, "name: &self.name,");
+    c.close();
+    line!(c, "    .serialize(serializer)");
+    c.close();
+    c.close();
+}
+
+/// `Default` for a type whose `new` takes nothing (clippy's `new_without_default`).
+pub(super) fn default_impl(c: &mut Code, name: &str) {
+    open!(c, "impl Default for {name}");
+    open!(c, "fn default() -> Self");
+    line!(c, "Self::new()");
+    c.close();
+    c.close();
+}
