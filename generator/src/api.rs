@@ -48,7 +48,7 @@ pub fn value_type(f: &Field) -> &str {
         FieldType::Integer => "i64",
         FieldType::Url => "::elements_runtime::HttpUrl",
         FieldType::Enum(_) => enum_name(f),
-        FieldType::Json => "::serde_json::Value",
+        FieldType::Json => "::elements_runtime::serde_json::Value",
     }
 }
 
@@ -76,7 +76,7 @@ pub fn rust_value(f: &Field, value: &Value) -> String {
         ),
         (FieldType::Json, value) => {
             format!(
-                "::serde_json::json!({})",
+                "::elements_runtime::serde_json::json!({})",
                 json_text(&value.to_json(Wire::Native))
             )
         }
@@ -86,7 +86,7 @@ pub fn rust_value(f: &Field, value: &Value) -> String {
         (_, Value::String(s)) => Lit(s).within("String::from(", ")"),
         (_, Value::Bool(b)) => b.to_string(),
         (_, Value::Integer(i)) => format!("{i}i64"),
-        (_, Value::Json(v)) => format!("::serde_json::json!({})", json_text(v)),
+        (_, Value::Json(v)) => format!("::elements_runtime::serde_json::json!({})", json_text(v)),
     }
 }
 

@@ -214,7 +214,7 @@ fn json_fields_are_written_as_yaml_and_sent_as_json() {
     );
     assert!(
         rust::element_source(&c.elements[0])
-            .contains("pub event_poller_configuration: ::serde_json::Value,")
+            .contains("pub event_poller_configuration: ::elements_runtime::serde_json::Value,")
     );
 }
 

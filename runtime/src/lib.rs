@@ -40,4 +40,7 @@ pub use request::{Example, PageExample};
 pub use secret::Secret;
 pub use state::State;
 pub use wire::UnknownValue;
-pub use {reqwest, rustls, url};
+// The crates generated code names through the runtime (`::elements_runtime::serde`),
+// so that a crate with generated code needs no dependency but this one; and those
+// an application configures the client with.
+pub use {reqwest, rustls, serde, serde_json, url};

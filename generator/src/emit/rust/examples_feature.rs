@@ -169,7 +169,7 @@ pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
         Some((url, parsed)) => (
             format!("Some({})", Lit(&url)),
             format!(
-                "Some(::serde_json::to_value({parsed}.expect(\"the page's callback parses\")).expect(\"requests serialize\"))"
+                "Some(::elements_runtime::serde_json::to_value({parsed}.expect(\"the page's callback parses\")).expect(\"requests serialize\"))"
             ),
         ),
         None => ("None".to_string(), "None".to_string()),
@@ -180,7 +180,7 @@ pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
     line!(c, "variant: {},", Lit(&v.id));
     line!(
         c,
-        "instance_body: ::serde_json::to_value({module}::{prefix}Instance::example()).expect(\"requests serialize\"),"
+        "instance_body: ::elements_runtime::serde_json::to_value({module}::{prefix}Instance::example()).expect(\"requests serialize\"),"
     );
     line!(
         c,
@@ -196,7 +196,7 @@ pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
     );
     line!(
         c,
-        "config_round_trip: |value| ::serde_json::to_value(::serde_json::from_value::<{module}::{prefix}Config>(value)?),"
+        "config_round_trip: |value| ::elements_runtime::serde_json::to_value(::elements_runtime::serde_json::from_value::<{module}::{prefix}Config>(value)?),"
     );
     c.close_with(",");
 }
@@ -241,7 +241,7 @@ pub(super) fn page_example(c: &mut Code, v: &Variant) {
     line!(c, "#[cfg(feature = \"examples\")]");
     open!(
         c,
-        "pub async fn {}(base_url: ::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
+        "pub async fn {}(base_url: ::elements_runtime::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
         page_example_fn(v)
     );
     line!(c, "use crate as elements;");

@@ -280,7 +280,7 @@ fn instance_options(c: &mut Code) {
     c.doc("Adds the options that are set to a configuration map being serialized.\n\n# Errors\nWhen the serializer fails.");
     open!(
         c,
-        "pub fn serialize_entries<M: ::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
+        "pub fn serialize_entries<M: ::elements_runtime::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
     );
     serialize_entries(c, optional);
     line!(c, "Ok(())");

@@ -3,6 +3,10 @@
 //! impls that write each field under its wire key.
 
 use super::*;
+
+/// Where serde's derives find serde: through the runtime, so that a crate with
+/// generated code needs no serde dependency of its own.
+const SERDE_CRATE: &str = "#[serde(crate = \"::elements_runtime::serde\")]";
 use crate::code::{line, open};
 
 /// A value that costs nothing to build (clippy wants it eager, `unwrap_or`, and the
@@ -62,7 +66,10 @@ pub(super) fn constant_expr(f: &Field, value: &Value) -> String {
         json @ serde_json::Value::Number(_) if json.is_i64() => {
             format!("&{}i64", json.as_i64().expect("checked"))
         }
-        json => format!("&::serde_json::json!({})", json_text(&json)),
+        json => format!(
+            "&::elements_runtime::serde_json::json!({})",
+            json_text(&json)
+        ),
     }
 }
 
@@ -111,9 +118,10 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     };
     line!(
         c,
-        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::serde::Serialize, ::serde::Deserialize)]",
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::elements_runtime::serde::Serialize, ::elements_runtime::serde::Deserialize)]",
         if default.is_some() { "Default, " } else { "" }
     );
+    line!(c, "{SERDE_CRATE}");
     // Each value's literal is written three times (its rename, `as_str`, `from_str`):
     // quoted once, and each line written as pieces.
     let literals: Vec<String> = values.iter().map(|e| Lit(&e.value).quoted()).collect();
@@ -190,12 +198,16 @@ pub(super) fn deserialize_impl(
     options: Option<Vec<&Field>>,
 ) {
     let fields: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
-    open!(c, "impl<'de> ::serde::Deserialize<'de> for {name}");
     open!(
         c,
-        "fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>"
+        "impl<'de> ::elements_runtime::serde::Deserialize<'de> for {name}"
     );
-    line!(c, "#[derive(::serde::Deserialize)]");
+    open!(
+        c,
+        "fn deserialize<D: ::elements_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>"
+    );
+    line!(c, "#[derive(::elements_runtime::serde::Deserialize)]");
+    line!(c, "{SERDE_CRATE}");
     open!(c, "struct Wire");
     for f in &fields {
         let lenient = match (&f.ty, f.wire) {
@@ -230,7 +242,7 @@ pub(super) fn deserialize_impl(
                 id,
                 ": wire.",
                 id,
-                ".ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field(",
+                ".ok_or_else(|| <D::Error as ::elements_runtime::serde::de::Error>::missing_field(",
                 &Lit(&f.key).quoted(),
                 "))?,",
             ]);
@@ -276,15 +288,15 @@ pub(super) fn deserialize_impl(
     c.close();
 }
 
-/// `impl ::serde::Serialize for <name>` as a map: `entries` writes the
+/// `impl ::elements_runtime::serde::Serialize for <name>` as a map: `entries` writes the
 /// `map.serialize_entry` lines.
 pub(super) fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut Code)) {
-    open!(c, "impl ::serde::Serialize for {name}");
+    open!(c, "impl ::elements_runtime::serde::Serialize for {name}");
     open!(
         c,
-        "fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
+        "fn serialize<S: ::elements_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
     );
-    line!(c, "use ::serde::ser::SerializeMap as _;");
+    line!(c, "use ::elements_runtime::serde::ser::SerializeMap as _;");
     line!(c, "let mut map = serializer.serialize_map(None)?;");
     entries(c);
     line!(c, "map.end()");
@@ -495,10 +507,10 @@ pub(super) fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
             "None::<&()>"
         },
     );
-    open!(c, "impl ::serde::Serialize for {name}");
+    open!(c, "impl ::elements_runtime::serde::Serialize for {name}");
     open!(
         c,
-        "fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
+        "fn serialize<S: ::elements_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
     );
     open!(c, "::elements_runtime::InstanceBody");
     line!(c, "element_key: KEY,");
