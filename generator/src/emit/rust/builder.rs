@@ -1,19 +1,30 @@
 //! Typestate builders: every argument is named at the call site, and `build` compiles
 //! only once every required field is set, so leaving one out does not compile.
 //!
-//! A builder has one type parameter per required field, `::elements_runtime::Unset` until its
-//! setter runs and `::elements_runtime::Set<T>` (holding the value) after; a setter exists only
-//! while its field is unset. `build` exists on every state but requires each
-//! field's state to implement a trait of that field's own, implemented for `Set`
-//! only and marked `#[diagnostic::on_unimplemented]`: a field left out is an error
-//! that names it, rather than "no method named `build`". Optional fields are
-//! `with_*` setters on every state. No `Option::expect` is needed: the type holds the
-//! value. Hand-written rather than a derive crate, so the client's build adds no
-//! dependency (the generated code is what a derive would expand to).
+//! A builder has one type parameter per required field, `::elements_runtime::Unset`
+//! until its setter runs and `::elements_runtime::Set<T>` after; a setter exists only
+//! while its field is unset. The parameters are only types (a `PhantomData`): the
+//! builder keeps every value in an `Option` field of its own, so a setter stores one
+//! value and changes the state with one call of the builder's `retype`, the one
+//! place that moves every field. A builder of k required fields is O(k) lines, not
+//! O(k²). `build` exists on every state but requires each field's state to
+//! implement a trait of that field's own, implemented for `Set` only and marked
+//! `#[diagnostic::on_unimplemented]`: a field left out is an error that names it,
+//! rather than "no method named `build`". Optional fields are `with_*` setters on
+//! every state. Hand-written rather than a derive crate, so the client's build adds
+//! no dependency (the generated code is what a derive would expand to).
 //!
 //! Types, expressions and names here are Rust source text.
 
 use crate::code::{Code, line, open};
+
+/// The builder's field that holds its state: a field of a descriptor is never named
+/// so (generated identifiers start with a letter).
+const STATE: &str = "_state";
+
+/// The builder's method that changes its state, reserved among field names
+/// ([`crate::names::BUILDER_METHODS`]).
+const RETYPE: &str = "retype";
 
 /// A field the builder sets.
 pub struct Slot {
@@ -151,15 +162,33 @@ impl Spec {
     /// carried and extra state given by `inits` (`field: expr`): the lines of a
     /// struct expression, written as the last expression of a block.
     pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
+        self.value(c, |_| None, inits);
+    }
+
+    /// The builder with required field `slot` set to what `value` gives (unset where
+    /// it gives nothing), the optional ones unset and the carried and extra state
+    /// given by `inits`: the lines of a struct expression.
+    pub fn value<'a>(
+        &'a self,
+        c: &mut Code,
+        value: impl Fn(&'a Slot) -> Option<&'a str>,
+        inits: &[String],
+    ) {
         c.open_parts(&[&self.builder]);
         for s in &self.required {
-            c.parts(&[&s.field, ": ::elements_runtime::Unset,"]);
+            match value(s) {
+                Some(v) => c.parts(&[&s.field, ": Some(", v, "),"]),
+                None => c.parts(&[&s.field, ": None,"]),
+            }
         }
         for s in &self.optional {
             c.parts(&[&s.field, ": None,"]);
         }
         for init in inits {
             c.parts(&[init, ","]);
+        }
+        if !self.required.is_empty() {
+            c.parts(&[STATE, ": ::std::marker::PhantomData,"]);
         }
         c.close();
     }
@@ -170,23 +199,18 @@ impl Spec {
             target, builder, ..
         } = self;
         let n = self.required.len();
-        let params = angled(&state_list(n, |_, _| {}));
+        let list = state_list(n, |_, _| {});
+        let params = angled(&list);
         line!(
             c,
             "/// Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
         );
         line!(c, "#[derive(Clone, Debug)]");
         line!(c, "#[must_use = \"a builder does nothing until `build`\"]");
-        // The lines below are written for every field and, in the setters, for every
-        // field of every required one: as pieces, without the formatting machinery.
+        // The lines below are written for every field: as pieces, without the
+        // formatting machinery.
         c.open_parts(&["pub struct ", builder, &params]);
-        let mut param = String::new();
-        for (i, s) in self.required.iter().enumerate() {
-            param.clear();
-            push_state_param(&mut param, i);
-            c.parts(&[&s.field, ": ", &param, ","]);
-        }
-        for s in &self.optional {
+        for s in self.required.iter().chain(&self.optional) {
             c.parts(&[&s.field, ": Option<", &s.ty, ">,"]);
         }
         for carried in &self.carried {
@@ -195,15 +219,16 @@ impl Spec {
         for (field, ty) in &self.extra_state {
             c.parts(&[field, ": ", ty, ","]);
         }
+        if n > 0 {
+            // A tuple of one is `(S0,)`: written as the parameter alone.
+            let states = if n == 1 {
+                list.clone()
+            } else {
+                ["(", &list, ")"].concat()
+            };
+            c.parts(&[STATE, ": ::std::marker::PhantomData<", &states, ">,"]);
+        }
         c.close();
-        let all_fields: Vec<&str> = self
-            .required
-            .iter()
-            .map(|s| s.field.as_str())
-            .chain(self.optional.iter().map(|s| s.field.as_str()))
-            .chain(self.carried.iter().map(|c| c.field.as_str()))
-            .chain(self.extra_state.iter().map(|(f, _)| f.as_str()))
-            .collect();
         for (i, s) in self.required.iter().enumerate() {
             let others = state_list(n - 1, |j, out| {
                 push_state_param(out, j + usize::from(j >= i))
@@ -225,7 +250,7 @@ impl Spec {
             c.open_parts(&[
                 "pub fn ",
                 &s.setter,
-                "(self, value: ",
+                "(mut self, value: ",
                 &s.arg,
                 ") -> ",
                 builder,
@@ -233,15 +258,8 @@ impl Spec {
                 &after,
                 ">",
             ]);
-            c.open_parts(&[builder]);
-            for f in &all_fields {
-                if *f == s.field {
-                    c.parts(&[f, ": ::elements_runtime::Set(", &s.convert, "),"]);
-                } else {
-                    c.parts(&[f, ": self.", f, ","]);
-                }
-            }
-            c.close();
+            c.parts(&["self.", &s.field, " = Some(", &s.convert, ");"]);
+            c.parts(&["self.", RETYPE, "()"]);
             c.close();
             c.close();
         }
@@ -261,6 +279,9 @@ impl Spec {
         }
         for method in &self.methods {
             c.lines(method);
+        }
+        if n > 0 {
+            self.retype(c);
         }
         c.close();
         self.required_traits(c);
@@ -286,13 +307,11 @@ impl Spec {
             c.enter();
         }
         open!(c, "{target}");
-        for s in &self.required {
-            c.parts(&[
-                &s.field,
-                ": ::elements_runtime::IsSet::into_value(self.",
-                &s.field,
-                "),",
-            ]);
+        let mut param = String::new();
+        for (i, s) in self.required.iter().enumerate() {
+            param.clear();
+            push_state_param(&mut param, i);
+            c.parts(&[&s.field, ": ", &param, "::take(self.", &s.field, "),"]);
         }
         for s in &self.optional {
             let f = &s.field;
@@ -313,6 +332,42 @@ impl Spec {
             c.parts(&[extra, ","]);
         }
         c.close();
+        c.close();
+        c.close();
+    }
+
+    /// `retype`: the builder with its values and another state, the one place that
+    /// moves every field (a setter stores its value, then calls it).
+    fn retype(&self, c: &mut Code) {
+        let n = self.required.len();
+        let to = state_list(n, |i, out| {
+            out.push('T');
+            out.push_str(&i.to_string());
+        });
+        let builder = &self.builder;
+        c.open_parts(&[
+            "fn ",
+            RETYPE,
+            "<",
+            &to,
+            ">(self) -> ",
+            builder,
+            "<",
+            &to,
+            ">",
+        ]);
+        c.open_parts(&[builder]);
+        let fields = self
+            .required
+            .iter()
+            .chain(&self.optional)
+            .map(|s| s.field.as_str())
+            .chain(self.carried.iter().map(|c| c.field.as_str()))
+            .chain(self.extra_state.iter().map(|(f, _)| f.as_str()));
+        for f in fields {
+            c.parts(&[f, ": self.", f, ","]);
+        }
+        c.parts(&[STATE, ": ::std::marker::PhantomData,"]);
         c.close();
         c.close();
     }

@@ -445,19 +445,8 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
          secret, callback URL) already set.",
     );
     open!(c, "pub fn config(&self) -> {builder_name}{generics}");
-    open!(c, "{builder_name}");
-    for slot in &spec.required {
-        match credential(slot) {
-            Some(value) => line!(c, "{}: ::elements_runtime::Set({value}),", slot.field),
-            None => line!(c, "{}: ::elements_runtime::Unset,", slot.field),
-        }
-    }
-    for slot in &spec.optional {
-        line!(c, "{}: None,", slot.field);
-    }
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
-    line!(c, "options: {options},");
-    c.close();
+    spec.value(c, credential, &[format!("options: {options}")]);
     c.close();
 }
 
