@@ -113,6 +113,23 @@ fn push_state_param(out: &mut String, i: usize) {
     }
 }
 
+/// The setter of `slot`: it stores the value, then returns what `result` writes
+/// (the pieces of the last expression), of type `returns`.
+fn setter(c: &mut Code, slot: &Slot, returns: &str, result: &[&str]) {
+    c.doc_line(&slot.doc);
+    c.open_parts(&[
+        "pub fn ",
+        &slot.setter,
+        "(mut self, value: ",
+        &slot.arg,
+        ") -> ",
+        returns,
+    ]);
+    c.parts(&["self.", &slot.field, " = Some(", &slot.convert, ");"]);
+    c.parts(result);
+    c.close();
+}
+
 /// `<list>`, or nothing for an empty list.
 fn angled(list: &str) -> String {
     if list.is_empty() {
@@ -246,36 +263,13 @@ impl Spec {
                 }
             });
             c.open_parts(&["impl", &angled(&others), " ", builder, "<", &before, ">"]);
-            c.doc_line(&s.doc);
-            c.open_parts(&[
-                "pub fn ",
-                &s.setter,
-                "(mut self, value: ",
-                &s.arg,
-                ") -> ",
-                builder,
-                "<",
-                &after,
-                ">",
-            ]);
-            c.parts(&["self.", &s.field, " = Some(", &s.convert, ");"]);
-            c.parts(&["self.", RETYPE, "()"]);
-            c.close();
+            let returns = [builder.as_str(), "<", &after, ">"].concat();
+            setter(c, s, &returns, &["self.", RETYPE, "()"]);
             c.close();
         }
         c.open_parts(&["impl", &params, " ", builder, &params]);
         for s in &self.optional {
-            c.doc_line(&s.doc);
-            c.open_parts(&[
-                "pub fn ",
-                &s.setter,
-                "(mut self, value: ",
-                &s.arg,
-                ") -> Self",
-            ]);
-            c.parts(&["self.", &s.field, " = Some(", &s.convert, ");"]);
-            c.parts(&["self"]);
-            c.close();
+            setter(c, s, "Self", &["self"]);
         }
         for method in &self.methods {
             c.lines(method);
