@@ -959,3 +959,24 @@ fn generated_code_names_the_runtime_by_its_crate_path() {
     }
     assert!(runtime_paths > 100, "{runtime_paths} runtime paths");
 }
+
+#[path = "../benches/synthetic/mod.rs"]
+mod synthetic;
+
+/// The synthetic catalog the benchmark and `scripts/scale` measure is a valid one:
+/// a copy of a descriptor that repeated one element's own value (its id, its portal
+/// path) would measure the error path instead.
+#[test]
+fn the_synthetic_catalog_is_valid() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, bytes) in synthetic::catalog(200) {
+        fs::write(tmp.path().join(name), bytes).unwrap();
+    }
+    let checked = check_catalog(tmp.path()).unwrap();
+    assert!(
+        !checked.has_errors(),
+        "{}",
+        render(&checked.diagnostics, false)
+    );
+    assert_eq!(checked.catalog.elements.len(), 200);
+}

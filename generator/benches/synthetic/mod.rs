@@ -1,6 +1,7 @@
 //! A catalog of any size made from the real descriptors: the first copy of each keeps
 //! its key (so that the real elements' features build from it), later copies are
-//! `<key>-<n>` with their own page, without the element id (unique in a catalog).
+//! `<key>-<n>` with their own page, without the element id and the portal path
+//! (unique in a catalog).
 //! Shared by the benchmark and the `synthetic-catalog` example the scripts run.
 
 use std::path::{Path, PathBuf};
@@ -29,7 +30,8 @@ pub fn catalog(n: usize) -> Vec<(PathBuf, Vec<u8>)> {
             let copy = format!("{key}-{i}");
             let lines: Vec<String> = text
                 .lines()
-                .filter(|l| !l.starts_with("element_id:"))
+                // The element id and the portal path are one element's own.
+                .filter(|l| !l.starts_with("element_id:") && !l.starts_with("  portal_path:"))
                 .map(|l| {
                     if l.starts_with("key:") {
                         format!("key: {copy}")
