@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use elementgen::emit::snippet;
+use elementgen::snippet;
 use elementgen::examples;
 use elementgen::implied;
 use elementgen::model::{AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, Variant};
