@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use elementgen::snippet;
 use elementgen::examples;
 use elementgen::implied;
 use elementgen::model::{AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, Variant};
+use elementgen::snippet;
 use scraper::{ElementRef, Html, Node, Selector};
 
 /// The elements kramdown and the templates produce; anything else in a page's content
