@@ -34,8 +34,11 @@ pub const ALL_FEATURE: &str = "all";
 /// have it.
 const EXAMPLES_CHECK_CFG: &str = "cargo::rustc-check-cfg=cfg(feature, values(\"examples\"))";
 
+/// The feature that compiles the pages' example requests (`example()`, `examples()`).
+pub const EXAMPLES_FEATURE: &str = "examples";
+
 /// The `elements` crate's features that are not elements: no element key may be one.
-pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", "examples"];
+pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", EXAMPLES_FEATURE];
 
 /// The variable cargo sets for a build script when feature `name` is on.
 pub fn feature_var(name: &str) -> String {
@@ -106,7 +109,9 @@ impl Features {
 /// ```
 ///
 /// It writes `elements.rs` (the common options, then one `include!` per element) and
-/// `elements/<module>.rs` into `OUT_DIR`, each only when its content changed, and
+/// `elements/<module>.rs` into `OUT_DIR` (and, for a build with the `examples`
+/// feature, `examples.rs` and `examples/<module>.rs`), each only when its content
+/// changed, and
 /// prints the `cargo::rerun-if-changed` lines of exactly what it read: a build reruns
 /// when a compiled descriptor changes, not on any edit nearby. A descriptor error
 /// fails the build with the CLI's diagnostics (file, line, column, help). The
@@ -261,7 +266,16 @@ impl Builder {
             }
             None => rust::CLIENT_CRATE.to_string(),
         };
-        generate(outcome, &dir, &out_dir, &self.selection, &crate_name)
+        // What the `examples` feature compiles is written only for a build with it.
+        let examples = std::env::var_os(feature_var(EXAMPLES_FEATURE)).is_some();
+        generate(
+            outcome,
+            &dir,
+            &out_dir,
+            &self.selection,
+            &crate_name,
+            examples,
+        )
     }
 }
 
@@ -349,6 +363,7 @@ fn generate(
     out_dir: &Path,
     selection: &Selection,
     crate_name: &str,
+    examples: bool,
 ) -> Outcome {
     let paths = match crate::load::descriptor_paths(dir) {
         Ok(paths) if !paths.is_empty() => paths,
@@ -455,7 +470,7 @@ fn generate(
     outcome
         .directives
         .extend(warnings.iter().map(warning_directive));
-    let files = rust::files_in(&catalog, crate_name);
+    let files = rust::files_in(&catalog, crate_name, examples);
     for (name, source) in &files {
         if let Err(e) = write_if_changed(&out_dir.join(name), source) {
             return outcome.fail(format!(
@@ -465,18 +480,20 @@ fn generate(
         }
     }
     // Files of elements this catalog no longer has (ELEMENTGEN_DESCRIPTORS pointed
-    // elsewhere): nothing includes them, and a reader of OUT_DIR should not see them.
-    if let Ok(entries) = std::fs::read_dir(out_dir.join(rust::ELEMENT_DIR)) {
-        for entry in entries.flatten() {
-            let name = format!(
-                "{}/{}",
-                rust::ELEMENT_DIR,
-                entry.file_name().to_string_lossy()
-            );
-            if !files.contains_key(&name) {
-                let _ = std::fs::remove_file(entry.path());
+    // elsewhere), or of the examples of a build without them: nothing includes them,
+    // and a reader of OUT_DIR should not see them.
+    for dir in [rust::ELEMENT_DIR, rust::EXAMPLES_DIR] {
+        if let Ok(entries) = std::fs::read_dir(out_dir.join(dir)) {
+            for entry in entries.flatten() {
+                let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
+                if !files.contains_key(&name) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
             }
         }
+    }
+    if !examples {
+        let _ = std::fs::remove_file(out_dir.join(rust::EXAMPLES_FILE));
     }
     outcome
 }
@@ -596,7 +613,14 @@ mod tests {
         std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
         let run = |features: &[&str]| {
             let selection = Selection::Features(Features::named(features));
-            generate(Outcome::default(), &dir, &out, &selection, "elements")
+            generate(
+                Outcome::default(),
+                &dir,
+                &out,
+                &selection,
+                "elements",
+                false,
+            )
         };
         let outcome = run(&["acme-crm", "examples", "gone"]);
         assert_eq!(outcome.error, None);
@@ -614,6 +638,41 @@ mod tests {
                     dir.display()
                 ),
             ]
+        );
+        let mut written: Vec<String> = walk(&out);
+        written.sort();
+        assert_eq!(written, ["elements.rs", "elements/acme_crm.rs"]);
+
+        // With the `examples` feature, its items are files of their own, which a
+        // build without it removes.
+        let selection = Selection::Features(Features::named(&["acme-crm", "examples"]));
+        let with = generate(Outcome::default(), &dir, &out, &selection, "elements", true);
+        assert_eq!(with.error, None);
+        let mut written: Vec<String> = walk(&out);
+        written.sort();
+        assert_eq!(
+            written,
+            [
+                "elements.rs",
+                "elements/acme_crm.rs",
+                "examples.rs",
+                "examples/acme_crm.rs"
+            ]
+        );
+        let root = std::fs::read_to_string(out.join("elements.rs")).unwrap();
+        assert!(root.contains("#[cfg(feature = \"examples\")]\ninclude!(\"examples.rs\");"));
+        let module = std::fs::read_to_string(out.join("elements/acme_crm.rs")).unwrap();
+        assert!(module.contains(
+            "#[cfg(feature = \"examples\")]\n    include!(\"../examples/acme_crm.rs\");"
+        ));
+        let selection = Selection::Features(Features::named(&["acme-crm"]));
+        generate(
+            Outcome::default(),
+            &dir,
+            &out,
+            &selection,
+            "elements",
+            false,
         );
         let mut written: Vec<String> = walk(&out);
         written.sort();

@@ -198,7 +198,8 @@ enum Command {
     /// Write the generated Rust of every element into DIR, for reading.
     ///
     /// `elements.rs` (what the client crate includes) and one `elements/<module>.rs`
-    /// per element, each written only when it changed; files written earlier for
+    /// per element, with what the `examples` feature compiles in `examples.rs` and
+    /// `examples/<module>.rs`, each written only when it changed; files written earlier for
     /// elements no longer in the catalog are removed.
     Rust {
         #[command(flatten)]

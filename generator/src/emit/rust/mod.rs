@@ -48,6 +48,14 @@ pub const ROOT_FILE: &str = "elements.rs";
 /// (`elements/<module>.rs`), so that an edit to one descriptor rewrites one file.
 pub const ELEMENT_DIR: &str = "elements";
 
+/// The directory beside [`ROOT_FILE`] of what the `examples` feature compiles of each
+/// element (`examples/<module>.rs`): a build without the feature neither reads nor
+/// parses them (the build script does not even write them).
+pub const EXAMPLES_DIR: &str = "examples";
+
+/// The file of the catalog's registry of the examples, beside [`ROOT_FILE`].
+pub const EXAMPLES_FILE: &str = "examples.rs";
+
 /// The manifest of a directory `elementgen rust` writes: which files it wrote there.
 pub const MANIFEST: &str = ".elementgen-rust";
 
@@ -60,14 +68,18 @@ pub const CLIENT_CRATE: &str = "elements";
 /// The generated files of the `elements` crate: file name to source. Elements are
 /// emitted in parallel with the `parallel` feature.
 pub fn files(catalog: &Catalog) -> BTreeMap<String, String> {
-    files_in(catalog, CLIENT_CRATE)
+    files_in(catalog, CLIENT_CRATE, true)
 }
 
 /// The generated files for the crate named `crate_name` (as `use` names it): the same
-/// code, with doctests that name that crate.
-pub fn files_in(catalog: &Catalog, crate_name: &str) -> BTreeMap<String, String> {
+/// code, with doctests that name that crate; those of the `examples` feature only
+/// when `examples`.
+pub fn files_in(catalog: &Catalog, crate_name: &str, examples: bool) -> BTreeMap<String, String> {
     use crate::write::Contents;
-    let files: Vec<(String, File<'_>)> = lazy_files_in(catalog, crate_name).into_iter().collect();
+    let files: Vec<(String, File<'_>)> = lazy_files_in(catalog, crate_name)
+        .into_iter()
+        .filter(|(_, file)| examples || !file.is_examples())
+        .collect();
     crate::parallel::map(&files, |(name, file)| {
         (name.clone(), file.contents().into_owned())
     })
@@ -85,9 +97,15 @@ fn lazy_files_in<'a>(catalog: &'a Catalog, crate_name: &'a str) -> BTreeMap<Stri
     let mut files: BTreeMap<String, File<'a>> = catalog
         .elements
         .iter()
-        .map(|e| (element_file(e), File::Element(e, crate_name)))
+        .flat_map(|e| {
+            [
+                (element_file(e), File::Element(e, crate_name)),
+                (examples_file(e), File::ElementExamples(e)),
+            ]
+        })
         .collect();
     files.insert(ROOT_FILE.to_string(), File::Root(catalog));
+    files.insert(EXAMPLES_FILE.to_string(), File::Examples(catalog));
     files
 }
 
@@ -98,6 +116,17 @@ pub enum File<'a> {
     Root(&'a Catalog),
     /// One element's file, for the crate of that name.
     Element(&'a Element, &'a str),
+    /// [`EXAMPLES_FILE`].
+    Examples(&'a Catalog),
+    /// What the `examples` feature compiles of one element.
+    ElementExamples(&'a Element),
+}
+
+impl File<'_> {
+    /// Whether the file is one the `examples` feature alone compiles.
+    pub fn is_examples(&self) -> bool {
+        matches!(self, File::Examples(_) | File::ElementExamples(_))
+    }
 }
 
 impl crate::write::Contents for File<'_> {
@@ -105,6 +134,15 @@ impl crate::write::Contents for File<'_> {
         std::borrow::Cow::Owned(match self {
             File::Root(catalog) => root_source(catalog),
             File::Element(e, crate_name) => element_source_in(e, crate_name),
+            File::Examples(catalog) => source(1024 * catalog.elements.len(), |c| {
+                example_registry(c, catalog);
+            }),
+            File::ElementExamples(e) => source(4 * 1024, |c| {
+                for v in &e.variants {
+                    example_constructors(c, e, v);
+                    page_example(c, v);
+                }
+            }),
         })
     }
 }
@@ -112,6 +150,11 @@ impl crate::write::Contents for File<'_> {
 /// The file of element `e`, relative to the root file's directory.
 pub fn element_file(e: &Element) -> String {
     format!("{ELEMENT_DIR}/{}.rs", e.module)
+}
+
+/// The file of element `e`'s `examples` items, relative to the root file's directory.
+pub fn examples_file(e: &Element) -> String {
+    format!("{EXAMPLES_DIR}/{}.rs", e.module)
 }
 
 /// A generated file's source: the marker line, then what `body` writes.
@@ -150,7 +193,8 @@ pub fn root_source(catalog: &Catalog) -> String {
         c.leave();
         line!(c, "];");
         instance_options(c);
-        example_registry(c, catalog);
+        line!(c, "#[cfg(feature = \"examples\")]");
+        line!(c, "include!({});", Lit(EXAMPLES_FILE));
         for e in &catalog.elements {
             line!(c, "include!({});", Lit(&element_file(e)));
         }
@@ -181,6 +225,13 @@ fn element_module(c: &mut Code, e: &Element, crate_name: &str) {
     for v in &e.variants {
         variant_items(c, e, v);
     }
+    // Relative to this file, in `ELEMENT_DIR`.
+    line!(c, "#[cfg(feature = \"examples\")]");
+    line!(
+        c,
+        "include!({});",
+        Lit(&["../", &examples_file(e)].concat())
+    );
     c.close();
 }
 
@@ -257,8 +308,6 @@ fn variant_items(c: &mut Code, e: &Element, v: &Variant) {
     if let Some(oauth) = &v.oauth {
         oauth_requests(c, e, v, oauth);
     }
-    example_constructors(c, e, v);
-    page_example(c, v);
 }
 
 /// `InstanceOptions`: the common options, each `Option` because they are sent only
