@@ -32,7 +32,9 @@ pub const ALL_FEATURE: &str = "all";
 
 /// Declares the `examples` feature the generated code tests, for crates that do not
 /// have it.
-const EXAMPLES_CHECK_CFG: &str = "cargo::rustc-check-cfg=cfg(feature, values(\"examples\"))";
+fn examples_check_cfg() -> String {
+    format!("cargo::rustc-check-cfg=cfg(feature, values(\"{EXAMPLES_FEATURE}\"))")
+}
 
 /// The feature that compiles the pages' example requests (`example()`, `examples()`).
 pub const EXAMPLES_FEATURE: &str = "examples";
@@ -115,8 +117,8 @@ impl Features {
 /// prints the `cargo::rerun-if-changed` lines of exactly what it read: a build reruns
 /// when a compiled descriptor changes, not on any edit nearby. A descriptor error
 /// fails the build with the CLI's diagnostics (file, line, column, help). The
-/// generated code names the runtime as `::elements_runtime`, so the crate depends on
-/// `elements-runtime`, `serde`, `serde_json` and `url` (with its `serde` feature).
+/// generated code names the runtime as `::elements_runtime` (serde, serde_json and url
+/// through it), so `elements-runtime` is the one dependency the crate needs for it.
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct Builder {
@@ -225,7 +227,7 @@ impl Builder {
         // The generated code puts the pages' example requests behind a feature named
         // `examples`; a crate without that feature would see `unexpected_cfgs`.
         let mut outcome = Outcome {
-            directives: vec![EXAMPLES_CHECK_CFG.to_string()],
+            directives: vec![examples_check_cfg()],
             error: None,
         };
         let dir = match &self.env_var {
@@ -268,7 +270,7 @@ impl Builder {
         };
         // What the `examples` feature compiles is written only for a build with it.
         let examples = std::env::var_os(feature_var(EXAMPLES_FEATURE)).is_some();
-        generate(
+        generate_into(
             outcome,
             &dir,
             &out_dir,
@@ -357,7 +359,7 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-fn generate(
+fn generate_into(
     mut outcome: Outcome,
     dir: &Path,
     out_dir: &Path,
@@ -492,7 +494,7 @@ fn generate(
             }
         }
     }
-    if !examples {
+    if !files.contains_key(rust::EXAMPLES_FILE) {
         let _ = std::fs::remove_file(out_dir.join(rust::EXAMPLES_FILE));
     }
     outcome
@@ -611,18 +613,20 @@ mod tests {
         )
         .unwrap();
         std::fs::write(dir.join("broken.yaml"), "key: [\n").unwrap();
+        // A build with these features on (`examples` among them or not).
         let run = |features: &[&str]| {
             let selection = Selection::Features(Features::named(features));
-            generate(
+            let examples = features.contains(&EXAMPLES_FEATURE);
+            generate_into(
                 Outcome::default(),
                 &dir,
                 &out,
                 &selection,
                 "elements",
-                false,
+                examples,
             )
         };
-        let outcome = run(&["acme-crm", "examples", "gone"]);
+        let outcome = run(&["acme-crm", "gone"]);
         assert_eq!(outcome.error, None);
         assert_eq!(
             outcome.directives,
@@ -639,19 +643,13 @@ mod tests {
                 ),
             ]
         );
-        let mut written: Vec<String> = walk(&out);
-        written.sort();
-        assert_eq!(written, ["elements.rs", "elements/acme_crm.rs"]);
+        assert_eq!(walk(&out), ["elements.rs", "elements/acme_crm.rs"]);
 
         // With the `examples` feature, its items are files of their own, which a
         // build without it removes.
-        let selection = Selection::Features(Features::named(&["acme-crm", "examples"]));
-        let with = generate(Outcome::default(), &dir, &out, &selection, "elements", true);
-        assert_eq!(with.error, None);
-        let mut written: Vec<String> = walk(&out);
-        written.sort();
+        assert_eq!(run(&["acme-crm", "examples"]).error, None);
         assert_eq!(
-            written,
+            walk(&out),
             [
                 "elements.rs",
                 "elements/acme_crm.rs",
@@ -665,18 +663,8 @@ mod tests {
         assert!(module.contains(
             "#[cfg(feature = \"examples\")]\n    include!(\"../examples/acme_crm.rs\");"
         ));
-        let selection = Selection::Features(Features::named(&["acme-crm"]));
-        generate(
-            Outcome::default(),
-            &dir,
-            &out,
-            &selection,
-            "elements",
-            false,
-        );
-        let mut written: Vec<String> = walk(&out);
-        written.sort();
-        assert_eq!(written, ["elements.rs", "elements/acme_crm.rs"]);
+        run(&["acme-crm"]);
+        assert_eq!(walk(&out), ["elements.rs", "elements/acme_crm.rs"]);
         let root = std::fs::read_to_string(out.join("elements.rs")).unwrap();
         assert!(root.contains("pub const ELEMENT_KEYS: &[&str] = &[\n    \"acme-crm\",\n];"));
         assert!(root.contains(r#"include!("elements/acme_crm.rs");"#));
@@ -737,19 +725,15 @@ mod tests {
         assert_eq!(
             all.directives,
             [
-                EXAMPLES_CHECK_CFG.to_string(),
+                examples_check_cfg(),
                 watched("acme-crm.yaml"),
                 watched("zeta.yaml"),
                 watched("")
             ]
         );
         assert_eq!(
-            walk(&out).into_iter().collect::<BTreeSet<_>>(),
-            BTreeSet::from([
-                "elements.rs".to_string(),
-                "elements/acme_crm.rs".to_string(),
-                "elements/zeta.rs".to_string()
-            ])
+            walk(&out),
+            ["elements.rs", "elements/acme_crm.rs", "elements/zeta.rs"]
         );
 
         let one = Builder::new()
@@ -759,10 +743,7 @@ mod tests {
             .run();
         assert_eq!(
             (one.error, one.directives),
-            (
-                None,
-                vec![EXAMPLES_CHECK_CFG.to_string(), watched("zeta.yaml")]
-            )
+            (None, vec![examples_check_cfg(), watched("zeta.yaml")])
         );
         assert!(
             !out.join("elements/acme_crm.rs").exists(),
@@ -786,14 +767,11 @@ mod tests {
         );
         assert_eq!(
             typo.directives,
-            [
-                EXAMPLES_CHECK_CFG.to_string(),
-                watched("zeta.yaml"),
-                watched("")
-            ]
+            [examples_check_cfg(), watched("zeta.yaml"), watched("")]
         );
     }
 
+    /// The files under `dir`, relative to it, sorted.
     fn walk(dir: &Path) -> Vec<String> {
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -805,6 +783,7 @@ mod tests {
                 out.push(name);
             }
         }
+        out.sort();
         out
     }
 }

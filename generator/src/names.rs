@@ -14,10 +14,14 @@ const KEYWORDS: &[&str] = &[
     "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Method names every generated builder has on every state (`build`, and the private
-/// `retype` its setters call), which a field's setter (named after the field) must
-/// not take: a field `build` is `build_`.
-pub const BUILDER_METHODS: &[&str] = &["build", "retype"];
+/// The private method of a generated builder that its setters call to change its
+/// state.
+pub const RETYPE: &str = "retype";
+
+/// Method names every generated builder has on every state (`build`, and
+/// [`RETYPE`]), which a field's setter (named after the field) must not take: a
+/// field `build` is `build_`.
+pub const BUILDER_METHODS: &[&str] = &["build", RETYPE];
 
 /// A snake_case Rust identifier for `text` (a wire key such as `oauth.api.key`), or
 /// `None` when the text has no letters or digits to build one from. `reserved` names

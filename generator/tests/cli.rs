@@ -917,9 +917,12 @@ fn generated_code_names_the_runtime_by_its_crate_path() {
     ]);
     assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
 
-    let mut files = vec![out.join("elements.rs")];
-    for entry in fs::read_dir(out.join("elements")).unwrap() {
-        files.push(entry.unwrap().path());
+    // Every file `rust` writes: the root files, the elements' and the examples'.
+    let mut files = vec![out.join("elements.rs"), out.join("examples.rs")];
+    for dir in ["elements", "examples"] {
+        for entry in fs::read_dir(out.join(dir)).unwrap() {
+            files.push(entry.unwrap().path());
+        }
     }
     let sources: Vec<String> = files
         .iter()

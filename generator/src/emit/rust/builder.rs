@@ -17,14 +17,11 @@
 //! Types, expressions and names here are Rust source text.
 
 use crate::code::{Code, line, open};
+use crate::names::RETYPE;
 
 /// The builder's field that holds its state: a field of a descriptor is never named
 /// so (generated identifiers start with a letter).
 const STATE: &str = "_state";
-
-/// The builder's method that changes its state, reserved among field names
-/// ([`crate::names::BUILDER_METHODS`]).
-const RETYPE: &str = "retype";
 
 /// A field the builder sets.
 pub struct Slot {
