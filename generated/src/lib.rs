@@ -40,8 +40,21 @@
 #![deny(missing_docs)]
 
 // The hand-written runtime lives in `elements-runtime`, which generated code names
-// by its crate path; re-exported whole (a glob, so that the two lists cannot
-// drift), so that `elements::Client` and the rest are where applications find them.
-pub use elements_runtime::*;
+// by its crate path; its API is re-exported, so that `elements::Client` and the rest
+// are where applications find them. Not a glob: that would re-export the runtime's
+// `serde_json` too, whose `Value::String` makes rustc print `String` as
+// `std::string::String` in every error about a builder (the compile-fail cases).
+#[doc(hidden)]
+pub use elements_runtime::wire;
+pub use elements_runtime::{
+    Callback, CallbackError, Client, ClientBuilder, Configuration, CreateInstance,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    DEFAULT_USER_AGENT, Error, HttpUrl, Instance, InstanceBody, InstanceElement, InstancePatch,
+    InvalidUrl, IsSet, MAX_MESSAGE_CHARS, OAuthRequest, OAuthTokenRequest, OAuthUrl,
+    OAuthUrlRequest, RequestToken, Secret, Set, State, UnknownValue, Unset, decode,
+    oauth1_callback, oauth2_callback, redirect_policy, reqwest, rustls, tls_config, url,
+};
+#[cfg(feature = "examples")]
+pub use elements_runtime::{Example, PageExample};
 
 include!(concat!(env!("OUT_DIR"), "/elements.rs"));
