@@ -183,10 +183,12 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
 }
 
 /// `Deserialize` for a struct whose fields are map entries under their wire keys
-/// (a configuration, with the common options beside its own entries): required
-/// entries must be there, optional ones take their default or stay unset, fixed
-/// ones and unknown keys (the selector) are ignored. Booleans and integers are read
-/// from JSON values or from the strings the wire may send them as.
+/// (a configuration, with the common options beside its own entries), and the
+/// `read` it calls: one line per entry through the runtime's `wire::Entries`, not a
+/// derived visitor per type (what a configuration cost the client's compile most).
+/// Required entries must be there, optional ones take their default or stay unset,
+/// fixed ones and unknown keys (the selector) are ignored. Booleans and integers are
+/// read from JSON values or from the strings the wire may send them as.
 ///
 /// `options`: the struct has the common options beside its own entries, and these
 /// are the ones the variant gives a default (applied when the map leaves them out,
@@ -197,7 +199,6 @@ pub(super) fn deserialize_impl(
     fields: &[Field],
     options: Option<Vec<&Field>>,
 ) {
-    let fields: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
     open!(
         c,
         "impl<'de> ::elements_runtime::serde::Deserialize<'de> for {name}"
@@ -206,55 +207,50 @@ pub(super) fn deserialize_impl(
         c,
         "fn deserialize<D: ::elements_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>"
     );
-    line!(c, "#[derive(::elements_runtime::serde::Deserialize)]");
-    line!(c, "{SERDE_CRATE}");
-    open!(c, "struct Wire");
-    for f in &fields {
-        let lenient = match (&f.ty, f.wire) {
-            (FieldType::Bool | FieldType::Integer, _) => {
-                ", deserialize_with = \"::elements_runtime::wire::value_or_text\""
-            }
-            (FieldType::Json, Wire::String) => {
-                ", deserialize_with = \"::elements_runtime::wire::json_or_text\""
-            }
-            _ => "",
-        };
-        c.parts(&[
-            "#[serde(rename = ",
-            &Lit(&f.key).quoted(),
-            ", default",
-            lenient,
-            ")]",
-        ]);
-        c.parts(&[&f.ident, ": Option<", value_type(f), ">,"]);
-    }
-    if options.is_some() {
-        line!(c, "#[serde(flatten)]");
-        line!(c, "options: crate::InstanceOptions,");
-    }
+    line!(
+        c,
+        "::elements_runtime::wire::read_entries(deserializer, Self::read)"
+    );
     c.close();
-    line!(c, "let wire = Wire::deserialize(deserializer)?;");
+    c.close();
+    open!(c, "impl {name}");
+    line!(
+        c,
+        "/// Reads the entries of a configuration map (`Deserialize`)."
+    );
+    line!(c, "#[doc(hidden)]");
+    open!(
+        c,
+        "pub fn read(map: &mut ::elements_runtime::wire::Entries) -> Result<Self, ::elements_runtime::serde_json::Error>"
+    );
     open!(c, "Ok(Self");
-    for f in &fields {
+    for f in fields.iter().filter(|f| f.constant.is_none()) {
         let id = &f.ident;
+        let key = Lit(&f.key).quoted();
+        let read = match (&f.ty, f.wire) {
+            (FieldType::Bool | FieldType::Integer, _) => "parsed",
+            (FieldType::Json, Wire::String) => "json",
+            _ => "value",
+        };
+        let value = ["map.", read, "(", &key, ")?"].concat();
         if f.required {
             c.parts(&[
                 id,
-                ": wire.",
-                id,
-                ".ok_or_else(|| <D::Error as ::elements_runtime::serde::de::Error>::missing_field(",
-                &Lit(&f.key).quoted(),
-                "))?,",
+                ": ::elements_runtime::wire::required(",
+                &key,
+                ", ",
+                &value,
+                ")?,",
             ]);
         } else if let Some(default) = &f.default {
-            let value = rust_value(f, default);
+            let default = rust_value(f, default);
             if is_cheap(f) {
-                c.parts(&[id, ": wire.", id, ".unwrap_or(", &value, "),"]);
+                c.parts(&[id, ": ", &value, ".unwrap_or(", &default, "),"]);
             } else {
-                c.parts(&[id, ": wire.", id, ".unwrap_or_else(|| ", &value, "),"]);
+                c.parts(&[id, ": ", &value, ".unwrap_or_else(|| ", &default, "),"]);
             }
         } else {
-            c.parts(&[id, ": wire.", id, ","]);
+            c.parts(&[id, ": ", &value, ","]);
         }
     }
     if let Some(defaults) = options {
@@ -272,10 +268,10 @@ pub(super) fn deserialize_impl(
             .collect();
         // Without defaults to fill, the binding is not `mut` (`unused_mut`).
         if fill.is_empty() {
-            line!(c, "options: wire.options,");
+            line!(c, "options: crate::InstanceOptions::read(map)?,");
         } else {
             open!(c, "options:");
-            line!(c, "let mut options = wire.options;");
+            line!(c, "let mut options = crate::InstanceOptions::read(map)?;");
             for f in &fill {
                 line!(c, "{f}");
             }
