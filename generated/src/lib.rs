@@ -50,9 +50,9 @@ pub use elements_runtime::{
     Callback, CallbackError, Client, ClientBuilder, Configuration, CreateInstance,
     DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     DEFAULT_USER_AGENT, Error, HttpUrl, Instance, InstanceBody, InstanceElement, InstancePatch,
-    InvalidUrl, IsSet, MAX_MESSAGE_CHARS, OAuthRequest, OAuthTokenRequest, OAuthUrl,
-    OAuthUrlRequest, RequestToken, Secret, Set, State, UnknownValue, Unset, decode,
-    oauth1_callback, oauth2_callback, redirect_policy, reqwest, rustls, tls_config, url,
+    InvalidUrl, MAX_MESSAGE_CHARS, OAuthRequest, OAuthTokenRequest, OAuthUrl, OAuthUrlRequest,
+    RequestToken, Secret, Set, State, UnknownValue, Unset, decode, oauth1_callback,
+    oauth2_callback, redirect_policy, reqwest, rustls, tls_config, url,
 };
 #[cfg(feature = "examples")]
 pub use elements_runtime::{Example, PageExample};

@@ -18,10 +18,10 @@ const KEYWORDS: &[&str] = &[
 /// state.
 pub const RETYPE: &str = "retype";
 
-/// Method names every generated builder has on every state (`build`, and
-/// [`RETYPE`]), which a field's setter (named after the field) must not take: a
-/// field `build` is `build_`.
-pub const BUILDER_METHODS: &[&str] = &["build", RETYPE];
+/// Method names every generated builder has on every state (`build`, and the root
+/// `Builder`'s own `new` and [`RETYPE`]), which a field's setter (named after the
+/// field) must not take: a field `build` is `build_`.
+pub const BUILDER_METHODS: &[&str] = &["build", "new", RETYPE];
 
 /// A snake_case Rust identifier for `text` (a wire key such as `oauth.api.key`), or
 /// `None` when the text has no letters or digits to build one from. `reserved` names

@@ -904,7 +904,7 @@ fn corpus_losses_are_expressed_or_commented() {
 /// compiles in any crate that depends on `elements-runtime`: every `crate::` path in
 /// the kitchen catalog's client (every feature of the format) leads to an item the
 /// generated code defines itself, at the top of `elements.rs` (an element module, the
-/// common options and their enums).
+/// common options and their enums, the generic builder and instance request).
 #[test]
 fn generated_code_names_the_runtime_by_its_crate_path() {
     let tmp = tempfile::tempdir().unwrap();
@@ -935,13 +935,20 @@ fn generated_code_names_the_runtime_by_its_crate_path() {
         .flat_map(|code| code.lines())
         .filter_map(|line| {
             let line = line.strip_prefix("pub ")?;
-            ["mod ", "struct ", "enum "]
+            ["mod ", "struct ", "enum ", "trait ", "type "]
                 .iter()
                 .find_map(|kind| line.strip_prefix(kind))
-                .map(|rest| rest.split([' ', ';', '{', '<']).next().unwrap())
+                .map(|rest| rest.split([' ', ';', '{', '<', ':']).next().unwrap())
         })
         .collect();
-    for name in ["InstanceOptions", "acme", "acme_two", "acme_three"] {
+    for name in [
+        "InstanceOptions",
+        "Builder",
+        "NewInstance",
+        "acme",
+        "acme_two",
+        "acme_three",
+    ] {
         assert!(defined.contains(name), "{name} not in {defined:?}");
     }
 

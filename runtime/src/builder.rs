@@ -1,45 +1,67 @@
 //! The states of the generated typestate builders (`<Type>::builder()`): a required
 //! field is [`Unset`] until its setter runs, then [`Set`]; `build` needs every
-//! required field's state to be [`IsSet`], which only `Set` is, so a field left out
-//! does not compile. Each builder's `build` names its fields' own traits
-//! (`<Builder>_<field>`, implemented for `Set` alone), whose error message says which
-//! field is missing. The states are types only: the builder holds the values.
-
-use std::fmt;
-use std::marker::PhantomData;
+//! required field's state to implement the field's own trait (see [`field`]), which
+//! only `Set` does, so a field left out does not compile, with an error that names
+//! it. The states are types only: the builder holds the values.
 
 /// A required field whose setter has not run yet.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Unset;
 
-/// A required field whose setter has run: the builder holds its value, a `T`.
-pub struct Set<T>(PhantomData<fn() -> T>);
+/// A required field whose setter has run: the builder holds its value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Set;
 
-// By hand: derives would require `T: Clone`..., which a state that holds no `T`
-// does not need.
-impl<T> Clone for Set<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+/// The value a setter stored, for `build`: a field's state is [`Set`] only from the
+/// setter that stores its value, and `build` requires `Set`.
+pub fn take<T>(value: Option<T>) -> T {
+    value.expect("a field whose state is `Set` holds its value")
 }
 
-impl<T> Copy for Set<T> {}
+/// The instance request's required fields: `build` requires each one's state to
+/// implement its trait (of the built type `T`), which only [`Set`] does, so that a
+/// field left out is an error that names it. Each element module has the same for
+/// its own types' fields (`field::<name>`).
+#[allow(
+    non_camel_case_types,
+    reason = "named as the fields, for the error that names them"
+)]
+pub mod field {
+    use super::Set;
 
-impl<T> fmt::Debug for Set<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Set")
-    }
-}
+    /// The state of `name`.
+    #[diagnostic::on_unimplemented(
+        message = "`{T}` is missing its required field `name`",
+        label = "`name` is not set",
+        note = "call `.name(...)` on the builder before `.build()`"
+    )]
+    pub trait name<T> {}
+    impl<T> name<T> for Set {}
 
-/// The state of a required field that `build` takes the value from: [`Set`] alone.
-pub trait IsSet<T> {
-    /// The value the setter stored in the builder's field.
-    fn take(value: Option<T>) -> T;
-}
+    /// The state of `provider_data`.
+    #[diagnostic::on_unimplemented(
+        message = "`{T}` is missing its required field `provider_data`",
+        label = "`provider_data` is not set",
+        note = "call `.provider_data(...)` on the builder before `.build()`"
+    )]
+    pub trait provider_data<T> {}
+    impl<T> provider_data<T> for Set {}
 
-impl<T> IsSet<T> for Set<T> {
-    fn take(value: Option<T>) -> T {
-        // A builder's state is `Set` only from the setter that stores the value.
-        value.expect("a field whose state is `Set` holds its value")
-    }
+    /// The state of `config`.
+    #[diagnostic::on_unimplemented(
+        message = "`{T}` is missing its required field `config`",
+        label = "`config` is not set",
+        note = "call `.config(...)` on the builder before `.build()`"
+    )]
+    pub trait config<T> {}
+    impl<T> config<T> for Set {}
+
+    /// The state of `body`.
+    #[diagnostic::on_unimplemented(
+        message = "`{T}` is missing its required field `body`",
+        label = "`body` is not set",
+        note = "call `.body(...)` on the builder before `.build()`"
+    )]
+    pub trait body<T> {}
+    impl<T> body<T> for Set {}
 }

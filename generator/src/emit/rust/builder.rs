@@ -1,27 +1,57 @@
 //! Typestate builders: every argument is named at the call site, and `build` compiles
 //! only once every required field is set, so leaving one out does not compile.
 //!
-//! A builder has one type parameter per required field, `::elements_runtime::Unset`
-//! until its setter runs and `::elements_runtime::Set<T>` after; a setter exists only
-//! while its field is unset. The parameters are only types (a `PhantomData`): the
-//! builder keeps every value in an `Option` field of its own, so a setter stores one
-//! value and changes the state with one call of the builder's `retype`, the one
-//! place that moves every field. A builder of k required fields is O(k) lines, not
-//! O(k²). `build` exists on every state but requires each field's state to
-//! implement a trait of that field's own, implemented for `Set` only and marked
-//! `#[diagnostic::on_unimplemented]`: a field left out is an error that names it,
-//! rather than "no method named `build`". Optional fields are `with_*` setters on
-//! every state. Hand-written rather than a derive crate, so the client's build adds
-//! no dependency (the generated code is what a derive would expand to).
+//! Every type's builder is the crate root's generic `Builder<T, S>` (written once, from
+//! `shared.rs.in`): `S` is a tuple with one state per required field,
+//! `::elements_runtime::Unset` until its setter runs and `::elements_runtime::Set` after,
+//! and the builder keeps the values in the type's `<T>Parts` struct, each an `Option`.
+//! What a type adds is its own: the parts, one setter per field (defined only while
+//! a required field is unset; it stores the value and calls the builder's `retype`),
+//! and `build`, which exists on every state but requires each required field's state
+//! to implement `field::<name><T>`, a trait of the element module implemented for
+//! `Set` only and marked `#[diagnostic::on_unimplemented]`: a field left out is an
+//! error that names it. The common options' setters and the builder's plumbing are the root's, once.
+//! A builder of k required fields is O(k) lines. Hand-written rather than a derive
+//! crate, so the client's build adds no dependency.
 //!
 //! Types, expressions and names here are Rust source text.
+
+use std::collections::BTreeSet;
 
 use crate::code::{Code, line, open};
 use crate::names::RETYPE;
 
-/// The builder's field that holds its state: a field of a descriptor is never named
-/// so (generated identifiers start with a letter).
-const STATE: &str = "_state";
+/// The names of the required fields of an element's builders: the traits of the
+/// element module's `field` module, which `build` requires of their states.
+pub type Markers = BTreeSet<String>;
+
+/// The element module's `field` module: for each required field name of its
+/// builders, a trait of the built type `T` that only the set state implements, whose
+/// message names the field (the runtime's `field` has the instance request's).
+pub fn marker_module(c: &mut Code, markers: &Markers) {
+    if markers.is_empty() {
+        return;
+    }
+    line!(
+        c,
+        "/// The states of the builders' required fields, by name: `build` requires each to be set."
+    );
+    line!(c, "#[doc(hidden)]");
+    line!(
+        c,
+        "#[allow(non_camel_case_types, reason = \"named as the fields, for the error that names them\")]"
+    );
+    open!(c, "pub mod field");
+    for m in markers {
+        line!(
+            c,
+            "#[diagnostic::on_unimplemented(message = \"`{{T}}` is missing its required field `{m}`\", label = \"`{m}` is not set\", note = \"call `.{m}(...)` on the builder before `.build()`\")]"
+        );
+        c.parts(&["pub trait ", m, "<T> {}"]);
+        c.parts(&["impl<T> ", m, "<T> for ::elements_runtime::Set {}"]);
+    }
+    c.close();
+}
 
 /// A field the builder sets.
 pub struct Slot {
@@ -49,8 +79,6 @@ pub enum Default {
     Cheap(String),
     /// This value, built only when needed.
     Lazy(String),
-    /// The stored type's `Default`.
-    OfType,
     /// The result of calling this function (a path), built only when needed.
     Call(String),
 }
@@ -67,8 +95,6 @@ pub struct Carried {
 pub struct Spec {
     /// The built type.
     pub target: String,
-    /// The builder type.
-    pub builder: String,
     /// Required fields, in setter order.
     pub required: Vec<Slot>,
     /// Optional fields.
@@ -76,11 +102,12 @@ pub struct Spec {
     /// Carried values.
     pub carried: Vec<Carried>,
     /// Extra fields of the built type, as `field: expression` (constants, the common
-    /// options); the expressions may use `self`.
+    /// options); the expressions may use the builder's values, `self.parts`.
     pub extra: Vec<String>,
-    /// Extra fields of the builder (name, type), kept through every setter.
+    /// Extra values of the builder (name, type), kept through every setter.
     pub extra_state: Vec<(String, String)>,
-    /// Extra methods of the builder, on every state, as source at depth 0.
+    /// Extra methods of the builder, on every state, as source at depth 0 (its values
+    /// are `self.parts`).
     pub methods: Vec<String>,
 }
 
@@ -110,6 +137,14 @@ fn push_state_param(out: &mut String, i: usize) {
     }
 }
 
+/// A tuple type of states: `()`, `(S0,)`, `(S0, S1)`.
+fn tuple(n: usize, list: &str) -> String {
+    match n {
+        1 => ["(", list, ",)"].concat(),
+        _ => ["(", list, ")"].concat(),
+    }
+}
+
 /// The setter of `slot`: it stores the value, then returns what `result` writes
 /// (the pieces of the last expression), of type `returns`.
 fn setter(c: &mut Code, slot: &Slot, returns: &str, result: &[&str]) {
@@ -122,7 +157,7 @@ fn setter(c: &mut Code, slot: &Slot, returns: &str, result: &[&str]) {
         ") -> ",
         returns,
     ]);
-    c.parts(&["self.", &slot.field, " = Some(", &slot.convert, ");"]);
+    c.parts(&["self.parts.", &slot.field, " = Some(", &slot.convert, ");"]);
     c.parts(result);
     c.close();
 }
@@ -137,58 +172,57 @@ fn angled(list: &str) -> String {
 }
 
 impl Spec {
-    /// The trait that the state of required field `s` must have for `build`: one per
-    /// field, so that the compile error of a field left unset names it. Builder
-    /// names are UpperCamelCase without `_`, so `<Builder>_<setter>` is unique and
-    /// never the name of a generated type.
-    fn required_trait(&self, s: &Slot) -> String {
-        [self.builder.as_str(), "_", &s.setter].concat()
+    /// The struct of the builder's values.
+    fn parts(&self) -> String {
+        [self.target.as_str(), "Parts"].concat()
     }
 
-    /// The traits of [`Spec::required_trait`], each implemented by the set state
-    /// only and carrying the error message for the unset one.
-    fn required_traits(&self, c: &mut Code) {
-        let target = &self.target;
-        for s in &self.required {
-            let setter = &s.setter;
-            line!(c, "#[doc(hidden)]");
-            line!(
-                c,
-                "#[allow(non_camel_case_types, reason = \"named after the field, for the error that names it\")]"
-            );
-            line!(
-                c,
-                "#[diagnostic::on_unimplemented(message = \"`{target}` is missing its required field `{setter}`\", label = \"`{setter}` is not set\", note = \"call `.{setter}(...)` on the builder before `.build()`\")]"
-            );
-            let name = self.required_trait(s);
-            c.parts(&["pub trait ", &name, "<T>: ::elements_runtime::IsSet<T> {}"]);
-            c.parts(&["impl<T> ", &name, "<T> for ::elements_runtime::Set<T> {}"]);
-        }
+    /// The builder type in the states `states` (a list, one per required field): the
+    /// type's alias of the root's `Builder`.
+    fn builder_type(&self, states: &str) -> String {
+        [self.target.as_str(), "Builder", &angled(states)].concat()
     }
 
     /// The builder type with every required field unset, as a type.
     pub fn unset_type(&self) -> String {
         let unset = vec!["::elements_runtime::Unset"; self.required.len()].join(", ");
-        [self.builder.as_str(), &angled(&unset)].concat()
+        self.builder_type(&unset)
     }
 
     /// The builder with every required field unset, the optional ones unset and the
-    /// carried and extra state given by `inits` (`field: expr`): the lines of a
-    /// struct expression, written as the last expression of a block.
+    /// carried and extra state given by `inits` (`field: expr`): the lines of an
+    /// expression, written as the last expression of a block.
     pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
         self.value(c, |_| None, inits);
     }
 
+    /// The builder type with the required fields `set` gives `true` set, the others
+    /// unset.
+    pub fn typed<'a>(&'a self, set: impl Fn(&'a Slot) -> bool) -> String {
+        let states: Vec<&str> = self
+            .required
+            .iter()
+            .map(|s| {
+                if set(s) {
+                    "::elements_runtime::Set"
+                } else {
+                    "::elements_runtime::Unset"
+                }
+            })
+            .collect();
+        self.builder_type(&states.join(", "))
+    }
+
     /// The builder with required field `slot` set to what `value` gives (unset where
     /// it gives nothing), the optional ones unset and the carried and extra state
-    /// given by `inits`: the lines of a struct expression.
+    /// given by `inits`: the lines of an expression.
     pub fn value<'a>(
         &'a self,
         c: &mut Code,
         value: impl Fn(&'a Slot) -> Option<&'a str>,
         inits: &[String],
     ) {
-        c.open_parts(&[&self.builder]);
+        c.open_parts(&["crate::Builder::new(", &self.parts()]);
         for s in &self.required {
             match value(s) {
                 Some(v) => c.parts(&[&s.field, ": Some(", v, "),"]),
@@ -201,29 +235,21 @@ impl Spec {
         for init in inits {
             c.parts(&[init, ","]);
         }
-        if !self.required.is_empty() {
-            c.parts(&[STATE, ": ::std::marker::PhantomData,"]);
-        }
-        c.close();
+        c.close_with(")");
     }
 
-    /// The builder type, its setters and `build`.
-    pub fn emit(&self, c: &mut Code) {
-        let Spec {
-            target, builder, ..
-        } = self;
+    /// The builder's values, its setters and `build`; the required fields' names go
+    /// into `markers`.
+    pub fn emit(&self, c: &mut Code, markers: &mut Markers) {
+        let target = &self.target;
+        let parts = self.parts();
         let n = self.required.len();
         let list = state_list(n, |_, _| {});
-        let params = angled(&list);
-        line!(
-            c,
-            "/// Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
-        );
+        line!(c, "#[doc(hidden)]");
         line!(c, "#[derive(Clone, Debug)]");
-        line!(c, "#[must_use = \"a builder does nothing until `build`\"]");
         // The lines below are written for every field: as pieces, without the
         // formatting machinery.
-        c.open_parts(&["pub struct ", builder, &params]);
+        c.open_parts(&["pub struct ", &parts]);
         for s in self.required.iter().chain(&self.optional) {
             c.parts(&[&s.field, ": Option<", &s.ty, ">,"]);
         }
@@ -233,16 +259,25 @@ impl Spec {
         for (field, ty) in &self.extra_state {
             c.parts(&[field, ": ", ty, ","]);
         }
-        if n > 0 {
-            // A tuple of one is `(S0,)`: written as the parameter alone.
-            let states = if n == 1 {
-                list.clone()
-            } else {
-                ["(", &list, ")"].concat()
-            };
-            c.parts(&[STATE, ": ::std::marker::PhantomData<", &states, ">,"]);
-        }
         c.close();
+        c.open_parts(&["impl crate::Parts for ", target]);
+        c.parts(&["type Parts = ", &parts, ";"]);
+        c.close();
+        // The builder by the type's own name, its states one parameter each (a tuple
+        // of them in every signature is what clippy calls a complex type).
+        line!(
+            c,
+            "/// Builds a [`{target}`]: each required field by its own setter, `build` once they are all set."
+        );
+        c.parts(&[
+            "pub type ",
+            &self.builder_type(&list),
+            " = crate::Builder<",
+            target,
+            ", ",
+            &tuple(n, &list),
+            ">;",
+        ]);
         for (i, s) in self.required.iter().enumerate() {
             let others = state_list(n - 1, |j, out| {
                 push_state_param(out, j + usize::from(j >= i))
@@ -254,29 +289,21 @@ impl Spec {
             });
             let after = state_list(n, |j, out| {
                 if j == i {
-                    out.push_str("::elements_runtime::Set<");
-                    out.push_str(&s.ty);
-                    out.push('>');
+                    out.push_str("::elements_runtime::Set");
                 }
             });
-            c.open_parts(&["impl", &angled(&others), " ", builder, "<", &before, ">"]);
-            let returns = [builder.as_str(), "<", &after, ">"].concat();
-            setter(c, s, &returns, &["self.", RETYPE, "()"]);
+            c.open_parts(&["impl", &angled(&others), " ", &self.builder_type(&before)]);
+            setter(c, s, &self.builder_type(&after), &["self.", RETYPE, "()"]);
             c.close();
+            markers.insert(s.setter.clone());
         }
-        c.open_parts(&["impl", &params, " ", builder, &params]);
+        c.open_parts(&["impl", &angled(&list), " ", &self.builder_type(&list)]);
         for s in &self.optional {
             setter(c, s, "Self", &["self"]);
         }
         for method in &self.methods {
             c.lines(method);
         }
-        if n > 0 {
-            self.retype(c);
-        }
-        c.close();
-        self.required_traits(c);
-        c.open_parts(&["impl", &params, " ", builder, &params]);
         line!(
             c,
             "/// The value, once every required field is set (a field left unset is a compile error naming it)."
@@ -291,74 +318,40 @@ impl Spec {
             for (i, s) in self.required.iter().enumerate() {
                 param.clear();
                 push_state_param(&mut param, i);
-                c.parts(&[&param, ": ", &self.required_trait(s), "<", &s.ty, ">,"]);
+                c.parts(&[&param, ": field::", &s.setter, "<", target, ">,"]);
             }
             c.leave();
             line!(c, "{{");
             c.enter();
         }
         open!(c, "{target}");
-        let mut param = String::new();
-        for (i, s) in self.required.iter().enumerate() {
-            param.clear();
-            push_state_param(&mut param, i);
-            c.parts(&[&s.field, ": ", &param, "::take(self.", &s.field, "),"]);
+        for s in &self.required {
+            c.parts(&[
+                &s.field,
+                ": ::elements_runtime::take(self.parts.",
+                &s.field,
+                "),",
+            ]);
         }
         for s in &self.optional {
             let f = &s.field;
+            let p = ["self.parts.", f].concat();
             match &s.default {
-                Default::Cheap(d) => c.parts(&[f, ": self.", f, ".unwrap_or(", d, "),"]),
-                Default::Lazy(d) => c.parts(&[f, ": self.", f, ".unwrap_or_else(|| ", d, "),"]),
-                Default::OfType => c.parts(&[f, ": self.", f, ".unwrap_or_default(),"]),
+                Default::Cheap(d) => c.parts(&[f, ": ", &p, ".unwrap_or(", d, "),"]),
+                Default::Lazy(d) => c.parts(&[f, ": ", &p, ".unwrap_or_else(|| ", d, "),"]),
                 Default::Call(function) => {
-                    c.parts(&[f, ": self.", f, ".unwrap_or_else(", function, "),"]);
+                    c.parts(&[f, ": ", &p, ".unwrap_or_else(", function, "),"]);
                 }
-                Default::None => c.parts(&[f, ": self.", f, ","]),
+                Default::None => c.parts(&[f, ": ", &p, ","]),
             }
         }
         for carried in &self.carried {
-            c.parts(&[&carried.field, ": self.", &carried.field, ","]);
+            c.parts(&[&carried.field, ": self.parts.", &carried.field, ","]);
         }
         for extra in &self.extra {
             c.parts(&[extra, ","]);
         }
         c.close();
-        c.close();
-        c.close();
-    }
-
-    /// `retype`: the builder with its values and another state, the one place that
-    /// moves every field (a setter stores its value, then calls it).
-    fn retype(&self, c: &mut Code) {
-        let n = self.required.len();
-        let to = state_list(n, |i, out| {
-            out.push('T');
-            out.push_str(&i.to_string());
-        });
-        let builder = &self.builder;
-        c.open_parts(&[
-            "fn ",
-            RETYPE,
-            "<",
-            &to,
-            ">(self) -> ",
-            builder,
-            "<",
-            &to,
-            ">",
-        ]);
-        c.open_parts(&[builder]);
-        let fields = self
-            .required
-            .iter()
-            .chain(&self.optional)
-            .map(|s| s.field.as_str())
-            .chain(self.carried.iter().map(|c| c.field.as_str()))
-            .chain(self.extra_state.iter().map(|(f, _)| f.as_str()));
-        for f in fields {
-            c.parts(&[f, ": self.", f, ","]);
-        }
-        c.parts(&[STATE, ": ::std::marker::PhantomData,"]);
         c.close();
         c.close();
     }

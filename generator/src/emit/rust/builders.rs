@@ -24,8 +24,13 @@ pub(super) fn constructors(c: &mut Code, spec: &builder::Spec, state: &[String],
 }
 
 /// The builder of `name` per `spec`, and `Default` when nothing is required.
-pub(super) fn builder_items(c: &mut Code, name: &str, spec: &builder::Spec) {
-    spec.emit(c);
+pub(super) fn builder_items(
+    c: &mut Code,
+    name: &str,
+    spec: &builder::Spec,
+    markers: &mut builder::Markers,
+) {
+    spec.emit(c, markers);
     if spec.required.is_empty() {
         default_impl(c, name);
     }
@@ -60,7 +65,6 @@ pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
     let settable: Vec<&Field> = fields.iter().filter(|f| f.constant.is_none()).collect();
     builder::Spec {
         target: target.to_string(),
-        builder: [target, "Builder"].concat(),
         required: settable
             .iter()
             .filter(|f| f.required)
@@ -79,53 +83,55 @@ pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
 }
 
 /// The builder of a variant's configuration: its own entries, and the common options
-/// (`with_options`, or one `with_*` per option).
+/// (the root's `with_options`, or one `with_*` per option, [`common_option_setters`]).
 pub(super) fn config_builder(v: &Variant) -> builder::Spec {
     let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
     spec.extra_state
         .push(("options".to_string(), "crate::InstanceOptions".to_string()));
-    spec.extra.push("options: self.options".to_string());
-    spec.methods.push(common_option_setters().to_string());
+    spec.extra.push("options: self.parts.options".to_string());
     spec
 }
 
-/// The configuration builders' setters of the common options: the same in every
-/// builder, so written once.
-pub(super) fn common_option_setters() -> &'static str {
-    static SETTERS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    SETTERS.get_or_init(|| {
-        let mut c = Code::default();
-        line!(c, "/// Sets every common option at once.");
+/// The configuration builders' setters of the common options, written once at the
+/// crate root for every configuration's builder (`crate::VariantConfig` says where its
+/// builder keeps them).
+pub(super) fn common_option_setters(c: &mut Code) {
+    open!(c, "impl<T: VariantConfig, S> Builder<T, S>");
+    line!(c, "/// Sets every common option at once.");
+    open!(
+        c,
+        "pub fn with_options(mut self, options: crate::InstanceOptions) -> Self"
+    );
+    line!(c, "*T::options(&mut self.parts) = options;");
+    line!(c, "self");
+    c.close();
+    for f in implied::common_options() {
+        let slot = field_slot(f);
+        // The common options' enums live at the crate root, not in the element's module.
+        let arg = match &f.ty {
+            FieldType::Enum(_) => format!("crate::{}", enum_name(f)),
+            _ => slot.arg.clone(),
+        };
+        c.doc_line(&format!(
+            "Sets the common option {} ({}).",
+            text(&f.label),
+            code(&f.key)
+        ));
         open!(
             c,
-            "pub fn with_options(mut self, options: crate::InstanceOptions) -> Self"
+            "pub fn {}(mut self, value: {arg}) -> Self",
+            setter_name(&f.ident, false)
         );
-        line!(c, "self.options = options;");
+        line!(
+            c,
+            "T::options(&mut self.parts).{} = Some({});",
+            slot.field,
+            slot.convert
+        );
         line!(c, "self");
         c.close();
-        for f in implied::common_options() {
-            let slot = field_slot(f);
-            // The common options' enums live at the crate root, not in the element's module.
-            let arg = match &f.ty {
-                FieldType::Enum(_) => format!("crate::{}", enum_name(f)),
-                _ => slot.arg.clone(),
-            };
-            c.doc_line(&format!(
-                "Sets the common option {} ({}).",
-                text(&f.label),
-                code(&f.key)
-            ));
-            open!(
-                c,
-                "pub fn {}(mut self, value: {arg}) -> Self",
-                setter_name(&f.ident, false)
-            );
-            line!(c, "self.options.{} = Some({});", slot.field, slot.convert);
-            line!(c, "self");
-            c.close();
-        }
-        c.finish()
-    })
+    }
+    c.close();
 }
 
 /// `InstanceOptions` with the common options `value` gives a value set to it, the

@@ -97,6 +97,8 @@ pub(super) fn instance_inits(c: &mut Code, e: &Element, v: &Variant) {
         open!(c, "provider_data: crate::{module}::{prefix}ProviderData");
         example_inits(c, &v.provider_data, module);
         c.close_with(",");
+    } else {
+        line!(c, "provider_data: (),");
     }
     open!(c, "config: crate::{module}::{prefix}Config");
     example_inits(c, v.own_config(), module);
@@ -107,6 +109,8 @@ pub(super) fn instance_inits(c: &mut Code, e: &Element, v: &Variant) {
         open!(c, "body: crate::{module}::{prefix}Body");
         example_inits(c, &v.body, module);
         c.close_with(",");
+    } else {
+        line!(c, "body: (),");
     }
 }
 

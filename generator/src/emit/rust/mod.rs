@@ -193,6 +193,8 @@ pub fn root_source(catalog: &Catalog) -> String {
         c.leave();
         line!(c, "];");
         instance_options(c);
+        c.lines(SHARED_ITEMS);
+        common_option_setters(c);
         line!(c, "#[cfg(feature = \"examples\")]");
         line!(c, "include!({});", Lit(EXAMPLES_FILE));
         for e in &catalog.elements {
@@ -222,9 +224,11 @@ fn element_module(c: &mut Code, e: &Element, crate_name: &str) {
     line!(c, "pub const KEY: &str = {};", Lit(&e.key));
     line!(c, "/// Display name of the element.");
     line!(c, "pub const NAME: &str = {};", Lit(&e.name));
+    let mut markers = builder::Markers::new();
     for v in &e.variants {
-        variant_items(c, e, v);
+        variant_items(c, e, v, &mut markers);
     }
+    builder::marker_module(c, &markers);
     // Relative to this file, in `ELEMENT_DIR`.
     line!(c, "#[cfg(feature = \"examples\")]");
     line!(
@@ -293,22 +297,28 @@ fn flow_docs(e: &Element, crate_name: &str) -> String {
     out
 }
 
-fn variant_items(c: &mut Code, e: &Element, v: &Variant) {
+fn variant_items(c: &mut Code, e: &Element, v: &Variant, markers: &mut builder::Markers) {
     for f in v.own_config().iter().chain(&v.provider_data).chain(&v.body) {
         enum_type(c, f);
     }
-    config_struct(c, e, v);
+    config_struct(c, e, v, markers);
     if !v.provider_data.is_empty() {
-        provider_data_struct(c, e, v);
+        provider_data_struct(c, e, v, markers);
     }
     if !v.body.is_empty() {
-        body_struct(c, e, v);
+        body_struct(c, e, v, markers);
     }
     instance_struct(c, e, v);
     if let Some(oauth) = &v.oauth {
-        oauth_requests(c, e, v, oauth);
+        oauth_requests(c, e, v, oauth, markers);
     }
 }
+
+/// The generic items every element's types build on ([`builder`]'s `Builder`, the
+/// instance request `NewInstance`), at the crate root because each element adds
+/// inherent impls of them (the setters of its types), which only the crate that
+/// defines a type may.
+const SHARED_ITEMS: &str = include_str!("shared.rs.in");
 
 /// `InstanceOptions`: the common options, each `Option` because they are sent only
 /// when set (the platform applies its own defaults otherwise).

@@ -82,7 +82,13 @@ pub(super) fn from_callback(c: &mut Code, v: &Variant) {
 /// The OAuth types of a variant: the app registered with the provider (its
 /// credentials and callback URL, given once), the URL request, and for OAuth 1 the
 /// token request, both made from the app.
-pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth) {
+pub(super) fn oauth_requests(
+    c: &mut Code,
+    e: &Element,
+    v: &Variant,
+    oauth: &OAuth,
+    markers: &mut builder::Markers,
+) {
     let app_name = v.type_name("App");
     let url_name = v.type_name("UrlRequest");
     let token_name = v.type_name("TokenRequest");
@@ -212,7 +218,6 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
     });
     let url_spec = builder::Spec {
         target: url_name.clone(),
-        builder: [url_name.as_str(), "Builder"].concat(),
         required: params_required(),
         optional: url_optional,
         carried: url_carried,
@@ -224,7 +229,6 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
     // The token request (OAuth 1 step 1).
     let token_spec = is_oauth1.then(|| builder::Spec {
         target: token_name.clone(),
-        builder: [token_name.as_str(), "Builder"].concat(),
         required: params_required(),
         optional: params_optional(),
         carried: carried(),
@@ -249,7 +253,6 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
     };
     let app_spec = builder::Spec {
         target: app_name.clone(),
-        builder: [app_name.as_str(), "Builder"].concat(),
         required: vec![
             app_slot(
                 "client_id",
@@ -346,7 +349,7 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
     }
     app_config(c, e, v);
     c.close();
-    app_spec.emit(c);
+    app_spec.emit(c, markers);
     if let Some(token_spec) = &token_spec {
         c.doc(&format!(
             "Query of {} (OAuth 1 step 1): a request token for {} ({}). Made by [`{app_name}::token_request`].",
@@ -358,7 +361,7 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
         open!(c, "pub struct {token_name}");
         shared_fields(c);
         c.close();
-        token_spec.emit(c);
+        token_spec.emit(c, markers);
         open!(
             c,
             "impl ::elements_runtime::OAuthTokenRequest for {token_name}"
@@ -394,7 +397,7 @@ pub(super) fn oauth_requests(c: &mut Code, e: &Element, v: &Variant, oauth: &OAu
         line!(c, "pub request_token: String,");
     }
     c.close();
-    url_spec.emit(c);
+    url_spec.emit(c, markers);
     open!(c, "impl ::elements_runtime::OAuthUrlRequest for {url_name}");
     line!(c, "const ELEMENT_KEY: &'static str = KEY;");
     open!(c, "fn query(&self) -> Vec<(&'static str, String)>");
@@ -426,25 +429,15 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
             _ => None,
         }
     };
-    let types: Vec<String> = spec
-        .required
-        .iter()
-        .map(|slot| match credential(slot) {
-            Some(_) => format!("::elements_runtime::Set<{}>", slot.ty),
-            None => "::elements_runtime::Unset".to_string(),
-        })
-        .collect();
-    let builder_name = &spec.builder;
-    let generics = if types.is_empty() {
-        String::new()
-    } else {
-        format!("<{}>", types.join(", "))
-    };
     c.doc(
         "The configuration builder with the app's OAuth entries (client id,\n\
          secret, callback URL) already set.",
     );
-    open!(c, "pub fn config(&self) -> {builder_name}{generics}");
+    open!(
+        c,
+        "pub fn config(&self) -> {}",
+        spec.typed(|slot| credential(slot).is_some())
+    );
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     spec.value(c, credential, &[format!("options: {options}")]);
     c.close();
@@ -458,7 +451,7 @@ pub(super) fn with_scope(doc: &str) -> String {
         c,
         "pub fn with_scope(mut self, scope: impl Into<String>) -> Self"
     );
-    line!(c, "self.scope = Some(scope.into());");
+    line!(c, "self.parts.scope = Some(scope.into());");
     line!(c, "self");
     c.close();
     c.finish()

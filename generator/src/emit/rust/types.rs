@@ -300,7 +300,12 @@ pub(super) fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut 
     c.close();
 }
 
-pub(super) fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
+pub(super) fn config_struct(
+    c: &mut Code,
+    e: &Element,
+    v: &Variant,
+    markers: &mut builder::Markers,
+) {
     let name = v.type_name("Config");
     c.doc(&format!(
         "Configuration of a {} instance provisioned with {} ({}).",
@@ -328,7 +333,16 @@ pub(super) fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
         "A builder of the configuration: required entries by their own setters, optional ones and the common options by `with_*`.",
     );
     c.close();
-    builder_items(c, &name, &spec);
+    builder_items(c, &name, &spec, markers);
+    open!(c, "impl crate::VariantConfig for {name}");
+    line!(c, "const ELEMENT_KEY: &'static str = KEY;");
+    open!(
+        c,
+        "fn options(parts: &mut Self::Parts) -> &mut crate::InstanceOptions"
+    );
+    line!(c, "&mut parts.options");
+    c.close();
+    c.close();
     serialize_map(c, &name, |c| {
         serialize_entries(c, own);
         if let Some(s) = &v.selector {
@@ -344,7 +358,12 @@ pub(super) fn config_struct(c: &mut Code, e: &Element, v: &Variant) {
     deserialize_impl(c, &name, own, Some(v.common_options().iter().collect()));
 }
 
-pub(super) fn provider_data_struct(c: &mut Code, e: &Element, v: &Variant) {
+pub(super) fn provider_data_struct(
+    c: &mut Code,
+    e: &Element,
+    v: &Variant,
+    markers: &mut builder::Markers,
+) {
     let d = format!(
         "`providerData` of a {} instance created with {} ({}).",
         text(&e.name),
@@ -353,7 +372,7 @@ pub(super) fn provider_data_struct(c: &mut Code, e: &Element, v: &Variant) {
     );
     let name = v.type_name("ProviderData");
     let from_callback = has_callback_parser(v).then_some(|c: &mut Code| from_callback(c, v));
-    map_struct(c, &name, &d, &v.provider_data, from_callback);
+    map_struct(c, &name, &d, &v.provider_data, from_callback, true, markers);
 }
 
 /// A struct of fields that serializes as a map of their wire keys (fixed ones always,
@@ -364,6 +383,8 @@ pub(super) fn map_struct(
     doc_text: &str,
     fields: &[Field],
     methods: Option<impl FnOnce(&mut Code)>,
+    set_by_user: bool,
+    markers: &mut builder::Markers,
 ) {
     c.doc(doc_text);
     line!(c, "#[derive(Clone, Debug)]");
@@ -382,12 +403,24 @@ pub(super) fn map_struct(
         methods(c);
     }
     c.close();
-    builder_items(c, name, &spec);
+    builder_items(c, name, &spec, markers);
+    // A part of the instance request: given to the request's builder when
+    // `set_by_user`, else built from its fixed entries alone.
+    open!(c, "impl crate::Part for {name}");
+    if set_by_user {
+        line!(c, "type Start = ::elements_runtime::Unset;");
+    } else {
+        line!(c, "type Start = ::elements_runtime::Set;");
+        open!(c, "fn start() -> Option<Self>");
+        line!(c, "Some(Self::new())");
+        c.close();
+    }
+    c.close();
     serialize_map(c, name, |c| serialize_entries(c, fields));
 }
 
 /// The variant's top-level body fields, sent beside `configuration`.
-pub(super) fn body_struct(c: &mut Code, e: &Element, v: &Variant) {
+pub(super) fn body_struct(c: &mut Code, e: &Element, v: &Variant, markers: &mut builder::Markers) {
     let d = format!(
         "Top-level entries of the `POST /instances` body of a {} instance created with {} ({}).",
         text(&e.name),
@@ -395,130 +428,46 @@ pub(super) fn body_struct(c: &mut Code, e: &Element, v: &Variant) {
         code(&v.id)
     );
     let name = v.type_name("Body");
-    map_struct(c, &name, &d, &v.body, None::<fn(&mut Code)>);
+    // Body entries the user sets come through the request's builder; fixed ones need
+    // no call.
+    let settable = v.body.iter().any(|f| f.constant.is_none());
+    map_struct(
+        c,
+        &name,
+        &d,
+        &v.body,
+        None::<fn(&mut Code)>,
+        settable,
+        markers,
+    );
 }
 
+/// The variant's instance request: the root's generic `NewInstance` with the variant's
+/// configuration, provider data and body (`()` where it has none).
 pub(super) fn instance_struct(c: &mut Code, e: &Element, v: &Variant) {
-    let name = v.type_name("Instance");
-    let config = v.type_name("Config");
-    let provider_ty = v.type_name("ProviderData");
-    let body_ty = v.type_name("Body");
-    let has_provider = !v.provider_data.is_empty();
-    let has_body = !v.body.is_empty();
-    // Body entries the user sets come as an argument; fixed ones need none.
-    let body_settable = v.body.iter().any(|f| f.constant.is_none());
+    let mut parts = vec![v.type_name("Config")];
+    if !v.body.is_empty() {
+        let provider = if v.provider_data.is_empty() {
+            "()".to_string()
+        } else {
+            v.type_name("ProviderData")
+        };
+        parts.extend([provider, v.type_name("Body")]);
+    } else if !v.provider_data.is_empty() {
+        parts.push(v.type_name("ProviderData"));
+    }
     c.doc(&format!(
         "Request to create a {} instance with {} ({}): the body of `POST /instances`.",
         text(&e.name),
         text(&v.title),
         code(&v.id)
     ));
-    line!(c, "#[derive(Clone, Debug)]");
-    open!(c, "pub struct {name}");
-    line!(c, "/// Name of the new instance.");
-    line!(c, "pub name: String,");
-    line!(c, "/// Tags of the new instance.");
-    line!(c, "pub tags: Vec<String>,");
-    if has_provider {
-        line!(c, "/// Sent as `providerData`.");
-        line!(c, "pub provider_data: {provider_ty},");
-    }
-    line!(c, "/// Sent as `configuration`.");
-    line!(c, "pub config: {config},");
-    if has_body {
-        line!(
-            c,
-            "/// Sent at the top level of the body, beside `configuration`."
-        );
-        line!(c, "pub body: {body_ty},");
-    }
-    c.close();
-    let slot = |field: &str, doc: &str, ty: &str| builder::Slot {
-        field: field.to_string(),
-        setter: field.to_string(),
-        doc: format!("Sets {doc}."),
-        arg: ty.to_string(),
-        ty: ty.to_string(),
-        convert: "value".to_string(),
-        default: builder::Default::None,
-    };
-    let mut required = vec![builder::Slot {
-        arg: "impl Into<String>".to_string(),
-        convert: "value.into()".to_string(),
-        ..slot("name", "the name of the new instance", "String")
-    }];
-    if has_provider {
-        required.push(slot("provider_data", "`providerData`", &provider_ty));
-    }
-    required.push(slot("config", "`configuration`", &config));
-    if body_settable {
-        required.push(slot("body", "the entries beside `configuration`", &body_ty));
-    }
-    let spec = builder::Spec {
-        target: name.clone(),
-        builder: [name.as_str(), "Builder"].concat(),
-        required,
-        optional: vec![builder::Slot {
-            setter: "with_tags".to_string(),
-            arg: "impl IntoIterator<Item = impl Into<String>>".to_string(),
-            convert: "value.into_iter().map(Into::into).collect()".to_string(),
-            default: builder::Default::OfType,
-            ..slot(
-                "tags",
-                "the tags of the new instance (none by default)",
-                "Vec<String>",
-            )
-        }],
-        carried: Vec::new(),
-        extra: (has_body && !body_settable)
-            .then(|| format!("body: {body_ty}::new()"))
-            .into_iter()
-            .collect(),
-        extra_state: Vec::new(),
-        methods: Vec::new(),
-    };
-    open!(c, "impl {name}");
-    c.doc(
-        "A builder of the request: the name, the configuration (and provider\n\
-         data or body entries where the variant has them) by their own setters,\n\
-         tags by `with_tags`.",
-    );
-    open!(c, "pub fn builder() -> {}", spec.unset_type());
-    spec.unset_value(c, &[]);
-    c.close();
-    c.close();
-    spec.emit(c);
-    open!(c, "impl ::elements_runtime::CreateInstance for {name}");
-    line!(c, "const ELEMENT_KEY: &'static str = KEY;");
-    c.close();
-    let (provider_arg, body_arg) = (
-        if has_provider {
-            "Some(&self.provider_data)"
-        } else {
-            "None::<&()>"
-        },
-        if has_body {
-            "Some(&self.body)"
-        } else {
-            "None::<&()>"
-        },
-    );
-    open!(c, "impl ::elements_runtime::serde::Serialize for {name}");
-    open!(
+    line!(
         c,
-        "fn serialize<S: ::elements_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
+        "pub type {} = crate::NewInstance<{}>;",
+        v.type_name("Instance"),
+        parts.join(", ")
     );
-    open!(c, "::elements_runtime::InstanceBody");
-    line!(c, "element_key: KEY,");
-    line!(c, "provider_data: {provider_arg},");
-    line!(c, "configuration: &self.config,");
-    line!(c, "body: {body_arg},");
-    line!(c, "tags: &self.tags,");
-    line!(c, "name: &self.name,");
-    c.close();
-    line!(c, "    .serialize(serializer)");
-    c.close();
-    c.close();
 }
 
 /// `Default` for a type whose `new` takes nothing (clippy's `new_without_default`).
