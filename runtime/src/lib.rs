@@ -16,6 +16,7 @@
 mod builder;
 mod client;
 mod error;
+pub mod field;
 mod http_url;
 mod instance;
 mod oauth;
@@ -25,7 +26,7 @@ mod state;
 #[doc(hidden)]
 pub mod wire;
 
-pub use builder::{Set, Unset, field, take};
+pub use builder::{Set, Unset, take};
 pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, OAuthRequest, decode, redirect_policy, tls_config,

@@ -237,87 +237,23 @@ pub(super) fn oauth_requests(
         methods: Vec::new(),
     });
 
-    // The app.
+    // The app: the root's generic one, with this variant's requests and configuration.
+    let config_name = v.type_name("Config");
     let scope_default = match &oauth.scope {
-        Some(scope) => format!("Some(String::from({}))", Lit(scope)),
+        Some(scope) => format!("Some({})", Lit(scope)),
         None => "None".to_string(),
     };
-    let app_slot = |field: &str, doc: &str, arg: &str, ty: &str, convert: &str| builder::Slot {
-        field: field.to_string(),
-        setter: field.to_string(),
-        doc: format!("Sets {doc}."),
-        arg: arg.to_string(),
-        ty: ty.to_string(),
-        convert: convert.to_string(),
-        default: builder::Default::None,
-    };
-    let app_spec = builder::Spec {
-        target: app_name.clone(),
-        required: vec![
-            app_slot(
-                "client_id",
-                "the client id (API key) of the app",
-                "impl Into<String>",
-                "String",
-                "value.into()",
-            ),
-            app_slot(
-                "client_secret",
-                "the client secret (API secret) of the app",
-                "impl Into<::elements_runtime::Secret>",
-                "::elements_runtime::Secret",
-                "value.into()",
-            ),
-            app_slot(
-                "callback_url",
-                "the callback URL registered with the provider",
-                "::elements_runtime::HttpUrl",
-                "::elements_runtime::HttpUrl",
-                "value",
-            ),
-        ],
-        optional: Vec::new(),
-        carried: vec![builder::Carried {
-            field: "scope".to_string(),
-            ty: "Option<String>".to_string(),
-        }],
-        extra: Vec::new(),
-        extra_state: Vec::new(),
-        methods: vec![with_scope(
-            "Asks for another scope than the element's default.",
-        )],
-    };
+    open!(c, "impl crate::VariantOAuth for {config_name}");
+    line!(c, "const SCOPE: Option<&'static str> = {scope_default};");
+    c.close();
     c.doc(&format!(
         "The app registered with the provider for {} ({}): its credentials and callback URL, given once. The URL request{}, and the configuration's OAuth entries come from it.",
         text(&e.name),
         code(&v.id),
         if is_oauth1 { ", the token request" } else { "" },
     ));
-    line!(c, "#[derive(Clone, Debug)]");
-    open!(c, "pub struct {app_name}");
-    line!(c, "/// The client id (API key) of the app.");
-    line!(c, "pub client_id: String,");
-    line!(c, "/// The client secret (API secret) of the app.");
-    line!(c, "pub client_secret: ::elements_runtime::Secret,");
-    line!(c, "/// The callback URL registered with the provider.");
-    line!(c, "pub callback_url: ::elements_runtime::HttpUrl,");
-    match &oauth.scope {
-        Some(scope) => c.doc_line(&format!(
-            "The scope the consent page asks for (default {}).",
-            code(scope)
-        )),
-        None => c.doc_line("The scope the consent page asks for (default: none sent)."),
-    }
-    line!(c, "pub scope: Option<String>,");
-    c.close();
+    line!(c, "pub type {app_name} = crate::OAuthApp<{config_name}>;");
     open!(c, "impl {app_name}");
-    line!(
-        c,
-        "/// A builder of the app: each credential by its own setter."
-    );
-    open!(c, "pub fn builder() -> {}", app_spec.unset_type());
-    app_spec.unset_value(c, &[format!("scope: {scope_default}")]);
-    c.close();
     c.doc_line(&format!(
         "{}: the request for the consent URL, with the app's credentials and scope and a random `state`; its required OAuth parameters are set on the builder.",
         if is_oauth1 { "OAuth 1 step 2" } else { "OAuth step 1" }
@@ -349,7 +285,6 @@ pub(super) fn oauth_requests(
     }
     app_config(c, e, v);
     c.close();
-    app_spec.emit(c, markers);
     if let Some(token_spec) = &token_spec {
         c.doc(&format!(
             "Query of {} (OAuth 1 step 1): a request token for {} ({}). Made by [`{app_name}::token_request`].",
