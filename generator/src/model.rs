@@ -158,26 +158,31 @@ impl Variant {
 
     /// Every Rust type the variant's generated code defines in its element's module.
     pub fn rust_types(&self) -> Vec<String> {
-        let mut built = vec!["Config", "Instance"];
+        // Each type with the companions the emitter writes beside it: a builder
+        // alias, the struct of its builder's values.
+        let mut built: Vec<(&str, &[&str])> =
+            vec![("Config", &["", "Builder", "Parts"]), ("Instance", &[""])];
         if !self.provider_data.is_empty() {
-            built.push("ProviderData");
+            built.push(("ProviderData", &["", "Builder", "Parts"]));
         }
         if !self.body.is_empty() {
-            built.push("Body");
+            built.push(("Body", &["", "Builder", "Parts"]));
         }
-        if self.oauth.is_some() {
-            built.extend(["App", "UrlRequest"]);
+        if let Some(oauth) = &self.oauth {
+            built.extend([("App", &[""][..]), ("UrlRequest", &["", "Builder"][..])]);
+            if !oauth.params.is_empty() {
+                built.push(("OAuthParams", &["", "Parts"]));
+            }
         }
         if self.auth == AuthType::Oauth1 {
-            built.push("TokenRequest");
+            built.push(("TokenRequest", &["", "Builder"]));
         }
-        // Each of them has a builder type beside it.
         let mut types: Vec<String> = built
             .iter()
-            .flat_map(|t| {
-                let name = self.type_name(t);
-                let builder = [name.as_str(), "Builder"].concat();
-                [name, builder]
+            .flat_map(|(kind, companions)| {
+                companions
+                    .iter()
+                    .map(|c| [self.type_prefix.as_str(), kind, c].concat())
             })
             .collect();
         types.extend(

@@ -79,16 +79,6 @@ pub enum Default {
     Cheap(String),
     /// This value, built only when needed.
     Lazy(String),
-    /// The result of calling this function (a path), built only when needed.
-    Call(String),
-}
-
-/// A value the builder carries from where it was made (an OAuth app's credentials).
-pub struct Carried {
-    /// The field of the built type.
-    pub field: String,
-    /// Its type.
-    pub ty: String,
 }
 
 /// What to generate.
@@ -99,16 +89,11 @@ pub struct Spec {
     pub required: Vec<Slot>,
     /// Optional fields.
     pub optional: Vec<Slot>,
-    /// Carried values.
-    pub carried: Vec<Carried>,
     /// Extra fields of the built type, as `field: expression` (constants, the common
     /// options); the expressions may use the builder's values, `self.parts`.
     pub extra: Vec<String>,
     /// Extra values of the builder (name, type), kept through every setter.
     pub extra_state: Vec<(String, String)>,
-    /// Extra methods of the builder, on every state, as source at depth 0 (its values
-    /// are `self.parts`).
-    pub methods: Vec<String>,
 }
 
 /// `S0, S1, ...` with `S<i>` replaced by what `with(i)` writes where it writes
@@ -190,7 +175,7 @@ impl Spec {
     }
 
     /// The builder with every required field unset, the optional ones unset and the
-    /// carried and extra state given by `inits` (`field: expr`): the lines of an
+    /// extra state given by `inits` (`field: expr`): the lines of an
     /// expression, written as the last expression of a block.
     pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
         self.value(c, |_| None, inits);
@@ -214,8 +199,8 @@ impl Spec {
     }
 
     /// The builder with required field `slot` set to what `value` gives (unset where
-    /// it gives nothing), the optional ones unset and the carried and extra state
-    /// given by `inits`: the lines of an expression.
+    /// it gives nothing), the optional ones unset and the extra state given by
+    /// `inits`: the lines of an expression.
     pub fn value<'a>(
         &'a self,
         c: &mut Code,
@@ -252,9 +237,6 @@ impl Spec {
         c.open_parts(&["pub struct ", &parts]);
         for s in self.required.iter().chain(&self.optional) {
             c.parts(&[&s.field, ": Option<", &s.ty, ">,"]);
-        }
-        for carried in &self.carried {
-            c.parts(&[&carried.field, ": ", &carried.ty, ","]);
         }
         for (field, ty) in &self.extra_state {
             c.parts(&[field, ": ", ty, ","]);
@@ -301,9 +283,6 @@ impl Spec {
         for s in &self.optional {
             setter(c, s, "Self", &["self"]);
         }
-        for method in &self.methods {
-            c.lines(method);
-        }
         line!(
             c,
             "/// The value, once every required field is set (a field left unset is a compile error naming it)."
@@ -339,14 +318,8 @@ impl Spec {
             match &s.default {
                 Default::Cheap(d) => c.parts(&[f, ": ", &p, ".unwrap_or(", d, "),"]),
                 Default::Lazy(d) => c.parts(&[f, ": ", &p, ".unwrap_or_else(|| ", d, "),"]),
-                Default::Call(function) => {
-                    c.parts(&[f, ": ", &p, ".unwrap_or_else(", function, "),"]);
-                }
                 Default::None => c.parts(&[f, ": ", &p, ","]),
             }
-        }
-        for carried in &self.carried {
-            c.parts(&[&carried.field, ": self.parts.", &carried.field, ","]);
         }
         for extra in &self.extra {
             c.parts(&[extra, ","]);

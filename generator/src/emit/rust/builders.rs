@@ -75,10 +75,8 @@ pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
             .filter(|f| !f.required)
             .map(|f| field_slot(f))
             .collect(),
-        carried: Vec::new(),
         extra: Vec::new(),
         extra_state: Vec::new(),
-        methods: Vec::new(),
     }
 }
 

@@ -41,7 +41,9 @@ pub(super) fn example_constructors(c: &mut Code, e: &Element, v: &Variant) {
         );
         if v.auth == AuthType::Oauth1 {
             let token = examples::request_token(v);
-            line!(c, "request_token: String::from({}),", Lit(&token));
+            line!(c, "request_token: Some(String::from({})),", Lit(&token));
+        } else {
+            line!(c, "request_token: None,");
         }
         c.close();
         c.close();
@@ -61,8 +63,8 @@ pub(super) fn example_constructors(c: &mut Code, e: &Element, v: &Variant) {
 }
 
 /// The fields of an OAuth request the URL and token requests share (credentials,
-/// callback URL, extra parameters), with the page's example values, as the lines of
-/// a struct expression.
+/// callback URL, the variant's own parameters), with the page's example values, as
+/// the lines of a struct expression.
 pub(super) fn oauth_inits(c: &mut Code, v: &Variant, oauth: &OAuth) {
     line!(c, "api_key: String::from({}),", Lit(&examples::api_key(v)));
     line!(
@@ -75,6 +77,12 @@ pub(super) fn oauth_inits(c: &mut Code, v: &Variant, oauth: &OAuth) {
         "callback_url: ::elements_runtime::HttpUrl::parse({}).expect(\"the descriptor's URL was checked\"),",
         Lit(&examples::callback(v))
     );
+    line!(c, "variant: ::std::marker::PhantomData,");
+    if oauth.params.is_empty() {
+        line!(c, "params: (),");
+        return;
+    }
+    open!(c, "params: {}", v.type_name("OAuthParams"));
     for p in &oauth.params {
         let id = &p.ident;
         match (&p.example, p.required) {
@@ -84,6 +92,7 @@ pub(super) fn oauth_inits(c: &mut Code, v: &Variant, oauth: &OAuth) {
             (None, _) => line!(c, "{id}: None,"),
         }
     }
+    c.close_with(",");
 }
 
 /// The fields of a variant's instance request with the page's example values, as

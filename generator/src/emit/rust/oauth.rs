@@ -81,7 +81,10 @@ pub(super) fn from_callback(c: &mut Code, v: &Variant) {
 
 /// The OAuth types of a variant: the app registered with the provider (its
 /// credentials and callback URL, given once), the URL request, and for OAuth 1 the
-/// token request, both made from the app.
+/// token request, both made from the app. Each is the crate root's generic type with
+/// the variant's configuration; what the variant adds is its default scope, its own
+/// OAuth parameters (a struct, and their setters on the requests' builders) and the
+/// app's methods.
 pub(super) fn oauth_requests(
     c: &mut Code,
     e: &Element,
@@ -90,155 +93,13 @@ pub(super) fn oauth_requests(
     markers: &mut builder::Markers,
 ) {
     let app_name = v.type_name("App");
-    let url_name = v.type_name("UrlRequest");
-    let token_name = v.type_name("TokenRequest");
-    let is_oauth1 = v.auth == AuthType::Oauth1;
-    let param_slot = |p: &crate::model::OAuthParam| builder::Slot {
-        field: p.ident.clone(),
-        setter: setter_name(&p.ident, p.required),
-        doc: format!("Sets the OAuth parameter {}.", code(&p.name)),
-        arg: "impl Into<String>".to_string(),
-        ty: "String".to_string(),
-        convert: "value.into()".to_string(),
-        default: builder::Default::None,
-    };
-    let params_required = || {
-        oauth
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .map(param_slot)
-            .collect()
-    };
-    let params_optional = || {
-        oauth
-            .params
-            .iter()
-            .filter(|p| !p.required)
-            .map(param_slot)
-            .collect::<Vec<_>>()
-    };
-    // The query pairs every request sends: the credentials, then the parameters.
-    let mut param_pushes: Vec<String> = Vec::new();
-    for p in &oauth.params {
-        let (id, name) = (&p.ident, Lit(&p.name));
-        if p.required {
-            param_pushes.push(format!("query.push(({name}, self.{id}.clone()));"));
-        } else {
-            param_pushes.push(format!(
-                "if let Some(value) = &self.{id} {{\n    query.push(({name}, value.clone()));\n}}"
-            ));
-        }
-    }
-    // The fields the URL and token requests share.
-    let shared_fields = |c: &mut Code| {
-        line!(
-            c,
-            "/// The key obtained from registering your app with the provider."
-        );
-        line!(c, "pub api_key: String,");
-        line!(
-            c,
-            "/// The secret obtained from registering your app with the provider."
-        );
-        line!(c, "pub api_secret: ::elements_runtime::Secret,");
-        line!(c, "/// The URL the provider redirects to after consent.");
-        line!(c, "pub callback_url: ::elements_runtime::HttpUrl,");
-        for p in &oauth.params {
-            c.doc(&format!(
-                "{}{}",
-                code(&p.name),
-                p.description
-                    .as_ref()
-                    .map(|d| format!(": {}", text(d)))
-                    .unwrap_or_default()
-            ));
-            let ty = if p.required {
-                "String"
-            } else {
-                "Option<String>"
-            };
-            line!(c, "pub {}: {ty},", p.ident);
-        }
-    };
-    let carried = || {
-        vec![
-            builder::Carried {
-                field: "api_key".to_string(),
-                ty: "String".to_string(),
-            },
-            builder::Carried {
-                field: "api_secret".to_string(),
-                ty: "::elements_runtime::Secret".to_string(),
-            },
-            builder::Carried {
-                field: "callback_url".to_string(),
-                ty: "::elements_runtime::HttpUrl".to_string(),
-            },
-        ]
-    };
-    let carried_inits = vec![
-        "api_key: self.client_id.clone()".to_string(),
-        "api_secret: self.client_secret.clone()".to_string(),
-        "callback_url: self.callback_url.clone()".to_string(),
-    ];
-
-    // The URL request.
-    let mut url_pushes = param_pushes.clone();
-    url_pushes.push(
-        "if let Some(scope) = &self.scope {\n    query.push((\"scope\", scope.clone()));\n}"
-            .to_string(),
-    );
-    url_pushes.push("query.push((\"state\", self.state.as_str().to_owned()));".to_string());
-    let mut url_carried = carried();
-    url_carried.push(builder::Carried {
-        field: "scope".to_string(),
-        ty: "Option<String>".to_string(),
-    });
-    let mut url_inits = carried_inits.clone();
-    url_inits.push("scope: self.scope.clone()".to_string());
-    if is_oauth1 {
-        url_pushes.push("query.push((\"requestToken\", self.request_token.clone()));".to_string());
-        url_carried.push(builder::Carried {
-            field: "request_token".to_string(),
-            ty: "String".to_string(),
-        });
-        url_inits.push("request_token: request_token.token.clone()".to_string());
-    }
-    let mut url_optional = params_optional();
-    url_optional.push(builder::Slot {
-        field: "state".to_string(),
-        setter: "with_state".to_string(),
-        doc: "Sets the `state` passed back to the callback (default: `State::random()`)."
-            .to_string(),
-        arg: "impl Into<::elements_runtime::State>".to_string(),
-        ty: "::elements_runtime::State".to_string(),
-        convert: "value.into()".to_string(),
-        default: builder::Default::Call("::elements_runtime::State::random".to_string()),
-    });
-    let url_spec = builder::Spec {
-        target: url_name.clone(),
-        required: params_required(),
-        optional: url_optional,
-        carried: url_carried,
-        extra: Vec::new(),
-        extra_state: Vec::new(),
-        methods: vec![with_scope("Asks for another scope than the app's.")],
-    };
-
-    // The token request (OAuth 1 step 1).
-    let token_spec = is_oauth1.then(|| builder::Spec {
-        target: token_name.clone(),
-        required: params_required(),
-        optional: params_optional(),
-        carried: carried(),
-        extra: Vec::new(),
-        extra_state: Vec::new(),
-        methods: Vec::new(),
-    });
-
-    // The app: the root's generic one, with this variant's requests and configuration.
     let config_name = v.type_name("Config");
+    let is_oauth1 = v.auth == AuthType::Oauth1;
+    let params = (!oauth.params.is_empty()).then(|| v.type_name("OAuthParams"));
+    let generics = match &params {
+        Some(params) => format!("{config_name}, {params}"),
+        None => config_name.clone(),
+    };
     let scope_default = match &oauth.scope {
         Some(scope) => format!("Some({})", Lit(scope)),
         None => "None".to_string(),
@@ -246,6 +107,55 @@ pub(super) fn oauth_requests(
     open!(c, "impl crate::VariantOAuth for {config_name}");
     line!(c, "const SCOPE: Option<&'static str> = {scope_default};");
     c.close();
+    if let Some(params) = &params {
+        params_struct(c, e, v, oauth, params);
+    }
+    // The requests: `UrlRequest` (and for OAuth 1 `TokenRequest`) of the root.
+    let mut requests = vec![(
+        "UrlRequest",
+        format!(
+            "Query of {}{}: the provider's consent URL for {} ({}). Made by [`{app_name}::url_request`].",
+            code(&format!("GET /elements/{}/oauth/url", e.key)),
+            if is_oauth1 { " (OAuth 1 step 2)" } else { "" },
+            text(&e.name),
+            code(&v.id)
+        ),
+    )];
+    if is_oauth1 {
+        requests.push((
+            "TokenRequest",
+            format!(
+                "Query of {} (OAuth 1 step 1): a request token for {} ({}). Made by [`{app_name}::token_request`].",
+                code(&format!("GET /elements/{}/oauth/token", e.key)),
+                text(&e.name),
+                code(&v.id)
+            ),
+        ));
+    }
+    let n = oauth.params.iter().filter(|p| p.required).count();
+    for (kind, doc) in &requests {
+        let name = v.type_name(kind);
+        c.doc(doc);
+        line!(c, "pub type {name} = crate::{kind}<{generics}>;");
+        line!(
+            c,
+            "/// Builds a [`{name}`]: each required OAuth parameter by its own setter, `build` once they are all set."
+        );
+        let params_list: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
+        line!(
+            c,
+            "pub type {name}Builder{} = crate::Builder<{name}, {}>;",
+            if params_list.is_empty() {
+                String::new()
+            } else {
+                format!("<{}>", params_list.join(", "))
+            },
+            states(n, |_| None)
+        );
+        if let Some(params) = &params {
+            param_setters(c, kind, &name, params, oauth, markers);
+        }
+    }
     c.doc(&format!(
         "The app registered with the provider for {} ({}): its credentials and callback URL, given once. The URL request{}, and the configuration's OAuth entries come from it.",
         text(&e.name),
@@ -254,23 +164,23 @@ pub(super) fn oauth_requests(
     ));
     line!(c, "pub type {app_name} = crate::OAuthApp<{config_name}>;");
     open!(c, "impl {app_name}");
+    let unset = states(n, |_| Some("::elements_runtime::Unset"));
+    let builder_of = |kind: &str| format!("crate::Builder<{}, {unset}>", v.type_name(kind));
     c.doc_line(&format!(
         "{}: the request for the consent URL, with the app's credentials and scope and a random `state`; its required OAuth parameters are set on the builder.",
         if is_oauth1 { "OAuth 1 step 2" } else { "OAuth step 1" }
     ));
-    let rt_arg = if is_oauth1 {
-        ", request_token: &::elements_runtime::RequestToken"
-    } else {
-        ""
-    };
-    open!(
-        c,
-        "pub fn url_request(&self{rt_arg}) -> {}",
-        url_spec.unset_type()
-    );
-    url_spec.unset_value(c, &url_inits);
-    c.close();
-    if let Some(token_spec) = &token_spec {
+    if is_oauth1 {
+        open!(
+            c,
+            "pub fn url_request(&self, request_token: &::elements_runtime::RequestToken) -> {}",
+            builder_of("UrlRequest")
+        );
+        line!(
+            c,
+            "crate::Builder::new(self.request_parts(Some(request_token.token.clone())))"
+        );
+        c.close();
         c.doc(
             "OAuth 1 step 1: the request for a request token, with the app's\n\
              credentials; its required OAuth parameters are set on the builder.",
@@ -278,65 +188,192 @@ pub(super) fn oauth_requests(
         open!(
             c,
             "pub fn token_request(&self) -> {}",
-            token_spec.unset_type()
+            builder_of("TokenRequest")
         );
-        token_spec.unset_value(c, &carried_inits);
+        line!(c, "crate::Builder::new(self.request_parts(None))");
+        c.close();
+    } else {
+        open!(
+            c,
+            "pub fn url_request(&self) -> {}",
+            builder_of("UrlRequest")
+        );
+        line!(c, "crate::Builder::new(self.request_parts(None))");
         c.close();
     }
     app_config(c, e, v);
     c.close();
-    if let Some(token_spec) = &token_spec {
-        c.doc(&format!(
-            "Query of {} (OAuth 1 step 1): a request token for {} ({}). Made by [`{app_name}::token_request`].",
-            code(&format!("GET /elements/{}/oauth/token", e.key)),
-            text(&e.name),
-            code(&v.id)
-        ));
-        line!(c, "#[derive(Clone, Debug)]");
-        open!(c, "pub struct {token_name}");
-        shared_fields(c);
-        c.close();
-        token_spec.emit(c, markers);
-        open!(
-            c,
-            "impl ::elements_runtime::OAuthTokenRequest for {token_name}"
-        );
-        line!(c, "const ELEMENT_KEY: &'static str = KEY;");
-        open!(c, "fn query(&self) -> Vec<(&'static str, String)>");
-        query_expr(c, &param_pushes);
-        c.close();
-        c.close();
+}
+
+/// The states of `n` required fields as a tuple type: `set(i)`, or `S<i>` where it
+/// gives nothing.
+fn states(n: usize, set: impl Fn(usize) -> Option<&'static str>) -> String {
+    let list: Vec<String> = (0..n)
+        .map(|i| set(i).map_or_else(|| format!("S{i}"), str::to_string))
+        .collect();
+    match list.len() {
+        1 => format!("({},)", list[0]),
+        _ => format!("({})", list.join(", ")),
     }
+}
+
+/// The variant's own OAuth parameters: a struct of them, what they add to a query.
+fn params_struct(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth, name: &str) {
     c.doc(&format!(
-        "Query of {}{}: the provider's consent URL for {} ({}). Made by [`{app_name}::url_request`].",
-        code(&format!("GET /elements/{}/oauth/url", e.key)),
-        if is_oauth1 { " (OAuth 1 step 2)" } else { "" },
+        "The OAuth parameters of {} ({}) beyond the app's credentials, the scope and the state: the `params` of its URL request{}.",
         text(&e.name),
-        code(&v.id)
+        code(&v.id),
+        if v.auth == AuthType::Oauth1 { " and token request" } else { "" },
     ));
     line!(c, "#[derive(Clone, Debug)]");
-    open!(c, "pub struct {url_name}");
-    shared_fields(c);
-    line!(
-        c,
-        "/// Asked of the consent page; sent as `scope` when set."
-    );
-    line!(c, "pub scope: Option<String>,");
-    line!(
-        c,
-        "/// Passed back to the callback unchanged: compare it there."
-    );
-    line!(c, "pub state: ::elements_runtime::State,");
-    if is_oauth1 {
-        line!(c, "/// The request token of step 1 (`requestToken`).");
-        line!(c, "pub request_token: String,");
+    open!(c, "pub struct {name}");
+    for p in &oauth.params {
+        c.doc(&format!(
+            "{}{}",
+            code(&p.name),
+            p.description
+                .as_ref()
+                .map(|d| format!(": {}", text(d)))
+                .unwrap_or_default()
+        ));
+        let ty = if p.required {
+            "String"
+        } else {
+            "Option<String>"
+        };
+        line!(c, "pub {}: {ty},", p.ident);
     }
     c.close();
-    url_spec.emit(c, markers);
-    open!(c, "impl ::elements_runtime::OAuthUrlRequest for {url_name}");
-    line!(c, "const ELEMENT_KEY: &'static str = KEY;");
-    open!(c, "fn query(&self) -> Vec<(&'static str, String)>");
-    query_expr(c, &url_pushes);
+    line!(c, "#[doc(hidden)]");
+    line!(c, "#[derive(Clone, Debug, Default)]");
+    open!(c, "pub struct {name}Parts");
+    for p in &oauth.params {
+        line!(c, "{}: Option<String>,", p.ident);
+    }
+    c.close();
+    open!(c, "impl crate::Parts for {name}");
+    line!(c, "type Parts = {name}Parts;");
+    c.close();
+    open!(c, "impl crate::OAuthParams for {name}");
+    open!(c, "fn start() -> Self::Parts");
+    line!(c, "{name}Parts::default()");
+    c.close();
+    open!(c, "fn push(&self, query: &mut Vec<(&'static str, String)>)");
+    for p in &oauth.params {
+        let (id, key) = (&p.ident, Lit(&p.name));
+        if p.required {
+            line!(c, "query.push(({key}, self.{id}.clone()));");
+        } else {
+            open!(c, "if let Some(value) = &self.{id}");
+            line!(c, "query.push(({key}, value.clone()));");
+            c.close();
+        }
+    }
+    c.close();
+    c.close();
+}
+
+/// The setters of the OAuth parameters on the builder of request `name` (a
+/// `UrlRequest` or `TokenRequest`, `kind`), and its `build`.
+fn param_setters(
+    c: &mut Code,
+    kind: &str,
+    name: &str,
+    params: &str,
+    oauth: &OAuth,
+    markers: &mut builder::Markers,
+) {
+    let required: Vec<&crate::model::OAuthParam> =
+        oauth.params.iter().filter(|p| p.required).collect();
+    let n = required.len();
+    let others = |i: usize| -> String {
+        let list: Vec<String> = (0..n)
+            .filter(|j| *j != i)
+            .map(|j| format!("S{j}"))
+            .collect();
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!("<{}>", list.join(", "))
+        }
+    };
+    for (i, p) in required.iter().enumerate() {
+        open!(
+            c,
+            "impl{} crate::Builder<{name}, {}>",
+            others(i),
+            states(n, |j| (j == i).then_some("::elements_runtime::Unset"))
+        );
+        c.doc_line(&format!("Sets the OAuth parameter {}.", code(&p.name)));
+        open!(
+            c,
+            "pub fn {}(mut self, value: impl Into<String>) -> crate::Builder<{name}, {}>",
+            p.ident,
+            states(n, |j| (j == i).then_some("::elements_runtime::Set"))
+        );
+        line!(c, "self.parts.params.{} = Some(value.into());", p.ident);
+        line!(c, "self.retype()");
+        c.close();
+        c.close();
+        markers.insert(p.ident.clone());
+    }
+    let all: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
+    let generic = if all.is_empty() {
+        String::new()
+    } else {
+        format!("<{}>", all.join(", "))
+    };
+    open!(
+        c,
+        "impl{generic} crate::Builder<{name}, {}>",
+        states(n, |_| None)
+    );
+    for p in oauth.params.iter().filter(|p| !p.required) {
+        c.doc_line(&format!("Sets the OAuth parameter {}.", code(&p.name)));
+        open!(
+            c,
+            "pub fn {}(mut self, value: impl Into<String>) -> Self",
+            setter_name(&p.ident, false)
+        );
+        line!(c, "self.parts.params.{} = Some(value.into());", p.ident);
+        line!(c, "self");
+        c.close();
+    }
+    line!(
+        c,
+        "/// The value, once every required field is set (a field left unset is a compile error naming it)."
+    );
+    if n == 0 {
+        open!(c, "pub fn build(self) -> {name}");
+    } else {
+        line!(c, "pub fn build(self) -> {name}");
+        line!(c, "where");
+        c.enter();
+        for (i, p) in required.iter().enumerate() {
+            line!(c, "S{i}: field::{}<{name}>,", p.ident);
+        }
+        c.leave();
+        line!(c, "{{");
+        c.enter();
+    }
+    let finish = if kind == "UrlRequest" {
+        "url_request"
+    } else {
+        "token_request"
+    };
+    open!(c, "self.parts.{finish}(|params| {params}");
+    for p in &oauth.params {
+        if p.required {
+            line!(
+                c,
+                "{id}: ::elements_runtime::take(params.{id}),",
+                id = p.ident
+            );
+        } else {
+            line!(c, "{id}: params.{id},", id = p.ident);
+        }
+    }
+    c.close_with(")");
     c.close();
     c.close();
 }
@@ -376,47 +413,4 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     spec.value(c, credential, &[format!("options: {options}")]);
     c.close();
-}
-
-/// The `with_scope` setter of a builder that carries a `scope`, as source at depth 0.
-pub(super) fn with_scope(doc: &str) -> String {
-    let mut c = Code::default();
-    c.doc_line(doc);
-    open!(
-        c,
-        "pub fn with_scope(mut self, scope: impl Into<String>) -> Self"
-    );
-    line!(c, "self.parts.scope = Some(scope.into());");
-    line!(c, "self");
-    c.close();
-    c.finish()
-}
-
-/// The query pairs: the app's credentials, then what `pushes` (statements on
-/// `query`, source at depth 0) add. Without pushes the vector is not `mut`, which
-/// `unused_mut` would flag.
-pub(super) fn query_expr(c: &mut Code, pushes: &[String]) {
-    let credentials = |c: &mut Code| {
-        c.enter();
-        line!(c, "(\"apiKey\", self.api_key.clone()),");
-        line!(c, "(\"apiSecret\", self.api_secret.expose().to_owned()),");
-        line!(
-            c,
-            "(\"callbackUrl\", self.callback_url.as_str().to_owned()),"
-        );
-        c.leave();
-    };
-    if pushes.is_empty() {
-        line!(c, "vec![");
-        credentials(c);
-        line!(c, "]");
-    } else {
-        line!(c, "let mut query = vec![");
-        credentials(c);
-        line!(c, "];");
-        for push in pushes {
-            c.lines(push);
-        }
-        line!(c, "query");
-    }
 }
