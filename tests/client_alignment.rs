@@ -16,6 +16,12 @@ use elementgen::examples;
 use elementgen::model::{Catalog, Element, Origin, Variant};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
+/// The pages' Rust as functions, written by this crate's build script from the same
+/// catalog (`elementgen::Builder::page_examples`).
+mod page_examples {
+    include!(concat!(env!("OUT_DIR"), "/elements_page_examples.rs"));
+}
+
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -111,6 +117,11 @@ fn examples_cover_every_variant_of_the_catalog() {
         .map(|x| (x.element.to_string(), x.variant.to_string()))
         .collect();
     assert_eq!(from_client, from_catalog);
+    let from_pages: BTreeSet<(String, String)> = page_examples::page_examples()
+        .iter()
+        .map(|(element, variant, _)| (element.to_string(), variant.to_string()))
+        .collect();
+    assert_eq!(from_pages, from_catalog);
     assert_eq!(
         elements::ELEMENT_KEYS,
         catalog
@@ -273,8 +284,8 @@ fn rust_blocks(page: &str) -> Vec<String> {
     fenced_blocks(page, Some("rust"))
 }
 
-/// Every variant's Rust snippets, as the page shows them and the client compiles them
-/// (`page_example_*`, the same tokens), run in order against a server on 127.0.0.1
+/// Every variant's Rust snippets, as the page shows them, compiled against the client
+/// (`page_examples::<module>::page_example_*`, the same tokens), run in order against a server on 127.0.0.1
 /// that answers with the page's responses: each request they send is exactly the one
 /// the page's cURL sends (query, `Authorization`, `instance.json`).
 #[tokio::test]
@@ -314,7 +325,12 @@ async fn page_rust_snippets_send_what_the_page_shows() {
             .mount(&server)
             .await;
 
-        let instance = (x.page_example)(base.clone())
+        let page_example = page_examples::page_examples()
+            .into_iter()
+            .find(|(element, variant, _)| *element == x.element && *variant == x.variant)
+            .map(|(_, _, run)| run)
+            .unwrap_or_else(|| panic!("{at}: no page example"));
+        let instance = page_example(base.clone())
             .await
             .unwrap_or_else(|err| panic!("{at}: the page's Rust fails: {err}"));
         assert_eq!(instance.element.key, e.key, "{at}");

@@ -44,6 +44,8 @@
 // are where applications find them. Not a glob: that would re-export the runtime's
 // `serde_json` too, whose `Value::String` makes rustc print `String` as
 // `std::string::String` in every error about a builder (the compile-fail cases).
+#[cfg(feature = "examples")]
+pub use elements_runtime::Example;
 #[doc(hidden)]
 pub use elements_runtime::wire;
 pub use elements_runtime::{
@@ -54,7 +56,5 @@ pub use elements_runtime::{
     RequestToken, Secret, Set, State, UnknownValue, Unset, decode, oauth1_callback,
     oauth2_callback, redirect_policy, reqwest, rustls, tls_config, url,
 };
-#[cfg(feature = "examples")]
-pub use elements_runtime::{Example, PageExample};
 
 include!(concat!(env!("OUT_DIR"), "/elements.rs"));

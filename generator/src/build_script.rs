@@ -127,6 +127,7 @@ pub struct Builder {
     selection: Selection,
     out_dir: Option<PathBuf>,
     crate_name: Option<String>,
+    page_examples: bool,
 }
 
 /// Which descriptors of the directory a build compiles.
@@ -155,6 +156,7 @@ impl Builder {
             selection: Selection::All,
             out_dir: None,
             crate_name: None,
+            page_examples: false,
         }
     }
 
@@ -193,6 +195,16 @@ impl Builder {
     /// `_`). Only a `[lib] name` that differs from the package's needs it.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
         self.crate_name = Some(name.into());
+        self
+    }
+
+    /// Writes the guide pages' Rust as test functions instead of the client
+    /// (`elements_page_examples.rs`: per element a module of one
+    /// `page_example_<variant>` per variant, and `page_examples()`), for a test crate
+    /// that depends on the client (named `elements`, as the pages name it) and runs
+    /// the pages' snippets against a server. The client does not carry them.
+    pub fn page_examples(mut self) -> Self {
+        self.page_examples = true;
         self
     }
 
@@ -268,16 +280,16 @@ impl Builder {
             }
             None => rust::CLIENT_CRATE.to_string(),
         };
-        // What the `examples` feature compiles is written only for a build with it.
-        let examples = std::env::var_os(feature_var(EXAMPLES_FEATURE)).is_some();
-        generate_into(
-            outcome,
-            &dir,
-            &out_dir,
-            &self.selection,
-            &crate_name,
-            examples,
-        )
+        let output = if self.page_examples {
+            Output::PageExamples
+        } else {
+            // What the `examples` feature compiles is written only for a build with it.
+            Output::Client {
+                crate_name,
+                examples: std::env::var_os(feature_var(EXAMPLES_FEATURE)).is_some(),
+            }
+        };
+        generate_into(outcome, &dir, &out_dir, &self.selection, &output)
     }
 }
 
@@ -359,13 +371,20 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
+/// What a build writes.
+enum Output {
+    /// The client, for the crate of that name, with or without the `examples` items.
+    Client { crate_name: String, examples: bool },
+    /// The pages' Rust as test functions.
+    PageExamples,
+}
+
 fn generate_into(
     mut outcome: Outcome,
     dir: &Path,
     out_dir: &Path,
     selection: &Selection,
-    crate_name: &str,
-    examples: bool,
+    output: &Output,
 ) -> Outcome {
     let paths = match crate::load::descriptor_paths(dir) {
         Ok(paths) if !paths.is_empty() => paths,
@@ -472,6 +491,24 @@ fn generate_into(
     outcome
         .directives
         .extend(warnings.iter().map(warning_directive));
+    let (crate_name, examples) = match output {
+        Output::Client {
+            crate_name,
+            examples,
+        } => (crate_name, *examples),
+        Output::PageExamples => {
+            let name = rust::PAGE_EXAMPLES_FILE;
+            if let Err(e) =
+                write_if_changed(&out_dir.join(name), &rust::page_examples_source(&catalog))
+            {
+                return outcome.fail(format!(
+                    "error: cannot write `{name}` into OUT_DIR: {}",
+                    escape::one_line(&e.to_string())
+                ));
+            }
+            return outcome;
+        }
+    };
     let files = rust::files_in(&catalog, crate_name, examples);
     for (name, source) in &files {
         if let Err(e) = write_if_changed(&out_dir.join(name), source) {
@@ -617,14 +654,11 @@ mod tests {
         let run = |features: &[&str]| {
             let selection = Selection::Features(Features::named(features));
             let examples = features.contains(&EXAMPLES_FEATURE);
-            generate_into(
-                Outcome::default(),
-                &dir,
-                &out,
-                &selection,
-                "elements",
+            let output = Output::Client {
+                crate_name: "elements".to_string(),
                 examples,
-            )
+            };
+            generate_into(Outcome::default(), &dir, &out, &selection, &output)
         };
         let outcome = run(&["acme-crm", "gone"]);
         assert_eq!(outcome.error, None);

@@ -17,10 +17,10 @@
 //! the width, otherwise one method per line and one argument per line where needed
 //! (a test compares the layout with prettyplease's on every catalog of the repo).
 
-use crate::api::{example_value, has_callback_parser, set_by_app, setter_name};
+use crate::api::{example_value, has_callback_parser, json_text, set_by_app, setter_name};
 use crate::code::Lit;
 use crate::examples;
-use crate::model::{AuthType, Element, ExampleCode, Field, FieldType, Value, Variant};
+use crate::model::{AuthType, Element, ExampleCode, Field, FieldType, Value, Variant, Wire};
 
 /// The column a statement's line may not pass, counted from the statement's start:
 /// prettyplease's margin (89) less the indentation of a function body.
@@ -552,12 +552,17 @@ fn setters<'a>(module: &str, fields: impl Iterator<Item = &'a Field>) -> Vec<Seg
 }
 
 /// A field's example as a setter argument: a string as its literal (the setters take
-/// `impl Into<String>`), a URL parsed with `?`, anything else as a typed value, with
-/// the paths an application writes (`elements::`).
+/// `impl Into<String>`), a URL parsed with `?`, JSON with the application's own
+/// `serde_json`, anything else as a typed value, with the paths an application writes
+/// (`elements::`).
 fn setter_value(f: &Field, module: &str) -> Expr {
     match (&f.ty, &f.example) {
         (FieldType::String, Value::String(s)) => atom(Lit(s).quoted()),
         (FieldType::Url, Value::String(s)) => parse_url(s),
+        (FieldType::Json, value) => atom(format!(
+            "serde_json::json!({})",
+            json_text(&value.to_json(Wire::Native))
+        )),
         _ => {
             let value = example_value(f, module);
             atom(match value.strip_prefix("crate::") {

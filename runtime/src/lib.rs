@@ -35,9 +35,9 @@ pub use error::{CallbackError, Error, MAX_MESSAGE_CHARS};
 pub use http_url::{HttpUrl, InvalidUrl};
 pub use instance::{Configuration, Instance, InstanceElement, InstancePatch};
 pub use oauth::{Callback, OAuthUrl, RequestToken, oauth1_callback, oauth2_callback};
-pub use request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
 #[cfg(feature = "examples")]
-pub use request::{Example, PageExample};
+pub use request::Example;
+pub use request::{CreateInstance, InstanceBody, OAuthTokenRequest, OAuthUrlRequest};
 pub use secret::Secret;
 pub use state::State;
 pub use wire::UnknownValue;

@@ -77,18 +77,7 @@ pub struct Example {
     pub callback_url: Option<&'static str>,
     /// What `from_callback` reads from `callback_url`, serialized as `providerData`.
     pub callback_provider_data: Option<serde_json::Value>,
-    /// The Rust the guide page shows beside its cURL commands, all steps in order,
-    /// run against the given API root.
-    pub page_example: PageExample,
     /// A `configuration` object read into the variant's configuration type and
     /// serialized back.
     pub config_round_trip: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>,
 }
-
-/// A variant's page snippets as one call (see [`Example::page_example`]).
-#[cfg(feature = "examples")]
-pub type PageExample = fn(
-    url::Url,
-) -> std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<crate::Instance, Box<dyn std::error::Error>>>>,
->;

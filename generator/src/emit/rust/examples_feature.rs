@@ -187,7 +187,6 @@ pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
         ),
         None => ("None".to_string(), "None".to_string()),
     };
-    let page_example = page_example_fn(v);
     open!(c, "::elements_runtime::Example");
     line!(c, "element: {},", Lit(&e.key));
     line!(c, "variant: {},", Lit(&v.id));
@@ -203,10 +202,6 @@ pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
     line!(c, "oauth_token_query: {token_query},");
     line!(c, "callback_url: {callback_url},");
     line!(c, "callback_provider_data: {callback_provider_data},");
-    line!(
-        c,
-        "page_example: |base_url| Box::pin({module}::{page_example}(base_url)),"
-    );
     line!(
         c,
         "config_round_trip: |value| ::elements_runtime::serde_json::to_value(::elements_runtime::serde_json::from_value::<{module}::{prefix}Config>(value)?),"
@@ -242,22 +237,72 @@ pub(super) fn callback_example(e: &Element, v: &Variant) -> Option<(String, Stri
     Some((url, parsed))
 }
 
-/// The function of the client that runs a variant's page snippets in order against
-/// `base_url` (the only line the page does not show moves the client there).
-pub(super) fn page_example(c: &mut Code, v: &Variant) {
+/// The guide pages' Rust, as functions for tests (`elements_page_examples.rs`, which
+/// a test crate's build script writes with [`crate::Builder::page_examples`]): per
+/// element a module of one function per variant that runs the page's snippets in
+/// order against `base_url` (the only line the page does not show moves the client
+/// there), and `page_examples()`, every one by element key and variant id. The
+/// snippets name the client crate `elements`, as the pages do; the test crate
+/// depends on it. Not part of the client: what its pages show is the tests' to check.
+pub fn page_examples_source(catalog: &Catalog) -> String {
+    source(2048 * catalog.elements.len(), |c| {
+        line!(
+            c,
+            "/// A variant's page snippets as one call, run against the given API root."
+        );
+        line!(
+            c,
+            "pub type PageExample = fn(elements::url::Url) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<elements::Instance, Box<dyn std::error::Error>>>>>;"
+        );
+        line!(
+            c,
+            "/// Every variant's page snippets, by element key and variant id."
+        );
+        open!(
+            c,
+            "pub fn page_examples() -> Vec<(&'static str, &'static str, PageExample)>"
+        );
+        line!(c, "vec![");
+        c.enter();
+        for e in &catalog.elements {
+            for v in &e.variants {
+                line!(
+                    c,
+                    "({}, {}, |base_url| Box::pin({}::{}(base_url))),",
+                    Lit(&e.key),
+                    Lit(&v.id),
+                    e.module,
+                    page_example_fn(v)
+                );
+            }
+        }
+        c.leave();
+        line!(c, "]");
+        c.close();
+        for e in &catalog.elements {
+            line!(c, "/// The pages' Rust of {}.", code(&e.key));
+            open!(c, "pub mod {}", e.module);
+            for v in &e.variants {
+                page_example(c, v);
+            }
+            c.close();
+        }
+    })
+}
+
+/// The function that runs a variant's page snippets in order against `base_url`.
+fn page_example(c: &mut Code, v: &Variant) {
     let s = &v.example_code;
     c.doc_line(&format!(
         "The Rust the guide page shows for the `{}` variant, step by step, against `base_url`.",
         v.id
     ));
     c.doc("\n# Errors\nWhatever a step of the page returns.");
-    line!(c, "#[cfg(feature = \"examples\")]");
     open!(
         c,
-        "pub async fn {}(base_url: ::elements_runtime::url::Url) -> Result<::elements_runtime::Instance, Box<dyn std::error::Error>>",
+        "pub async fn {}(base_url: elements::url::Url) -> Result<elements::Instance, Box<dyn std::error::Error>>",
         page_example_fn(v)
     );
-    line!(c, "use crate as elements;");
     c.lines(&s.client);
     line!(c, "let client = client.with_base_url(base_url)?;");
     for step in s.steps() {
@@ -268,6 +313,6 @@ pub(super) fn page_example(c: &mut Code, v: &Variant) {
 }
 
 /// The name of the function [`page_example`] emits in the element's module.
-pub(super) fn page_example_fn(v: &Variant) -> String {
+fn page_example_fn(v: &Variant) -> String {
     format!("page_example_{}", v.id)
 }

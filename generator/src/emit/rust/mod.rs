@@ -22,6 +22,8 @@ mod examples_feature;
 mod oauth;
 mod types;
 
+pub use self::examples_feature::page_examples_source;
+
 use std::collections::BTreeMap;
 
 use self::builders::*;
@@ -52,6 +54,10 @@ pub const ELEMENT_DIR: &str = "elements";
 /// element (`examples/<module>.rs`): a build without the feature neither reads nor
 /// parses them (the build script does not even write them).
 pub const EXAMPLES_DIR: &str = "examples";
+
+/// The file of the guide pages' Rust as test functions ([`page_examples_source`]),
+/// which a test crate's build script writes.
+pub const PAGE_EXAMPLES_FILE: &str = "elements_page_examples.rs";
 
 /// The file of the catalog's registry of the examples, beside [`ROOT_FILE`].
 pub const EXAMPLES_FILE: &str = "examples.rs";
@@ -140,7 +146,6 @@ impl crate::write::Contents for File<'_> {
             File::ElementExamples(e) => source(4 * 1024, |c| {
                 for v in &e.variants {
                     example_constructors(c, e, v);
-                    page_example(c, v);
                 }
             }),
         })
