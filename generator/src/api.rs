@@ -39,6 +39,18 @@ pub fn has_callback_parser(v: &Variant) -> bool {
     v.oauth.is_some() && v.provider_data.iter().all(|f| f.origin == Origin::Implied)
 }
 
+/// Whether the variant's provider data is the OAuth 2 authorization code alone, as
+/// the auth type implies it: the crate root's shared `OAuthCode` then, rather than a
+/// type of the variant's own.
+pub fn shares_oauth_code(v: &Variant) -> bool {
+    v.auth == crate::model::AuthType::Oauth2
+        && has_callback_parser(v)
+        && v.provider_data == crate::implied::provider_data(crate::model::AuthType::Oauth2)
+        && v.oauth
+            .as_ref()
+            .is_some_and(|o| o.callback_params == [crate::implied::CODE])
+}
+
 /// The Rust type of a field's value.
 pub fn value_type(f: &Field) -> &str {
     match &f.ty {

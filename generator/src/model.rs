@@ -162,7 +162,9 @@ impl Variant {
         // alias, the struct of its builder's values.
         let mut built: Vec<(&str, &[&str])> =
             vec![("Config", &["", "Builder", "Parts"]), ("Instance", &[""])];
-        if !self.provider_data.is_empty() {
+        if crate::api::shares_oauth_code(self) {
+            built.push(("ProviderData", &[""]));
+        } else if !self.provider_data.is_empty() {
             built.push(("ProviderData", &["", "Builder", "Parts"]));
         }
         if !self.body.is_empty() {

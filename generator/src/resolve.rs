@@ -20,9 +20,12 @@ use crate::text::{self, TextKind};
 /// Default tab order of a page.
 const DEFAULT_ORDER: u32 = 20;
 
-/// Module names the generated crate's own code uses at its root (its runtime and the
-/// crates it re-exports; the generated code is included at the root).
-const RESERVED_MODULES: &[&str] = &["runtime", "url", "reqwest", "wire", "std", "core", "alloc"];
+/// Module names the generated crate's own code uses at its root (its runtime, the
+/// crates it re-exports, the `field` module of the root's own builders; the generated
+/// code is included at the root).
+const RESERVED_MODULES: &[&str] = &[
+    "runtime", "url", "reqwest", "wire", "std", "core", "alloc", "field",
+];
 
 /// Field names the generated configuration structs and their builders use
 /// themselves: the field holding the common options, and the common options' own

@@ -32,7 +32,7 @@ use self::oauth::*;
 use self::types::*;
 use crate::api::{
     enum_name, has_callback_parser, json_text, qualified_value, rust_value, set_by_app,
-    setter_name, value_type,
+    setter_name, shares_oauth_code, value_type,
 };
 use crate::code::{Code, Lit, line, open};
 use crate::escape::{code_span as code, doc_text as text};
@@ -200,6 +200,7 @@ pub fn root_source(catalog: &Catalog) -> String {
         instance_options(c);
         c.lines(SHARED_ITEMS);
         common_option_setters(c);
+        oauth_code(c);
         line!(c, "#[cfg(feature = \"examples\")]");
         line!(c, "include!({});", Lit(EXAMPLES_FILE));
         for e in &catalog.elements {

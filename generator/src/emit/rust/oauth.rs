@@ -12,9 +12,19 @@ pub(super) fn from_callback(c: &mut Code, v: &Variant) {
     let Some(oauth) = &v.oauth else {
         return;
     };
-    let is_oauth1 = v.auth == AuthType::Oauth1;
-    let read: Vec<String> = oauth
-        .callback_params
+    callback_parser(c, v.auth, &oauth.callback_params, &v.provider_data);
+}
+
+/// The callback parser of provider data `fields` of a variant of auth type `auth`,
+/// whose provider passes `callback_params` to the callback.
+pub(super) fn callback_parser(
+    c: &mut Code,
+    auth: AuthType,
+    callback_params: &[String],
+    fields: &[Field],
+) {
+    let is_oauth1 = auth == AuthType::Oauth1;
+    let read: Vec<String> = callback_params
         .iter()
         .filter(|k| !(is_oauth1 && k.as_str() == implied::OAUTH_TOKEN))
         .map(|k| code(k))
@@ -57,7 +67,7 @@ pub(super) fn from_callback(c: &mut Code, v: &Variant) {
         );
     }
     open!(c, "Ok(Self");
-    for f in &v.provider_data {
+    for f in fields {
         let name = &f.ident;
         let key = f.key.as_str();
         match key {

@@ -371,8 +371,37 @@ pub(super) fn provider_data_struct(
         code(&v.id)
     );
     let name = v.type_name("ProviderData");
+    if shares_oauth_code(v) {
+        c.doc(&format!(
+            "{d} The authorization code the provider passes to the callback, as for every such OAuth 2 variant."
+        ));
+        line!(c, "pub type {name} = crate::{OAUTH_CODE};");
+        return;
+    }
     let from_callback = has_callback_parser(v).then_some(|c: &mut Code| from_callback(c, v));
     map_struct(c, &name, &d, &v.provider_data, from_callback, true, markers);
+}
+
+/// The crate root's provider data of the OAuth 2 variants whose provider passes an
+/// authorization code alone ([`shares_oauth_code`]).
+pub(super) const OAUTH_CODE: &str = "OAuthCode";
+
+/// [`OAUTH_CODE`], at the crate root: the struct, its builder, its callback parser,
+/// and the `field` module of its builder's required field.
+pub(super) fn oauth_code(c: &mut Code) {
+    let fields = implied::provider_data(AuthType::Oauth2);
+    let params = [implied::CODE.to_string()];
+    let mut markers = builder::Markers::new();
+    map_struct(
+        c,
+        OAUTH_CODE,
+        "`providerData` of the OAuth 2 variants whose provider passes an authorization code to the callback: each names it `<variant>ProviderData`.",
+        fields,
+        Some(|c: &mut Code| callback_parser(c, AuthType::Oauth2, &params, fields)),
+        true,
+        &mut markers,
+    );
+    builder::marker_module(c, &markers);
 }
 
 /// A struct of fields that serializes as a map of their wire keys (fixed ones always,
