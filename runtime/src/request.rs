@@ -81,3 +81,72 @@ pub struct Example {
     /// serialized back.
     pub config_round_trip: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>,
 }
+
+#[cfg(feature = "examples")]
+impl Example {
+    /// The example of variant `variant` of element `element`: its request as the page
+    /// shows it, and `config_round_trip` ([`Example::round_trip`] of its
+    /// configuration type); no OAuth query or callback until they are added.
+    ///
+    /// # Panics
+    /// When the request does not serialize (a generated request always does).
+    pub fn of(
+        element: &'static str,
+        variant: &'static str,
+        request: &(impl CreateInstance + std::fmt::Debug),
+        config_round_trip: fn(serde_json::Value) -> Result<serde_json::Value, serde_json::Error>,
+    ) -> Self {
+        Self {
+            element,
+            variant,
+            instance_body: serde_json::to_value(request).expect("requests serialize"),
+            instance_debug: format!("{request:?}"),
+            oauth_url_query: None,
+            oauth_token_query: None,
+            callback_url: None,
+            callback_provider_data: None,
+            config_round_trip,
+        }
+    }
+
+    /// A configuration object read into a `C` and serialized back.
+    ///
+    /// # Errors
+    /// When the object is not a `C`.
+    pub fn round_trip<C: serde::Serialize + serde::de::DeserializeOwned>(
+        value: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(serde_json::from_value::<C>(value)?)
+    }
+
+    /// With the `oauth/url` query of the page's URL request.
+    #[must_use]
+    pub fn with_url_request(mut self, request: &impl OAuthUrlRequest) -> Self {
+        self.oauth_url_query = Some(request.query());
+        self
+    }
+
+    /// With the `oauth/token` query of the page's token request.
+    #[must_use]
+    pub fn with_token_request(mut self, request: &impl OAuthTokenRequest) -> Self {
+        self.oauth_token_query = Some(request.query());
+        self
+    }
+
+    /// With the page's callback URL and what the variant's `from_callback` read from it.
+    ///
+    /// # Panics
+    /// When the callback did not parse, or its provider data does not serialize.
+    #[must_use]
+    pub fn with_callback<P: Serialize, E: std::fmt::Display>(
+        mut self,
+        url: &'static str,
+        parsed: Result<P, E>,
+    ) -> Self {
+        let parsed = parsed.unwrap_or_else(|e| panic!("the page's callback parses: {e}"));
+        self.callback_url = Some(url);
+        self.callback_provider_data =
+            Some(serde_json::to_value(parsed).expect("requests serialize"));
+        self
+    }
+}

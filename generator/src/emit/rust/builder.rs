@@ -207,19 +207,25 @@ impl Spec {
         value: impl Fn(&'a Slot) -> Option<&'a str>,
         inits: &[String],
     ) {
-        c.open_parts(&["crate::Builder::new(", &self.parts()]);
-        for s in &self.required {
-            match value(s) {
-                Some(v) => c.parts(&[&s.field, ": Some(", v, "),"]),
-                None => c.parts(&[&s.field, ": None,"]),
-            }
+        // The values start as their `Default` (every field unset): only what differs
+        // is written.
+        let set: Vec<(&str, &str)> = self
+            .required
+            .iter()
+            .filter_map(|s| Some((s.field.as_str(), value(s)?)))
+            .collect();
+        if set.is_empty() && inits.is_empty() {
+            c.parts(&["crate::Builder::new(", &self.parts(), "::default())"]);
+            return;
         }
-        for s in &self.optional {
-            c.parts(&[&s.field, ": None,"]);
+        c.open_parts(&["crate::Builder::new(", &self.parts()]);
+        for (field, v) in set {
+            c.parts(&[field, ": Some(", v, "),"]);
         }
         for init in inits {
             c.parts(&[init, ","]);
         }
+        line!(c, "..Default::default()");
         c.close_with(")");
     }
 
@@ -231,7 +237,7 @@ impl Spec {
         let n = self.required.len();
         let list = state_list(n, |_, _| {});
         line!(c, "#[doc(hidden)]");
-        line!(c, "#[derive(Clone, Debug)]");
+        line!(c, "#[derive(Clone, Debug, Default)]");
         // The lines below are written for every field: as pieces, without the
         // formatting machinery.
         c.open_parts(&["pub struct ", &parts]);

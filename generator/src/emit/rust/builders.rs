@@ -132,8 +132,11 @@ pub(super) fn common_option_setters(c: &mut Code) {
     c.close();
 }
 
+/// The expression of `InstanceOptions` with every common option unset.
+pub(super) const NO_OPTIONS: &str = "crate::InstanceOptions::default()";
+
 /// `InstanceOptions` with the common options `value` gives a value set to it, the
-/// others unset.
+/// others unset ([`NO_OPTIONS`] when it gives none).
 pub(super) fn options_init<'a>(
     fields: &'a [Field],
     module: &str,
@@ -147,7 +150,7 @@ pub(super) fn options_init<'a>(
         })
         .collect();
     if sets.is_empty() {
-        "crate::InstanceOptions::default()".to_string()
+        NO_OPTIONS.to_string()
     } else {
         format!(
             "crate::InstanceOptions {{ {}, ..crate::InstanceOptions::default() }}",

@@ -159,54 +159,41 @@ pub(super) fn example_registry(c: &mut Code, catalog: &Catalog) {
     c.close();
 }
 
-/// One entry of [`example_registry`].
+/// One entry of [`example_registry`]: the runtime's `Example::of` the variant's
+/// request, with its OAuth queries and callback where it has them.
 pub(super) fn example_entry(c: &mut Code, e: &Element, v: &Variant) {
     let module = &e.module;
     let prefix = &v.type_prefix;
-    let url_query = match &v.oauth {
-        Some(_) => {
-            format!(
-                "Some(::elements_runtime::OAuthUrlRequest::query(&{module}::{prefix}UrlRequest::example()))"
-            )
-        }
-        None => "None".to_string(),
-    };
-    let token_query = if v.auth == AuthType::Oauth1 {
-        format!(
-            "Some(::elements_runtime::OAuthTokenRequest::query(&{module}::{prefix}TokenRequest::example()))"
-        )
-    } else {
-        "None".to_string()
-    };
-    let (callback_url, callback_provider_data) = match callback_example(e, v) {
-        Some((url, parsed)) => (
-            format!("Some({})", Lit(&url)),
-            format!(
-                "Some(::elements_runtime::serde_json::to_value({parsed}.expect(\"the page's callback parses\")).expect(\"requests serialize\"))"
-            ),
-        ),
-        None => ("None".to_string(), "None".to_string()),
-    };
-    open!(c, "::elements_runtime::Example");
-    line!(c, "element: {},", Lit(&e.key));
-    line!(c, "variant: {},", Lit(&v.id));
-    line!(
-        c,
-        "instance_body: ::elements_runtime::serde_json::to_value({module}::{prefix}Instance::example()).expect(\"requests serialize\"),"
+    let mut calls = Vec::new();
+    if v.oauth.is_some() {
+        calls.push(format!(
+            ".with_url_request(&{module}::{prefix}UrlRequest::example())"
+        ));
+    }
+    if v.auth == AuthType::Oauth1 {
+        calls.push(format!(
+            ".with_token_request(&{module}::{prefix}TokenRequest::example())"
+        ));
+    }
+    if let Some((url, parsed)) = callback_example(e, v) {
+        calls.push(format!(".with_callback({}, {parsed})", Lit(&url)));
+    }
+    let of = format!(
+        "::elements_runtime::Example::of({}, {}, &{module}::{prefix}Instance::example(), ::elements_runtime::Example::round_trip::<{module}::{prefix}Config>)",
+        Lit(&e.key),
+        Lit(&v.id)
     );
-    line!(
-        c,
-        "instance_debug: format!(\"{{:?}}\", {module}::{prefix}Instance::example()),"
-    );
-    line!(c, "oauth_url_query: {url_query},");
-    line!(c, "oauth_token_query: {token_query},");
-    line!(c, "callback_url: {callback_url},");
-    line!(c, "callback_provider_data: {callback_provider_data},");
-    line!(
-        c,
-        "config_round_trip: |value| ::elements_runtime::serde_json::to_value(::elements_runtime::serde_json::from_value::<{module}::{prefix}Config>(value)?),"
-    );
-    c.close_with(",");
+    let Some(last) = calls.pop() else {
+        line!(c, "{of},");
+        return;
+    };
+    line!(c, "{of}");
+    c.enter();
+    for call in &calls {
+        line!(c, "{call}");
+    }
+    line!(c, "{last},");
+    c.leave();
 }
 
 /// The page's example callback URL and the expression that parses it with the

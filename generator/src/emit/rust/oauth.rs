@@ -421,6 +421,10 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
         spec.typed(|slot| credential(slot).is_some())
     );
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
-    spec.value(c, credential, &[format!("options: {options}")]);
+    let inits: Vec<String> = (options != NO_OPTIONS)
+        .then(|| format!("options: {options}"))
+        .into_iter()
+        .collect();
+    spec.value(c, credential, &inits);
     c.close();
 }

@@ -207,22 +207,32 @@ pub(super) fn deserialize_impl(
         c,
         "fn deserialize<D: ::elements_runtime::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>"
     );
-    line!(
-        c,
-        "::elements_runtime::wire::read_entries(deserializer, Self::read)"
-    );
-    c.close();
-    c.close();
-    open!(c, "impl {name}");
-    line!(
-        c,
-        "/// Reads the entries of a configuration map (`Deserialize`)."
-    );
-    line!(c, "#[doc(hidden)]");
-    open!(
-        c,
-        "pub fn read(map: &mut ::elements_runtime::wire::Entries) -> Result<Self, ::elements_runtime::serde_json::Error>"
-    );
+    // A configuration reads its entries in place; the common options (whose entries
+    // every configuration reads) have a `read` of their own.
+    let own_read = options.is_none();
+    if own_read {
+        line!(
+            c,
+            "::elements_runtime::wire::read_entries(deserializer, Self::read)"
+        );
+        c.close();
+        c.close();
+        open!(c, "impl {name}");
+        line!(
+            c,
+            "/// Reads the entries of a configuration map (`Deserialize`)."
+        );
+        line!(c, "#[doc(hidden)]");
+        open!(
+            c,
+            "pub fn read(map: &mut ::elements_runtime::wire::Entries) -> Result<Self, ::elements_runtime::serde_json::Error>"
+        );
+    } else {
+        open!(
+            c,
+            "::elements_runtime::wire::read_entries(deserializer, |map|"
+        );
+    }
     open!(c, "Ok(Self");
     for f in fields.iter().filter(|f| f.constant.is_none()) {
         let id = &f.ident;
@@ -280,8 +290,14 @@ pub(super) fn deserialize_impl(
         }
     }
     c.close_with(")");
-    c.close();
-    c.close();
+    if own_read {
+        c.close();
+        c.close();
+    } else {
+        c.close_with(")");
+        c.close();
+        c.close();
+    }
 }
 
 /// `impl ::elements_runtime::serde::Serialize for <name>` as a map: `entries` writes the
@@ -326,10 +342,16 @@ pub(super) fn config_struct(
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     let spec = config_builder(v);
     open!(c, "impl {name}");
+    // The builder's values start unset, the common options too unless the variant
+    // gives them defaults.
+    let inits: Vec<String> = (options != NO_OPTIONS)
+        .then(|| format!("options: {options}"))
+        .into_iter()
+        .collect();
     constructors(
         c,
         &spec,
-        &[format!("options: {options}")],
+        &inits,
         "A builder of the configuration: required entries by their own setters, optional ones and the common options by `with_*`.",
     );
     c.close();
