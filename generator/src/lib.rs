@@ -15,6 +15,7 @@ pub use build_script::Builder;
 pub mod code;
 pub mod descriptor;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod escape;
 pub mod examples;

@@ -356,10 +356,16 @@ fn yaml_error(source: &SourceText<'_>, error: &serde_saphyr::Error) -> Diagnosti
         });
     match error {
         E::SerdeUnknownField { field, expected, .. } => {
-            Diagnostic::error(source, position, format!("unknown field `{field}`"))
-                .label("not a field here")
-                .did_you_mean(field, expected.iter().copied())
-                .help(format!("expected {}", one_of(expected)))
+            match retired(field, expected) {
+                // A spelling of an earlier format version: what replaced it.
+                Some(help) => Diagnostic::error(source, position, format!("unknown field `{field}`"))
+                    .label("a field of an earlier version of the format")
+                    .help(help),
+                None => Diagnostic::error(source, position, format!("unknown field `{field}`"))
+                    .label("not a field here")
+                    .did_you_mean(field, expected.iter().copied())
+                    .help(format!("expected {}", one_of(expected))),
+            }
         }
         E::SerdeUnknownVariant { variant, expected, .. } => {
             Diagnostic::error(source, position, format!("unknown value `{variant}`"))
@@ -618,4 +624,21 @@ pub fn position_of(source: &SourceText<'_>, location: &serde_saphyr::Location) -
         column,
         len: token_len(source.line(line), column),
     }
+}
+
+/// Fields that an earlier version of the format had, with what replaced them (the
+/// format README's changelog): (field, a field of the same mapping now, help).
+const RETIRED_FIELDS: &[(&str, &str, &str)] = &[(
+    "params",
+    "oauth",
+    "format v2 replaced a variant's `params: [scope]` with its `oauth` mapping: write the default scope as `oauth: { scope: <scope> }`, and other OAuth query parameters under `oauth.params`",
+)];
+
+/// The help for `field`, unknown in a mapping that accepts `expected`, when it is a
+/// retired spelling of that mapping.
+fn retired(field: &str, expected: &[&str]) -> Option<&'static str> {
+    RETIRED_FIELDS
+        .iter()
+        .find(|(name, beside, _)| *name == field && expected.contains(beside))
+        .map(|(_, _, help)| *help)
 }

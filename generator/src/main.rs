@@ -207,6 +207,53 @@ enum Command {
         /// Directory to write the modules into.
         dir: PathBuf,
     },
+    /// Say what a change of the catalog breaks: for the client's Rust users (a semver
+    /// verdict) and for apps already running (what they would now send wrong).
+    ///
+    /// Compares the catalog of OLD with that of NEW (descriptor directories), or with
+    /// `--since REV` the catalog at a git revision with the work tree's (what a pull
+    /// request's CI runs). Each change is listed with its element, variant and field
+    /// and classed for the client (`breaking`: semver major; `additive`: minor;
+    /// `behavior` or `docs`: patch) and for the wire (`breaking` when an app built
+    /// against OLD now sends something wrong). The verdict is the largest class:
+    /// `major`, `minor`, `patch` or `none`.
+    #[command(after_help = "Examples:
+  elementgen diff old/descriptors descriptors
+  elementgen diff --since origin/main --fail-on breaking
+  elementgen diff --since v0.3.0 --format markdown >> CHANGELOG.md
+
+Exit status: 0 (also for breaking changes, unless --fail-on says otherwise), 1 with
+--fail-on breaking when a change breaks the client or the wire, or when a catalog is
+invalid, 2 usage, I/O or git error.")]
+    Diff {
+        /// The catalog before: a descriptor directory.
+        #[arg(
+            value_name = "OLD",
+            required_unless_present = "since",
+            conflicts_with = "since"
+        )]
+        old: Option<PathBuf>,
+        /// The catalog after: a descriptor directory.
+        #[arg(
+            value_name = "NEW",
+            required_unless_present = "since",
+            conflicts_with = "since"
+        )]
+        new: Option<PathBuf>,
+        /// Compare the catalog at this git revision (a commit, branch or tag) with the
+        /// work tree's (`--descriptors`, or the project's `descriptors/`).
+        #[arg(long, value_name = "REV")]
+        since: Option<String>,
+        #[command(flatten)]
+        catalog: CatalogArg,
+        /// How to print the changes.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Exit 1 when a change is of this kind (`breaking`: for the client or the
+        /// wire).
+        #[arg(long, value_enum, value_name = "KIND")]
+        fail_on: Option<FailOn>,
+    },
     /// Print a shell's completion script for elementgen.
     ///
     /// For example, for bash: `elementgen completions bash > ~/.local/share/bash-completion/completions/elementgen`
@@ -222,6 +269,22 @@ enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DiffFormat {
+    /// A readable report: the verdict, then each change.
+    Text,
+    /// `{"semver": ..., "breaking": ..., "changes": [...]}`.
+    Json,
+    /// A changelog section for release notes.
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    /// A change that breaks the client's users or apps already running.
+    Breaking,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -299,6 +362,30 @@ fn run(command: Command) -> Result<(), Exit> {
         Command::Generate(args) => generate(&Outputs::of(args)?),
         Command::Check(args) => check(&Outputs::of(args)?),
         Command::Rust { catalog, dir } => rust(&catalog.dir()?, &dir),
+        Command::Diff {
+            old,
+            new,
+            since,
+            catalog,
+            format,
+            fail_on,
+        } => {
+            let (old, new) = match (since, old, new) {
+                (Some(rev), _, _) => {
+                    let dir = catalog.dir()?;
+                    (
+                        at_revision(&dir, &rev)?,
+                        load_for_diff(&dir, "the work tree")?,
+                    )
+                }
+                (None, Some(old), Some(new)) => {
+                    (load_for_diff(&old, "OLD")?, load_for_diff(&new, "NEW")?)
+                }
+                // clap requires both without `--since`.
+                _ => return Err(Exit(IO_ERROR)),
+            };
+            diff(&old, &new, format, fail_on)
+        }
         Command::Publish {
             catalog,
             templates,
@@ -1015,5 +1102,130 @@ impl ValueEnum for HubArg {
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.0.as_str()))
+    }
+}
+
+/// A catalog to compare, its diagnostics printed; an invalid one fails (`which` names
+/// it in the message).
+fn load_for_diff(dir: &Path, which: &str) -> Result<Catalog, Exit> {
+    let checked = checked(dir)?;
+    catalog_for_diff(checked, &dir.display().to_string(), which)
+}
+
+fn catalog_for_diff(checked: Checked, place: &str, which: &str) -> Result<Catalog, Exit> {
+    print_diagnostics(&checked.diagnostics);
+    let (errors, _) = diagnostics::counts(&checked.diagnostics);
+    if errors > 0 {
+        eprintln!(
+            "error: the {which} catalog ({}) has {}: it cannot be compared",
+            escape::one_line(place),
+            plural(errors, "error")
+        );
+        return Err(Exit(INVALID));
+    }
+    Ok(checked.catalog)
+}
+
+/// The catalog of descriptor directory `dir` as it was at git revision `rev`.
+fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
+    let git = |args: &[&std::ffi::OsStr], cwd: &Path| -> Result<Vec<u8>, Exit> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .map_err(|e| {
+                eprintln!(
+                    "error: cannot run git: {}",
+                    escape::one_line(&e.to_string())
+                );
+                Exit(IO_ERROR)
+            })?;
+        if !output.status.success() {
+            eprintln!(
+                "error: git {} failed: {}",
+                args.iter()
+                    .map(|a| a.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                escape::one_line(String::from_utf8_lossy(&output.stderr).trim())
+            );
+            return Err(Exit(IO_ERROR));
+        }
+        Ok(output.stdout)
+    };
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| io_error("read the descriptor directory", dir, &e))?;
+    let top = git(&["rev-parse".as_ref(), "--show-toplevel".as_ref()], &dir)?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end_matches('\n'));
+    let top = top.canonicalize().unwrap_or(top);
+    let rel = dir
+        .strip_prefix(&top)
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+    // `REV^{commit}`: a revision that names no commit is an error here, not an empty
+    // catalog below.
+    let commit = format!("{rev}^{{commit}}");
+    git(
+        &[
+            "rev-parse".as_ref(),
+            "--verify".as_ref(),
+            "--quiet".as_ref(),
+            commit.as_ref(),
+        ],
+        &top,
+    )?;
+    let spec = format!("{rev}:{}", rel.to_string_lossy());
+    // The directory's entries at REV (none when it did not exist then).
+    let listing = std::process::Command::new("git")
+        .args(["ls-tree", "-z", "--name-only", &spec])
+        .current_dir(&top)
+        .output()
+        .map_err(|e| {
+            eprintln!(
+                "error: cannot run git: {}",
+                escape::one_line(&e.to_string())
+            );
+            Exit(IO_ERROR)
+        })?;
+    let names: Vec<String> = if listing.status.success() {
+        listing
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|n| n.ends_with(b".yaml"))
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut sources = Vec::with_capacity(names.len());
+    for name in names {
+        let path = rel.join(&name);
+        let object = format!("{rev}:{}", path.to_string_lossy());
+        let bytes = git(&["show".as_ref(), object.as_ref()], &top)?;
+        sources.push((PathBuf::from(format!("{rev}:{}", path.display())), bytes));
+    }
+    let checked = elementgen::check_sources(sources);
+    catalog_for_diff(checked, &format!("{rev}:{}", rel.display()), "OLD")
+}
+
+fn diff(
+    old: &Catalog,
+    new: &Catalog,
+    format: DiffFormat,
+    fail_on: Option<FailOn>,
+) -> Result<(), Exit> {
+    let report = elementgen::diff::diff(old, new);
+    match format {
+        DiffFormat::Text => say_raw!("{}", report.to_text()),
+        DiffFormat::Json => say!(
+            "{}",
+            serde_json::to_string_pretty(&report.to_json()).expect("JSON serializes")
+        ),
+        DiffFormat::Markdown => say_raw!("{}", report.to_markdown()),
+    }
+    match fail_on {
+        Some(FailOn::Breaking) if report.is_breaking() => Err(Exit(INVALID)),
+        _ => Ok(()),
     }
 }

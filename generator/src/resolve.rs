@@ -1681,7 +1681,9 @@ fn fallback_example(cx: &mut Cx<'_>, f: &raw::Field, ty: &FieldType, label: &str
             .help(format!(
                 "pages show a placeholder for a missing value, and a placeholder is not a valid `{}`; add a realistic value, e.g. {sample}",
                 ty.name()
-            ));
+            ))
+            // A descriptor of format v1 has none: say what changed, not only what to do.
+            .help("format v2 requires it (v1 showed `0` for an integer without one): see the format README's changelog");
             match ty {
                 FieldType::Integer => Value::Integer(0),
                 _ => Value::Json(serde_json::Value::Null),

@@ -990,3 +990,6 @@ fn the_synthetic_catalog_is_valid() {
     );
     assert_eq!(checked.catalog.elements.len(), 200);
 }
+
+#[path = "cli/diff.rs"]
+mod diff;

@@ -236,6 +236,7 @@ fn params_struct(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth, name: &s
         if v.auth == AuthType::Oauth1 { " and token request" } else { "" },
     ));
     line!(c, "#[derive(Clone, Debug)]");
+    line!(c, "#[non_exhaustive]");
     open!(c, "pub struct {name}");
     for p in &oauth.params {
         c.doc(&format!(

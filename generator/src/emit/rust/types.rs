@@ -122,6 +122,8 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
         if default.is_some() { "Default, " } else { "" }
     );
     line!(c, "{SERDE_CRATE}");
+    // A value added to the descriptor is a minor release: matches need a wildcard.
+    line!(c, "#[non_exhaustive]");
     // Each value's literal is written three times (its rename, `as_str`, `from_str`):
     // quoted once, and each line written as pieces.
     let literals: Vec<String> = values.iter().map(|e| Lit(&e.value).quoted()).collect();
@@ -331,6 +333,9 @@ pub(super) fn config_struct(
     ));
     let own = v.own_config();
     line!(c, "#[derive(Clone, Debug)]");
+    // Built by its builder only, so that an optional field added to the descriptor is
+    // a minor release.
+    line!(c, "#[non_exhaustive]");
     open!(c, "pub struct {name}");
     struct_fields(c, own);
     line!(
@@ -439,6 +444,7 @@ pub(super) fn map_struct(
 ) {
     c.doc(doc_text);
     line!(c, "#[derive(Clone, Debug)]");
+    line!(c, "#[non_exhaustive]");
     open!(c, "pub struct {name}");
     struct_fields(c, fields);
     c.close();
