@@ -206,6 +206,10 @@ enum Command {
         catalog: CatalogArg,
         /// Directory to write the modules into.
         dir: PathBuf,
+        /// Also write `elements_page_examples.rs`: the guide pages' Rust as functions
+        /// for a test crate that depends on the client (`Builder::page_examples`).
+        #[arg(long)]
+        page_examples: bool,
     },
     /// Say what a change of the catalog breaks: for the client's Rust users (a semver
     /// verdict) and for apps already running (what they would now send wrong).
@@ -361,7 +365,11 @@ fn run(command: Command) -> Result<(), Exit> {
         }
         Command::Generate(args) => generate(&Outputs::of(args)?),
         Command::Check(args) => check(&Outputs::of(args)?),
-        Command::Rust { catalog, dir } => rust(&catalog.dir()?, &dir),
+        Command::Rust {
+            catalog,
+            dir,
+            page_examples,
+        } => rust(&catalog.dir()?, &dir, page_examples),
         Command::Diff {
             old,
             new,
@@ -963,11 +971,16 @@ fn publish_error(e: PublishError) -> Exit {
     }
 }
 
-fn rust(descriptors: &Path, dir: &Path) -> Result<(), Exit> {
+fn rust(descriptors: &Path, dir: &Path, page_examples: bool) -> Result<(), Exit> {
+    use elementgen::emit::rust::{File, PAGE_EXAMPLES_FILE, lazy_files};
     let catalog = load(descriptors)?;
+    let mut files = lazy_files(&catalog);
+    if page_examples {
+        files.insert(PAGE_EXAMPLES_FILE.to_string(), File::PageExamples(&catalog));
+    }
     let set = FileSet {
         dir: dir.to_path_buf(),
-        files: elementgen::emit::rust::lazy_files(&catalog),
+        files,
         manifest: Some(elementgen::emit::rust::MANIFEST.to_string()),
         durable: false,
     };

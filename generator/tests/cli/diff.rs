@@ -24,11 +24,11 @@ fn cases() -> Vec<Case> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
-            assert_eq!(cols.len(), 3, "expected.tsv: {l}");
+            assert_eq!(cols.len(), 4, "expected.tsv: {l}");
             Case {
                 name: cols[0].to_string(),
                 semver: cols[1].to_string(),
-                breaks: match cols[2] {
+                breaks: match cols[3] {
                     "-" => Vec::new(),
                     who => who.split(',').map(str::to_string).collect(),
                 },

@@ -126,6 +126,9 @@ pub enum File<'a> {
     Examples(&'a Catalog),
     /// What the `examples` feature compiles of one element.
     ElementExamples(&'a Element),
+    /// [`PAGE_EXAMPLES_FILE`]: the guide pages' Rust as test functions, which only
+    /// `elementgen rust --page-examples` and [`crate::Builder::page_examples`] write.
+    PageExamples(&'a Catalog),
 }
 
 impl File<'_> {
@@ -143,6 +146,7 @@ impl crate::write::Contents for File<'_> {
             File::Examples(catalog) => source(1024 * catalog.elements.len(), |c| {
                 example_registry(c, catalog);
             }),
+            File::PageExamples(catalog) => page_examples_source(catalog),
             File::ElementExamples(e) => source(4 * 1024, |c| {
                 for v in &e.variants {
                     example_constructors(c, e, v);
