@@ -531,6 +531,10 @@ impl<'a> Drafter<'a> {
         } else {
             non_oauth_type(section.as_deref(), &config_keys)
         };
+        // OAuth keys in a body the page sends straight to `/instances`, with no OAuth
+        // call and no sample consent URL: client credentials or a token, not a consent
+        // step the page never shows.
+        let direct = g.oauth && !oauth1 && !self.shows_consent();
         let mut entries = vec![Entry::new("type", yaml::string(auth))];
         if count > 1 {
             let title = first
@@ -553,7 +557,17 @@ impl<'a> Drafter<'a> {
         {
             entries.push(Entry::new("selector", yaml::string(s)));
         }
-        if g.oauth {
+        if direct {
+            entries.push(
+                Entry::new(
+                    "oauth",
+                    Node::Map(vec![Entry::new("consent", Node::Scalar("false".to_string()))]),
+                )
+                .comment([
+                    "guess: the page makes no OAuth call and shows no consent page: a direct `POST /instances` (client credentials or a token)".to_string(),
+                ]),
+            );
+        } else if g.oauth {
             entries.push(self.oauth());
         }
         let mut omit = Vec::new();
@@ -572,7 +586,9 @@ impl<'a> Drafter<'a> {
                 }
             }
         }
-        let provider_data = self.provider_data(g, auth);
+        // Without a consent step nothing is implied in `providerData`: what the body
+        // sends there is written out.
+        let provider_data = self.provider_data(g, if direct { "direct" } else { auth });
         if !omit.is_empty() {
             entries.push(
                 Entry::new(
@@ -599,6 +615,17 @@ impl<'a> Drafter<'a> {
             entries.push(Entry::new("body", Node::Seq(body)));
         }
         Node::Map(entries)
+    }
+
+    /// Whether the page (the part of it this element owns) shows an OAuth call or a
+    /// sample consent URL: a consent step.
+    fn shows_consent(&self) -> bool {
+        self.facts.oauth_calls.iter().any(|c| self.owns(c.line))
+            || self
+                .facts
+                .oauth_urls
+                .iter()
+                .any(|(_, line)| self.owns(*line))
     }
 
     fn provider_data(&mut self, g: &Group<'a>, auth: &str) -> Option<Entry> {
