@@ -109,6 +109,17 @@ pub fn parse(text: &str) -> Result<(Json, Vec<Liberty>), Unreadable> {
     };
     let value = reader.value(0)?;
     reader.skip_blank();
+    // Closing brackets beyond the value's own: an unbalanced example, read as if
+    // they were not there.
+    while let Some(c @ ('}' | ']')) = reader.peek() {
+        reader.forgive(if c == '}' {
+            "an extra `}`"
+        } else {
+            "an extra `]`"
+        });
+        reader.bump();
+        reader.skip_blank();
+    }
     if reader.at < reader.chars.len() {
         return Err(reader.unreadable("nothing after the JSON value"));
     }
@@ -313,7 +324,17 @@ impl Reader {
         loop {
             self.skip_blank();
             if self.peek() == Some('}') {
+                let close = self.line;
                 self.bump();
+                // The outermost object closed, then a comma and another member: the
+                // `}` was one too many (a nested object closed twice), and the
+                // members that follow are still the object's.
+                if depth == 0 && self.more_members() {
+                    self.forgive_at(close, "an extra `}`");
+                    self.skip_blank();
+                    self.bump();
+                    continue;
+                }
                 return Ok(Kind::Object(members));
             }
             let key_line = self.line;
@@ -331,6 +352,12 @@ impl Reader {
             members.push((key, value));
             self.separator('}')?;
         }
+    }
+
+    /// Whether what follows is a comma and a quoted member name (without moving).
+    fn more_members(&self) -> bool {
+        let mut rest = self.chars[self.at..].iter().filter(|c| !c.is_whitespace());
+        rest.next() == Some(&',') && rest.next().is_some_and(|c| closing_quote(*c).is_some())
     }
 
     /// What follows a member or an item: a comma (a trailing one before `close` is
@@ -408,6 +435,21 @@ mod tests {
 
     /// What a strict reader would silently change is said: a repeated member is a
     /// liberty at its line, an integer past 64 bits is refused there.
+    #[test]
+    fn an_extra_closing_brace_is_read_past_and_noted() {
+        // A nested object closed twice: the members after it are still the outer's.
+        let text = "{\n  \"a\": { \"b\": 1 }},\n  \"c\": 2\n}";
+        let (v, liberties) = parse(text).unwrap();
+        assert_eq!(v.to_value(), serde_json::json!({"a": {"b": 1}, "c": 2}));
+        let noted: Vec<(usize, &str)> = liberties.iter().map(|l| (l.line, l.what)).collect();
+        assert_eq!(noted, [(2, "an extra `}`")]);
+        // One too many at the end.
+        let (v, liberties) = parse("{\"a\": 1}\n}\n").unwrap();
+        assert_eq!(v.to_value(), serde_json::json!({"a": 1}));
+        assert_eq!(liberties[0].what, "an extra `}`");
+        assert_eq!(liberties[0].line, 2);
+    }
+
     #[test]
     fn repeated_members_and_huge_integers_are_not_silent() {
         let (json, liberties) = parse("{\n  \"a\": 1,\n  \"a\": 2\n}").unwrap();
