@@ -238,10 +238,11 @@ impl<'a> Drafter<'a> {
             entries.push(entry);
         }
         let groups = group(bodies);
+        let mut ids = Vec::new();
         let variants: Vec<Node> = groups
             .iter()
             .enumerate()
-            .map(|(i, g)| self.variant(g, i, groups.len()))
+            .map(|(i, g)| self.variant(g, i, &groups, &mut ids))
             .collect();
         entries.push(self.hub());
         entries.push(self.description());
@@ -511,7 +512,16 @@ impl<'a> Drafter<'a> {
         }
     }
 
-    fn variant(&mut self, g: &Group<'a>, index: usize, count: usize) -> Node {
+    /// Variant `index` of `groups` (one per variant); `ids` are the ids given to the
+    /// variants before it.
+    fn variant(
+        &mut self,
+        g: &Group<'a>,
+        index: usize,
+        groups: &[Group<'a>],
+        ids: &mut Vec<String>,
+    ) -> Node {
+        let count = groups.len();
         let first = g.bodies[0];
         let facts = self.facts;
         let oauth1 = g.bodies.iter().any(|b| {
@@ -537,15 +547,36 @@ impl<'a> Drafter<'a> {
         let direct = g.oauth && !oauth1 && !self.shows_consent();
         let mut entries = vec![Entry::new("type", yaml::string(auth))];
         if count > 1 {
-            let title = first
+            let mut title = first
                 .section
                 .as_ref()
                 .map(|(t, _)| one_line(t))
                 .unwrap_or_else(|| default_title(auth).to_string());
-            let id = crate::names::snake_ident(&title.to_lowercase(), &[])
-                .filter(|id| id.len() <= 40)
-                .unwrap_or_else(|| format!("{auth}_{}", index + 1));
-            entries.push(Entry::new("id", yaml::string(&id)));
+            let derive = |title: &str| {
+                crate::names::snake_ident(&title.to_lowercase(), &[])
+                    .filter(|id| id.len() <= 40)
+                    .unwrap_or_else(|| format!("{auth}_{}", index + 1))
+            };
+            let mut id = derive(&title);
+            let mut comments = Vec::new();
+            if ids.contains(&id) {
+                // Alternative bodies under one heading: named after what only this
+                // one sends, else numbered.
+                let own = distinguishing_key(g, groups)
+                    .map(|k| humanize_key(&k))
+                    .unwrap_or_else(|| (index + 1).to_string());
+                title = format!("{title} ({own})");
+                id = derive(&title);
+                if ids.contains(&id) {
+                    id = format!("{auth}_{}", index + 1);
+                }
+                comments.push(format!(
+                    "guess: another body under the same heading (line {}), an alternative; named after what it alone sends",
+                    first.line
+                ));
+            }
+            ids.push(id.clone());
+            entries.push(Entry::new("id", yaml::string(&id)).comment(comments));
             entries.push(Entry::new("title", yaml::string(&title)));
         }
         // The selector.
@@ -1069,6 +1100,30 @@ impl<'a> Drafter<'a> {
         entries[0].comments = comments;
         entries
     }
+}
+
+/// The first field group `g` sends that no other group does.
+fn distinguishing_key(g: &Group<'_>, groups: &[Group<'_>]) -> Option<String> {
+    g.fields
+        .iter()
+        .find(|k| {
+            groups
+                .iter()
+                .filter(|o| !std::ptr::eq(*o, g))
+                .all(|o| !o.fields.contains(*k))
+        })
+        .cloned()
+}
+
+/// A wire key as words for a title: its last two segments (`greatplains.api.token`
+/// is "api token").
+fn humanize_key(key: &str) -> String {
+    let segments: Vec<&str> = key
+        .split(['.', '_', '-'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    let start = segments.len().saturating_sub(2);
+    segments[start..].join(" ")
 }
 
 /// Groups one element's bodies into variants: a body that shows the same fields as
