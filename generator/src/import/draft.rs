@@ -747,7 +747,22 @@ impl<'a> Drafter<'a> {
                     }
                 }
             }
-            let fake = host == format!("www.{}.com", self.key) || host.contains("mycoolapp");
+            // Made up: the app's own callback host, or `www.<key>.com` where the key is
+            // not the provider's name (`www.onedrivev2.com` for "OneDrive") or the
+            // sample is a template (a placeholder client id). `www.box.com` for "Box",
+            // with a real client id, is Box's consent page.
+            let templated = url.query_pairs().any(|(k, v)| {
+                k == "client_id" && (is_placeholder(&v) || v.to_lowercase().contains("insert"))
+            });
+            let brand: Option<String> = self.front("heading").map(|(h, _)| {
+                h.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .to_lowercase()
+            });
+            let key_host = host == format!("www.{}.com", self.key);
+            let fake = host.contains("mycoolapp")
+                || (key_host && (templated || brand.as_deref() != Some(self.key)));
             if fake {
                 self.note(*line, format!("the sample `oauthUrl` points at `{host}`, a made-up host; the consent page is left as a TODO"));
                 continue;
