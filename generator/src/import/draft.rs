@@ -544,7 +544,10 @@ impl<'a> Drafter<'a> {
         // OAuth keys in a body the page sends straight to `/instances`, with no OAuth
         // call and no sample consent URL: client credentials or a token, not a consent
         // step the page never shows.
-        let direct = g.oauth && !oauth1 && !self.shows_consent();
+        // The OAuth facts of this variant: those in its own section when the page
+        // has several variants.
+        let region = region(groups, index);
+        let direct = g.oauth && !oauth1 && !self.shows_consent(region);
         let mut entries = vec![Entry::new("type", yaml::string(auth))];
         if count > 1 {
             let mut title = first
@@ -599,7 +602,7 @@ impl<'a> Drafter<'a> {
                 ]),
             );
         } else if g.oauth {
-            entries.push(self.oauth());
+            entries.push(self.oauth(region));
         }
         let mut omit = Vec::new();
         if g.oauth {
@@ -648,15 +651,12 @@ impl<'a> Drafter<'a> {
         Node::Map(entries)
     }
 
-    /// Whether the page (the part of it this element owns) shows an OAuth call or a
-    /// sample consent URL: a consent step.
-    fn shows_consent(&self) -> bool {
-        self.facts.oauth_calls.iter().any(|c| self.owns(c.line))
-            || self
-                .facts
-                .oauth_urls
-                .iter()
-                .any(|(_, line)| self.owns(*line))
+    /// Whether the page (the part of it this element owns, within `region`) shows an
+    /// OAuth call or a sample consent URL: a consent step.
+    fn shows_consent(&self, region: (usize, usize)) -> bool {
+        let within = |line: usize| self.owns(line) && (region.0..region.1).contains(&line);
+        self.facts.oauth_calls.iter().any(|c| within(c.line))
+            || self.facts.oauth_urls.iter().any(|(_, line)| within(*line))
     }
 
     fn provider_data(&mut self, g: &Group<'a>, auth: &str) -> Option<Entry> {
@@ -703,12 +703,15 @@ impl<'a> Drafter<'a> {
         )
     }
 
-    fn oauth(&mut self) -> Entry {
+    /// The `oauth` mapping of a variant, from the OAuth calls and sample consent URLs
+    /// of the page within `region` (its lines).
+    fn oauth(&mut self, region: (usize, usize)) -> Entry {
+        let within = |line: usize| (region.0..region.1).contains(&line);
         let facts = self.facts;
         let calls: Vec<&OAuthCall> = facts
             .oauth_calls
             .iter()
-            .filter(|c| self.owns(c.line))
+            .filter(|c| self.owns(c.line) && within(c.line))
             .collect();
         let mut entries = Vec::new();
         let mut params: Vec<(String, String, usize)> = Vec::new();
@@ -726,7 +729,7 @@ impl<'a> Drafter<'a> {
         let mut authorize = None;
         let mut url_scope = None;
         let mut in_host: Vec<String> = Vec::new();
-        for (sample, line) in &facts.oauth_urls {
+        for (sample, line) in facts.oauth_urls.iter().filter(|(_, l)| within(*l)) {
             let Ok(url) = url::Url::parse(sample) else {
                 self.note(
                     *line,
@@ -1115,6 +1118,24 @@ impl<'a> Drafter<'a> {
         entries[0].comments = comments;
         entries
     }
+}
+
+/// The lines a variant's own facts are read from: from its section's heading (the
+/// page's start for the first) to the next variant's section heading (the whole page
+/// when the variants share one, or when there is one).
+fn region(groups: &[Group<'_>], index: usize) -> (usize, usize) {
+    let start_of = |g: &Group<'_>| g.bodies[0].section.as_ref().map_or(0, |(_, line)| *line);
+    let start = start_of(&groups[index]);
+    let end = groups
+        .iter()
+        .map(start_of)
+        .filter(|s| *s > start)
+        .min()
+        .unwrap_or(usize::MAX);
+    // What comes before the first variant's heading (a shared first step) is the
+    // first variant's.
+    let first = groups.iter().map(start_of).min().unwrap_or(0);
+    (if start == first { 0 } else { start }, end)
 }
 
 /// The first field group `g` sends that no other group does.
