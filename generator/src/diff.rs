@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::api::{shares_oauth_code, value_type};
+use crate::api::{has_callback_parser, shares_oauth_code, value_type};
+use crate::escape::code_span as code;
 use crate::model::{Catalog, Element, Field, FieldType, Variant};
 
 /// What a change means for the Rust users of the generated client, as semver classes
@@ -265,20 +266,11 @@ fn markdown_code(text: &str) -> String {
     text.replace('`', "'")
 }
 
-/// A message as markdown text: its own code spans kept, anything else that markdown
-/// or HTML would read escaped.
+/// A message as markdown: one line. Its values are code spans made with
+/// [`code`], which hold any text (backticks included) without it being read as
+/// markdown or HTML; the rest is the generator's own words and wire keys.
 fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    text.replace(['\n', '\r'], " ")
 }
 
 /// The changes from `old` to `new`.
@@ -393,17 +385,45 @@ fn element(out: &mut Changes<'_>, old: &Element, new: &Element) {
         opt(&new.page.notes),
     );
     out.docs(None, "page title", &old.page.title, &new.page.title);
-    if old.page.slug != new.page.slug || old.page.portal_path != new.page.portal_path {
-        out.docs(
-            None,
-            "page path",
-            &old.page.portal_path,
-            &new.page.portal_path,
-        );
-    }
+    out.docs(None, "page file", &old.page.slug, &new.page.slug);
+    out.docs(
+        None,
+        "page path",
+        &old.page.portal_path,
+        &new.page.portal_path,
+    );
+    out.docs(
+        None,
+        "page order",
+        &old.page.order.to_string(),
+        &new.page.order.to_string(),
+    );
+    out.docs(
+        None,
+        "page SEO name",
+        &old.page.seo_name,
+        &new.page.seo_name,
+    );
+    out.docs(
+        None,
+        "what the page calls the variants",
+        &format!("{:?}", old.page.variant_kind),
+        &format!("{:?}", new.page.variant_kind),
+    );
+    let id = |e: &Element| e.element_id.map(|i| i.to_string()).unwrap_or_default();
+    out.docs(None, "element id", &id(old), &id(new));
     let element = out.element;
+    // Variants pair by id, else by the Rust types they make (`token_2` and `token2`
+    // are both `Token2...`): an id is the page's anchor and name, not the client's.
+    let partner = |v: &Variant, others: &[Variant]| -> Option<usize> {
+        others.iter().position(|o| o.id == v.id).or_else(|| {
+            others.iter().position(|o| {
+                o.type_prefix == v.type_prefix && !others.iter().any(|x| x.id == v.id)
+            })
+        })
+    };
     for v in &old.variants {
-        if !new.variants.iter().any(|n| n.id == v.id) {
+        if partner(v, &new.variants).is_none() {
             out.push(
                 None,
                 "variant-removed",
@@ -412,14 +432,23 @@ fn element(out: &mut Changes<'_>, old: &Element, new: &Element) {
                 None,
                 None,
                 format!(
-                    "variant `{}` removed: its types (`{}Config`, `{}Instance`...) are gone",
-                    v.id, v.type_prefix, v.type_prefix
+                    "variant {} removed: its types ({}...) are gone",
+                    code(&v.id),
+                    code(&format!("{}Config", v.type_prefix))
                 ),
             );
         }
     }
+    let order = |e: &Element| {
+        e.variants
+            .iter()
+            .map(|v| v.id.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.docs(None, "order of the variants", &order(old), &order(new));
     for v in &new.variants {
-        match old.variants.iter().find(|o| o.id == v.id) {
+        match partner(v, &old.variants).map(|i| &old.variants[i]) {
             None => out.push(
                 None,
                 "variant-added",
@@ -427,7 +456,11 @@ fn element(out: &mut Changes<'_>, old: &Element, new: &Element) {
                 false,
                 None,
                 None,
-                format!("variant `{}` added (`{}Config`...)", v.id, v.type_prefix),
+                format!(
+                    "variant {} added ({}...)",
+                    code(&v.id),
+                    code(&format!("{}Config", v.type_prefix))
+                ),
             ),
             Some(o) => {
                 let mut inner = Changes {
@@ -435,6 +468,7 @@ fn element(out: &mut Changes<'_>, old: &Element, new: &Element) {
                     variant: Some(&v.id),
                     changes: out.changes,
                 };
+                inner.docs(None, "variant id", &o.id, &v.id);
                 variant(&mut inner, o, v);
             }
         }
@@ -442,7 +476,11 @@ fn element(out: &mut Changes<'_>, old: &Element, new: &Element) {
 }
 
 fn variant(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
-    if old.auth != new.auth {
+    // Between the types without OAuth (`basic`, `api_key`, `custom`) only the page's
+    // words and example response differ: the client and the body are the same.
+    if old.auth != new.auth && !old.auth.is_oauth() && !new.auth.is_oauth() {
+        out.docs(None, "auth type", old.auth.as_str(), new.auth.as_str());
+    } else if old.auth != new.auth {
         out.push(
             None,
             "auth-type-changed",
@@ -479,11 +517,13 @@ fn variant(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
         ("body entries", &old.body, &new.body),
     ] {
         if o.is_empty() != n.is_empty() {
+            // Running apps send none of it: wrong only if some of it is needed.
+            let needed = n.iter().any(|f| f.required || f.constant.is_some());
             out.push(
                 None,
                 "request-shape-changed",
                 Client::Breaking,
-                true,
+                n.is_empty() || needed,
                 None,
                 None,
                 format!(
@@ -496,6 +536,37 @@ fn variant(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
                 ),
             );
         }
+    }
+    if !old.provider_data.is_empty()
+        && !new.provider_data.is_empty()
+        && has_callback_parser(old) != has_callback_parser(new)
+    {
+        let gone = has_callback_parser(old);
+        out.push(
+            None,
+            if gone {
+                "callback-parser-removed"
+            } else {
+                "callback-parser-added"
+            },
+            if gone {
+                Client::Breaking
+            } else {
+                Client::Additive
+            },
+            false,
+            None,
+            None,
+            format!(
+                "the provider data's {} {}",
+                code("from_callback"),
+                if gone {
+                    "is gone: the provider data is given as written"
+                } else {
+                    "was added"
+                }
+            ),
+        );
     }
     let shares = (shares_oauth_code(old), shares_oauth_code(new));
     if shares.0 != shares.1 && !old.provider_data.is_empty() && !new.provider_data.is_empty() {
@@ -536,14 +607,19 @@ fn own(fields: &[Field]) -> Vec<&Field> {
 
 /// The common options a variant gives a default or example: behavior and docs.
 fn common_options(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
-    let pick = |v: &Variant| -> BTreeMap<String, (Option<String>, String)> {
+    type Common = (Option<String>, String, String);
+    let pick = |v: &Variant| -> BTreeMap<String, Common> {
         v.config
             .iter()
             .filter(|f| f.origin == crate::model::Origin::Common)
             .map(|f| {
                 (
                     f.key.clone(),
-                    (f.default.as_ref().map(|d| d.to_text()), f.example.to_text()),
+                    (
+                        f.default.as_ref().map(|d| d.to_text()),
+                        f.example.to_text(),
+                        opt(&f.description).to_string(),
+                    ),
                 )
             })
             .collect()
@@ -551,20 +627,28 @@ fn common_options(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
     let (o, n) = (pick(old), pick(new));
     let keys: std::collections::BTreeSet<&String> = o.keys().chain(n.keys()).collect();
     for key in keys {
-        let (od, oe) = o.get(key).cloned().unwrap_or_default();
-        let (nd, ne) = n.get(key).cloned().unwrap_or_default();
+        let (od, oe, odesc) = o.get(key).cloned().unwrap_or_default();
+        let (nd, ne, ndesc) = n.get(key).cloned().unwrap_or_default();
+        out.docs(
+            Some(key),
+            "description of the common option",
+            &odesc,
+            &ndesc,
+        );
         if od != nd {
             out.push(
                 Some(key),
                 "default-changed",
                 Client::Behavior,
                 false,
-                od,
-                nd,
+                od.clone(),
+                nd.clone(),
                 format!("default of the common option `{key}` changed"),
             );
         }
-        out.docs(Some(key), "example of the common option", &oe, &ne);
+        if od == nd {
+            out.docs(Some(key), "example of the common option", &oe, &ne);
+        }
     }
 }
 
@@ -599,6 +683,17 @@ fn type_name(ty: &FieldType) -> String {
     }
 }
 
+/// The Rust variant of enum value `value`.
+fn enum_ident<'a>(ty: &'a FieldType, value: &str) -> Option<&'a str> {
+    match ty {
+        FieldType::Enum(values) => values
+            .iter()
+            .find(|v| v.value == value)
+            .map(|v| v.ident.as_str()),
+        _ => None,
+    }
+}
+
 fn enum_values(ty: &FieldType) -> Vec<&str> {
     match ty {
         FieldType::Enum(values) => values.iter().map(|v| v.value.as_str()).collect(),
@@ -623,10 +718,13 @@ fn fields(out: &mut Changes<'_>, what: &str, old: Vec<&Field>, new: Vec<&Field>)
         // A key that changed under the same label is a rename of the wire key.
         if let Some(at) = added.iter().position(|n| n.label == o.label) {
             let n = added.remove(at);
+            // A fixed entry has no Rust field: only the key it is sent under changes.
+            let settable = o.constant.is_none() && n.constant.is_none();
+            let same_rust = n.ident == o.ident && rust_type(n) == rust_type(o);
             out.push(
                 Some(&n.key),
                 "wire-key-renamed",
-                if n.ident == o.ident && rust_type(n) == rust_type(o) {
+                if !settable || same_rust {
                     Client::Behavior
                 } else {
                     Client::Breaking
@@ -635,13 +733,17 @@ fn fields(out: &mut Changes<'_>, what: &str, old: Vec<&Field>, new: Vec<&Field>)
                 Some(o.key.clone()),
                 Some(n.key.clone()),
                 format!(
-                    "{what} entry `{}` renamed to `{}`{}",
-                    o.key,
-                    n.key,
-                    if n.ident == o.ident {
+                    "{what} entry {} renamed to {}{}",
+                    code(&o.key),
+                    code(&n.key),
+                    if !settable || n.ident == o.ident {
                         String::new()
                     } else {
-                        format!(" (its Rust field `{}` is now `{}`)", o.ident, n.ident)
+                        format!(
+                            " (its Rust field {} is now {})",
+                            code(&o.ident),
+                            code(&n.ident)
+                        )
                     }
                 ),
             );
@@ -709,23 +811,58 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
     let key = n.key.as_str();
     let at = Some(key);
     if o.ty != n.ty && !(matches!(o.ty, FieldType::Enum(_)) && matches!(n.ty, FieldType::Enum(_))) {
+        // Widened to text: whatever a running app sends is still a string.
+        let widened =
+            n.ty == FieldType::String && matches!(o.ty, FieldType::Enum(_) | FieldType::Url);
         out.push(
             at,
             "type-changed",
             Client::Breaking,
-            true,
+            !widened,
             Some(type_name(&o.ty)),
             Some(type_name(&n.ty)),
             format!(
                 "type of {what} entry `{key}` changed from {} to {}",
-                type_name(&o.ty),
-                type_name(&n.ty)
+                code(&type_name(&o.ty)),
+                code(&type_name(&n.ty))
             ),
         );
         return;
     }
     let (ov, nv) = (enum_values(&o.ty), enum_values(&n.ty));
-    for v in ov.iter().filter(|v| !nv.contains(v)) {
+    // A value whose wire text changed but whose Rust variant did not (`eu` to `EU`,
+    // both `Eu`): the same API, another text on the wire.
+    let recased: Vec<(&str, &str)> = ov
+        .iter()
+        .filter(|v| !nv.contains(v))
+        .filter_map(|v| {
+            let ident = enum_ident(&o.ty, v)?;
+            let to = nv
+                .iter()
+                .find(|w| !ov.contains(w) && enum_ident(&n.ty, w) == Some(ident))?;
+            Some((*v, *to))
+        })
+        .collect();
+    for (from, to) in &recased {
+        out.push(
+            at,
+            "enum-value-renamed",
+            Client::Behavior,
+            true,
+            Some((*from).to_string()),
+            Some((*to).to_string()),
+            format!(
+                "value {} of {what} entry {} is sent as {}",
+                code(from),
+                code(key),
+                code(to)
+            ),
+        );
+    }
+    for v in ov
+        .iter()
+        .filter(|v| !nv.contains(v) && !recased.iter().any(|(f, _)| f == *v))
+    {
         out.push(
             at,
             "enum-value-removed",
@@ -733,10 +870,13 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
             true,
             Some((*v).to_string()),
             None,
-            format!("value `{v}` of {what} entry `{key}` removed"),
+            format!("value {} of {what} entry `{key}` removed", code(v)),
         );
     }
-    for v in nv.iter().filter(|v| !ov.contains(v)) {
+    for v in nv
+        .iter()
+        .filter(|v| !ov.contains(v) && !recased.iter().any(|(_, t)| t == *v))
+    {
         out.push(
             at,
             "enum-value-added",
@@ -744,7 +884,7 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
             false,
             None,
             Some((*v).to_string()),
-            format!("value `{v}` of {what} entry `{key}` added"),
+            format!("value {} of {what} entry `{key}` added", code(v)),
         );
     }
     match (&o.constant, &n.constant) {
@@ -756,9 +896,9 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
             Some(a.to_text()),
             Some(b.to_text()),
             format!(
-                "fixed value of {what} entry `{key}` changed from `{}` to `{}`",
-                a.to_text(),
-                b.to_text()
+                "fixed value of {what} entry `{key}` changed from {} to {}",
+                code(&a.to_text()),
+                code(&b.to_text())
             ),
         ),
         (None, Some(b)) => out.push(
@@ -769,8 +909,8 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
             None,
             Some(b.to_text()),
             format!(
-                "{what} entry `{key}` is now fixed to `{}`: its setter is gone",
-                b.to_text()
+                "{what} entry `{key}` is now fixed to {}: its setter is gone",
+                code(&b.to_text())
             ),
         ),
         (Some(a), None) => out.push(
@@ -781,7 +921,8 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
             } else {
                 Client::Additive
             },
-            n.required,
+            // Running apps send the fixed value, which the field still takes.
+            false,
             Some(a.to_text()),
             None,
             format!(
@@ -801,10 +942,11 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
                 at,
                 "made-required",
                 Client::Breaking,
-                true,
+                // With a default, the client sent it all along.
+                o.default.is_none(),
                 None,
                 None,
-                format!("{what} entry `{key}` is now required"),
+                format!("{what} entry {} is now required", code(key)),
             );
         } else if o.required && !n.required {
             out.push(
@@ -815,8 +957,13 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
                 None,
                 None,
                 format!(
-                    "{what} entry `{key}` is now optional: its setter is `with_{}` and its field an `Option`",
-                    n.ident
+                    "{what} entry {} is now optional: its setter is {}{}",
+                    code(key),
+                    code(&format!("with_{}", n.ident)),
+                    match &n.default {
+                        Some(d) => format!(", its default {}", code(&d.to_text())),
+                        None => " and its field an `Option`".to_string(),
+                    }
                 ),
             );
         } else if (o.ident != n.ident && !renamed) || rust_type(o) != rust_type(n) {
@@ -855,7 +1002,14 @@ fn field(out: &mut Changes<'_>, what: &str, o: &Field, n: &Field, renamed: bool)
     }
     out.docs(at, "label", &o.label, &n.label);
     out.docs(at, "description", opt(&o.description), opt(&n.description));
-    if o.constant.is_none() && n.constant.is_none() {
+    // An example derived from the default, the label or the values changed with
+    // them: said once.
+    if o.constant.is_none()
+        && n.constant.is_none()
+        && o.default == n.default
+        && o.label == n.label
+        && o.ty == n.ty
+    {
         out.docs(at, "example", &o.example.to_text(), &n.example.to_text());
     }
 }
@@ -876,7 +1030,59 @@ fn oauth(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
                 );
             }
             out.docs(None, "consent page", &o.authorize_url, &n.authorize_url);
+            // The URL request is `UrlRequest<Config>` without parameters of its own and
+            // `UrlRequest<Config, <variant>OAuthParams>` with: its type changes with the
+            // first one.
+            if o.params.is_empty() != n.params.is_empty() {
+                out.push(
+                    None,
+                    "url-request-type-changed",
+                    Client::Breaking,
+                    false,
+                    None,
+                    None,
+                    format!(
+                        "the OAuth URL request {} OAuth parameters of its own: its type (and its {} field) changed",
+                        if n.params.is_empty() { "no longer has" } else { "now has" },
+                        code("params")
+                    ),
+                );
+            }
+            // A parameter whose query name changed but whose Rust name did not.
             for p in &o.params {
+                if let Some(q) = n
+                    .params
+                    .iter()
+                    .find(|q| q.name != p.name && q.ident == p.ident)
+                    .filter(|_| !n.params.iter().any(|q| q.name == p.name))
+                {
+                    out.push(
+                        Some(&q.name),
+                        "oauth-param-renamed",
+                        Client::Behavior,
+                        true,
+                        Some(p.name.clone()),
+                        Some(q.name.clone()),
+                        format!(
+                            "OAuth parameter {} is sent as {}",
+                            code(&p.name),
+                            code(&q.name)
+                        ),
+                    );
+                }
+            }
+            let renamed =
+                |name: &str, from: &[crate::model::OAuthParam], to: &[crate::model::OAuthParam]| {
+                    from.iter().any(|p| {
+                        p.name == name
+                            && to.iter().any(|q| q.name != p.name && q.ident == p.ident)
+                            && !to.iter().any(|q| q.name == p.name)
+                    })
+                };
+            for p in &o.params {
+                if renamed(&p.name, &o.params, &n.params) {
+                    continue;
+                }
                 if !n.params.iter().any(|q| q.name == p.name) {
                     out.push(
                         Some(&p.name),
@@ -890,6 +1096,12 @@ fn oauth(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
                 }
             }
             for p in &n.params {
+                // The other side of a rename, said above.
+                if o.params.iter().any(|q| {
+                    q.ident == p.ident && q.name != p.name && renamed(&q.name, &o.params, &n.params)
+                }) {
+                    continue;
+                }
                 match o.params.iter().find(|q| q.name == p.name) {
                     None => out.push(
                         Some(&p.name),
@@ -932,6 +1144,7 @@ fn oauth(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
                             opt(&q.description),
                             opt(&p.description),
                         );
+                        out.docs(Some(&p.name), "example", opt(&q.example), opt(&p.example));
                     }
                 }
             }
@@ -953,5 +1166,141 @@ fn oauth(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
             ),
         ),
         (None, None) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The changes from descriptor `old` to `new` (one element, `acme.yaml`), as
+    /// (kind, client, wire breaking).
+    fn changes(old: &str, new: &str) -> Vec<(&'static str, Client, bool)> {
+        let catalog = |text: &str| {
+            let checked = crate::check_sources([(
+                std::path::PathBuf::from("acme.yaml"),
+                text.as_bytes().to_vec(),
+            )]);
+            assert!(
+                !checked.has_errors(),
+                "{}",
+                crate::diagnostics::render(&checked.diagnostics, false)
+            );
+            checked.catalog
+        };
+        diff(&catalog(old), &catalog(new))
+            .changes
+            .into_iter()
+            .map(|c| (c.kind, c.client, c.wire_breaking))
+            .collect()
+    }
+
+    const HEAD: &str = "key: acme\nname: Acme\nhub: crm\ndescription: Acme keeps contacts.\n";
+
+    fn with(rest: &str) -> String {
+        format!("{HEAD}{rest}")
+    }
+
+    #[test]
+    fn what_changes_no_rust_item_is_docs_or_behavior() {
+        // The page's words only: another id, another type without OAuth, the variant
+        // ids of the same Rust types.
+        let custom = "auth:\n  - id: token\n    type: custom\n    config:\n      - key: acme.token\n        label: Token\n";
+        // (The default title follows the type: a second docs change.)
+        assert_eq!(
+            changes(&with(custom), &with(&custom.replace("custom", "api_key"))),
+            [("docs", Client::Docs, false), ("docs", Client::Docs, false)]
+        );
+        assert_eq!(
+            changes(&with(custom), &format!("element_id: 7\n{}", with(custom))),
+            [("docs", Client::Docs, false)]
+        );
+        let two = "auth:\n  - type: basic\n  - id: token_2\n    type: custom\n    title: Token\n    config:\n      - key: acme.token\n        label: Token\n";
+        assert_eq!(
+            changes(&with(two), &with(&two.replace("token_2", "token2"))),
+            [("docs", Client::Docs, false), ("docs", Client::Docs, false)]
+        );
+        // A fixed entry's key: no Rust field, another key on the wire.
+        let fixed = "auth:\n  - type: custom\n    config:\n      - key: acme.api.version\n        label: API version\n        const: v2\n";
+        assert_eq!(
+            changes(
+                &with(fixed),
+                &with(&fixed.replace("acme.api.version", "acme.apiversion"))
+            ),
+            [("wire-key-renamed", Client::Behavior, true)]
+        );
+        // An enum value's text, the same Rust variant.
+        let region = "auth:\n  - type: custom\n    config:\n      - key: acme.region\n        label: Region\n        type: enum\n        values: [eu, us]\n";
+        assert_eq!(
+            changes(
+                &with(region),
+                &with(&region.replace("[eu, us]", "[EU, us]"))
+            ),
+            [("enum-value-renamed", Client::Behavior, true)]
+        );
+    }
+
+    #[test]
+    fn what_running_apps_still_send_right_is_not_wire_breaking() {
+        let region = "auth:\n  - type: custom\n    config:\n      - key: acme.region\n        label: Region\n        type: enum\n        values: [eu, us]\n";
+        let text = "auth:\n  - type: custom\n    config:\n      - key: acme.region\n        label: Region\n";
+        assert_eq!(
+            changes(&with(region), &with(text)),
+            [("type-changed", Client::Breaking, false)]
+        );
+        let fixed = "auth:\n  - type: custom\n    config:\n      - key: acme.api.version\n        label: API version\n        const: v2\n";
+        let settable = fixed.replace("const: v2", "example: v2");
+        assert_eq!(
+            changes(&with(fixed), &with(&settable)),
+            [("no-longer-fixed", Client::Breaking, false)]
+        );
+    }
+
+    #[test]
+    fn the_callback_parser_and_the_url_request_type_are_api() {
+        let oauth1 = "auth:\n  - type: oauth1\n    oauth:\n      authorize_url: https://acme.example/oauth\n";
+        let listed = format!(
+            "{oauth1}    provider_data:\n      - key: oauth_token\n        label: OAuth token\n      - key: oauth_verifier\n        label: OAuth verifier\n        secret: true\n      - key: secret\n        label: Secret\n        secret: true\n"
+        );
+        let found = changes(&with(oauth1), &with(&listed));
+        assert!(
+            found.contains(&("callback-parser-removed", Client::Breaking, false)),
+            "{found:?}"
+        );
+        let oauth2 = "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://acme.example/oauth\n";
+        let param = format!(
+            "{oauth2}      params:\n        - name: siteAddress\n          required: false\n          example: acme\n"
+        );
+        let found = changes(&with(oauth2), &with(&param));
+        assert!(
+            found.contains(&("url-request-type-changed", Client::Breaking, false)),
+            "{found:?}"
+        );
+        let renamed = param.replace("siteAddress", "site_address");
+        assert_eq!(
+            changes(&with(&param), &with(&renamed)),
+            [("oauth-param-renamed", Client::Behavior, true)]
+        );
+    }
+
+    #[test]
+    fn values_in_the_changelog_stay_code() {
+        let fixed = "auth:\n  - type: custom\n    config:\n      - key: acme.api.version\n        label: API version\n        const: v2\n";
+        let hostile = fixed.replace(
+            "const: v2",
+            "const: 'v2` [click](https://evil.example) **x** `'",
+        );
+        let checked = |text: &str| {
+            crate::check_sources([(
+                std::path::PathBuf::from("acme.yaml"),
+                text.as_bytes().to_vec(),
+            )])
+            .catalog
+        };
+        let md = diff(&checked(&with(fixed)), &checked(&with(&hostile))).to_markdown();
+        assert!(
+            md.contains("to `` v2` [click](https://evil.example) **x** ` `` (breaks: wire)"),
+            "{md}"
+        );
     }
 }

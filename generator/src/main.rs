@@ -1189,9 +1189,9 @@ fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
         &top,
     )?;
     let spec = format!("{rev}:{}", rel.to_string_lossy());
-    // The directory's entries at REV (none when it did not exist then).
+    // The directory's entries at REV: mode, type, object, name.
     let listing = std::process::Command::new("git")
-        .args(["ls-tree", "-z", "--name-only", &spec])
+        .args(["ls-tree", "-z", &spec])
         .current_dir(&top)
         .output()
         .map_err(|e| {
@@ -1201,21 +1201,51 @@ fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
             );
             Exit(IO_ERROR)
         })?;
-    let names: Vec<String> = if listing.status.success() {
-        listing
-            .stdout
-            .split(|b| *b == 0)
-            .filter(|n| n.ends_with(b".yaml"))
-            .map(|n| String::from_utf8_lossy(n).into_owned())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut sources = Vec::with_capacity(names.len());
-    for name in names {
-        let path = rel.join(&name);
+    if !listing.status.success() {
+        // A catalog made after REV: every element is new, which is the answer.
+        eprintln!(
+            "warning: no descriptor directory `{}` at {}: the catalog then is empty",
+            escape::one_line(&rel.to_string_lossy()),
+            escape::one_line(rev)
+        );
+    }
+    let mut sources = Vec::new();
+    for entry in listing.stdout.split(|b| *b == 0).filter(|e| !e.is_empty()) {
+        let entry = String::from_utf8_lossy(entry);
+        let Some((meta, name)) = entry.split_once('\t') else {
+            continue;
+        };
+        if !name.ends_with(".yaml") {
+            continue;
+        }
+        let path = rel.join(name);
         let object = format!("{rev}:{}", path.to_string_lossy());
-        let bytes = git(&["show".as_ref(), object.as_ref()], &top)?;
+        let mut bytes = git(&["show".as_ref(), object.as_ref()], &top)?;
+        // A link (mode 120000) holds its target's path: the descriptor is that file
+        // of the same revision, as the work tree's loader follows the link.
+        if meta.starts_with("120000") {
+            let target = rel.join(String::from_utf8_lossy(&bytes).trim_end());
+            let mut normal = PathBuf::new();
+            for part in target.components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        normal.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => normal.push(other),
+                }
+            }
+            // As the work tree's loader: a link out of the directory is not read.
+            if normal.parent() != Some(rel.as_path()) {
+                eprintln!(
+                    "error: `{}` is a link to a file outside the descriptor directory; it was not read",
+                    escape::one_line(&object)
+                );
+                return Err(Exit(INVALID));
+            }
+            let object = format!("{rev}:{}", normal.to_string_lossy());
+            bytes = git(&["show".as_ref(), object.as_ref()], &top)?;
+        }
         sources.push((PathBuf::from(format!("{rev}:{}", path.display())), bytes));
     }
     let checked = elementgen::check_sources(sources);

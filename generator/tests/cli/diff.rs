@@ -170,12 +170,23 @@ fn since_a_revision_compares_the_catalog_committed_then_with_the_work_tree() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path();
     git(repo, &["init", "-q"]);
+    // A first commit without a catalog.
+    git(repo, &["commit", "-q", "--allow-empty", "-m", "empty"]);
     let descriptors = repo.join("descriptors");
     fs::create_dir(&descriptors).unwrap();
-    for entry in fs::read_dir(base()).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(&path, descriptors.join(path.file_name().unwrap())).unwrap();
-    }
+    fs::copy(
+        Path::new(&base()).join("acme.yaml"),
+        descriptors.join("acme.yaml"),
+    )
+    .unwrap();
+    // A descriptor linked to another file of the directory (the loader reads no link
+    // out of it): read through the link at the revision too, as in the work tree.
+    fs::copy(
+        Path::new(&base()).join("beta.yaml"),
+        descriptors.join("beta.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("beta.txt", descriptors.join("beta.yaml")).unwrap();
     git(repo, &["add", "."]);
     git(repo, &["commit", "-q", "-m", "base"]);
 
@@ -206,6 +217,22 @@ fn since_a_revision_compares_the_catalog_committed_then_with_the_work_tree() {
     assert_eq!(report["semver"], "minor");
     assert_eq!(report["changes"][0]["kind"], "enum-value-added");
     assert_eq!(report["changes"][0]["new"], "ap");
+
+    // Before the catalog existed: every element is new, and that is said.
+    let out = diff(&["--since", "HEAD~1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "warning: no descriptor directory `descriptors` at HEAD~1: the catalog then is empty\n"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["element-added", "element-added"]);
 
     // A revision git does not know: a usage error that says so.
     let out = diff(&["--since", "no-such-rev"]);
