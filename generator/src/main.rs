@@ -1139,33 +1139,40 @@ fn catalog_for_diff(checked: Checked, place: &str, which: &str) -> Result<Catalo
     Ok(checked.catalog)
 }
 
+/// `git ARGS` run in `cwd`, whatever its status; failing only when git cannot run.
+fn git_output(args: &[&std::ffi::OsStr], cwd: &Path) -> Result<std::process::Output, Exit> {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .map_err(|e| {
+            eprintln!(
+                "error: cannot run git: {}",
+                escape::one_line(&e.to_string())
+            );
+            Exit(IO_ERROR)
+        })
+}
+
+/// What `git ARGS` prints in `cwd`; its failure is a usage error that quotes git.
+fn git(args: &[&std::ffi::OsStr], cwd: &Path) -> Result<Vec<u8>, Exit> {
+    let output = git_output(args, cwd)?;
+    if !output.status.success() {
+        eprintln!(
+            "error: git {} failed: {}",
+            args.iter()
+                .map(|a| a.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join(" "),
+            escape::one_line(String::from_utf8_lossy(&output.stderr).trim())
+        );
+        return Err(Exit(IO_ERROR));
+    }
+    Ok(output.stdout)
+}
+
 /// The catalog of descriptor directory `dir` as it was at git revision `rev`.
 fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
-    let git = |args: &[&std::ffi::OsStr], cwd: &Path| -> Result<Vec<u8>, Exit> {
-        let output = std::process::Command::new("git")
-            .args(args)
-            .current_dir(cwd)
-            .output()
-            .map_err(|e| {
-                eprintln!(
-                    "error: cannot run git: {}",
-                    escape::one_line(&e.to_string())
-                );
-                Exit(IO_ERROR)
-            })?;
-        if !output.status.success() {
-            eprintln!(
-                "error: git {} failed: {}",
-                args.iter()
-                    .map(|a| a.to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                escape::one_line(String::from_utf8_lossy(&output.stderr).trim())
-            );
-            return Err(Exit(IO_ERROR));
-        }
-        Ok(output.stdout)
-    };
     let dir = dir
         .canonicalize()
         .map_err(|e| io_error("read the descriptor directory", dir, &e))?;
@@ -1190,17 +1197,7 @@ fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
     )?;
     let spec = format!("{rev}:{}", rel.to_string_lossy());
     // The directory's entries at REV: mode, type, object, name.
-    let listing = std::process::Command::new("git")
-        .args(["ls-tree", "-z", &spec])
-        .current_dir(&top)
-        .output()
-        .map_err(|e| {
-            eprintln!(
-                "error: cannot run git: {}",
-                escape::one_line(&e.to_string())
-            );
-            Exit(IO_ERROR)
-        })?;
+    let listing = git_output(&["ls-tree".as_ref(), "-z".as_ref(), spec.as_ref()], &top)?;
     if !listing.status.success() {
         // A catalog made after REV: every element is new, which is the answer.
         eprintln!(
