@@ -750,6 +750,25 @@ impl<'a> Drafter<'a> {
                     }
                 }
             }
+            // A first label that is a placeholder but does not spell a parameter
+            // (`yoursubdomain`, `shop_name`): the one host parameter the calls send.
+            let first_label = host.split('.').next().unwrap_or_default().to_string();
+            let unplaced: Vec<usize> = (0..params.len())
+                .filter(|i| !host.contains(&format!("{{{}}}", params[*i].0)))
+                .collect();
+            if !host.contains('{') && is_host_placeholder(&first_label) && unplaced.len() == 1 {
+                let (name, value, _) = &mut params[unplaced[0]];
+                host = host.replacen(&first_label, &format!("{{{name}}}"), 1);
+                if is_placeholder(value) || is_host_placeholder(value) {
+                    *value = "yourcompany".to_string();
+                    in_host.push(name.clone());
+                }
+                let name = name.clone();
+                self.note(
+                    *line,
+                    format!("guess: `{first_label}` in the consent host stands for the OAuth parameter `{name}`"),
+                );
+            }
             // Made up: the app's own callback host, or `www.<key>.com` where the key is
             // not the provider's name (`www.onedrivev2.com` for "OneDrive") or the
             // sample is a template (a placeholder client id). `www.box.com` for "Box",
@@ -1118,6 +1137,16 @@ impl<'a> Drafter<'a> {
         entries[0].comments = comments;
         entries
     }
+}
+
+/// A host label that stands for the customer's own part of it (`yoursubdomain`,
+/// `shop_name`, `<INSERT_SITE>`).
+fn is_host_placeholder(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    lower.starts_with("your")
+        || ["subdomain", "subdoamin", "_name", "insert", "<"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// The lines a variant's own facts are read from: from its section's heading (the
