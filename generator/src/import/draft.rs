@@ -1052,6 +1052,7 @@ impl<'a> Drafter<'a> {
             ));
         }
         let mut ty: Option<&str> = None;
+        let mut defaults: Vec<Entry> = Vec::new();
         let mut wire_string = false;
         let mut example: Option<Node> = None;
         let mut required = true;
@@ -1119,15 +1120,33 @@ impl<'a> Drafter<'a> {
         if wire_string {
             entries.push(Entry::new("wire", yaml::string("string")));
         }
+        // A default the page states: written, and the field is optional by it.
+        // (Not for a credential: its value is the user's own.)
+        let stated = described
+            .as_ref()
+            .and_then(|d| d.default.clone())
+            .filter(|_| !secret);
+        if let Some(d) = &stated {
+            let node = match ty {
+                Some("integer") if d.parse::<i64>().is_ok() => Node::Scalar(d.clone()),
+                Some("bool") if d == "true" || d == "false" => Node::Scalar(d.clone()),
+                _ => yaml::string(d),
+            };
+            let line = described.as_ref().map_or(0, |x| x.line);
+            let mut e = Entry::new("default", node);
+            e = e.comment([format!("the page says so (line {line})")]);
+            defaults.push(e);
+        }
         if !in_all || described.as_ref().is_some_and(|d| d.optional) {
             required = false;
             if !in_all && bodies > 1 {
                 comments.push("optional: not in every request body of this variant".to_string());
             }
         }
-        if !required {
+        if !required && defaults.is_empty() {
             entries.push(Entry::new("required", Node::Scalar("false".into())));
         }
+        entries.append(&mut defaults);
         if secret && ty.is_none() {
             entries.push(Entry::new("secret", Node::Scalar("true".into())));
         }

@@ -46,6 +46,8 @@ pub struct Described {
     pub description: String,
     /// Whether the text says "Optional".
     pub optional: bool,
+    /// The default the text states ("default is `dbo`", "defaults to 30").
+    pub default: Option<String>,
     /// Where.
     pub line: usize,
 }
@@ -256,7 +258,12 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         return;
     }
     let mut description = description.replace("</br>", " ").replace("<br>", " ");
-    let optional = description.trim_start().starts_with("Optional");
+    let lower = description.to_lowercase();
+    let optional = description.trim_start().starts_with("Optional")
+        || lower.contains("(optional)")
+        || lower.contains(" optional.")
+        || lower.contains(" is optional");
+    let default = stated_default(&description);
     if optional {
         description = description
             .trim_start()
@@ -271,9 +278,37 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
     out.entry(key.to_string()).or_insert(Described {
         label: label.filter(|l| !l.is_empty()),
         description,
-        optional,
+        optional: optional || default.is_some(),
+        default,
         line,
     });
+}
+
+/// The default a description states: "default is `dbo`", "defaults to 30",
+/// "(default: true)", "default value is x".
+pub fn stated_default(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = [
+        "default value is ",
+        "default is ",
+        "defaults to ",
+        "default: ",
+    ]
+    .iter()
+    .find_map(|lead| lower.find(lead).map(|i| i + lead.len()))?;
+    let rest = text[at..].trim_start();
+    let value = match rest.chars().next()? {
+        q @ ('`' | '"' | '\'' | '\u{201C}') => {
+            let close = if q == '\u{201C}' { '\u{201D}' } else { q };
+            let inner = &rest[q.len_utf8()..];
+            &inner[..inner.find(close)?]
+        }
+        _ => rest
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ')' | '|'))
+            .next()?
+            .trim_end_matches('.'),
+    };
+    (!value.is_empty() && value.len() <= 200).then(|| value.to_string())
 }
 
 /// Reads one code block: JSON (a body, a response, an `oauthUrl`) or a curl command
