@@ -400,7 +400,7 @@ impl<'a> Drafter<'a> {
             Some((text, _)) if self.primary => {
                 // The step boilerplate is the same on every page; the first sentence is
                 // the page's own, and often pasted from another element.
-                let text = one_line(text);
+                let text = super::facts::prose(&one_line(text));
                 let own = match text.find(" When you provision") {
                     Some(at) => text[..at].to_string(),
                     None => text,

@@ -271,8 +271,8 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
             .trim_start_matches(['.', ':'])
             .to_string();
     }
-    let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
-    if description.is_empty() || description.contains("{{") || description.contains("{%") {
+    let description = prose(&description);
+    if description.is_empty() {
         return;
     }
     out.entry(key.to_string()).or_insert(Described {
@@ -282,6 +282,59 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         default,
         line,
     });
+}
+
+/// Page text as descriptor prose: the site's Liquid that the portal would fill in
+/// (`{{site.console}}`) as the thing it names ("the console"), its tags (`{% if %}`)
+/// dropped, a table's pipes as spaces, on one line.
+pub fn prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = [rest.find("{{"), rest.find("{%")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(start) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let close = if rest[start..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let Some(len) = rest[start..].find(close) else {
+            break;
+        };
+        if close == "}}" {
+            let inner = rest[start + 2..start + len].trim();
+            // `site.console` is the site's name for its console ("the console"); a
+            // filter (`| x`) is not text.
+            let name = inner.split('|').next().unwrap_or_default().trim();
+            let word = name
+                .rsplit('.')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .replace('_', " ");
+            let said = out.trim_end().to_lowercase();
+            if name.starts_with("site.")
+                && !word.is_empty()
+                && !said.ends_with(" the")
+                && said != "the"
+            {
+                out.push_str("the ");
+            }
+            out.push_str(&word);
+        }
+        rest = &rest[start + len + close.len()..];
+    }
+    out.replace('|', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The default a description states: "default is `dbo`", "defaults to 30",
