@@ -1120,6 +1120,27 @@ impl<'a> Drafter<'a> {
         if wire_string {
             entries.push(Entry::new("wire", yaml::string("string")));
         }
+        // A value the page says never to change: the field is fixed to it.
+        // (Not for what says `secret` either way: a fixed value has no `secret`.)
+        let says_secret = secret || (user_name && crate::resolve::looks_like_credential(key));
+        if let Some(fixed) = described
+            .as_ref()
+            .and_then(|d| d.fixed.clone())
+            .filter(|_| !says_secret)
+        {
+            let node = match ty {
+                Some("integer") if fixed.parse::<i64>().is_ok() => Node::Scalar(fixed.clone()),
+                Some("bool") if fixed == "true" || fixed == "false" => Node::Scalar(fixed.clone()),
+                _ => yaml::string(&fixed),
+            };
+            let line = described.as_ref().map_or(0, |d| d.line);
+            entries[0].comments = comments;
+            entries.push(
+                Entry::new("const", node)
+                    .comment([format!("the page says to leave it so (line {line})")]),
+            );
+            return entries;
+        }
         // A default the page states: written, and the field is optional by it.
         // (Not for a credential: its value is the user's own.)
         let stated = described

@@ -48,6 +48,8 @@ pub struct Described {
     pub optional: bool,
     /// The default the text states ("default is `dbo`", "defaults to 30").
     pub default: Option<String>,
+    /// The one value the text allows ("leave this as 1000").
+    pub fixed: Option<String>,
     /// Where.
     pub line: usize,
 }
@@ -264,6 +266,7 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         || lower.contains(" optional.")
         || lower.contains(" is optional");
     let default = stated_default(&description);
+    let fixed = stated_fixed(&description);
     if optional {
         description = description
             .trim_start()
@@ -280,6 +283,7 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         description,
         optional: optional || default.is_some(),
         default,
+        fixed,
         line,
     });
 }
@@ -337,18 +341,49 @@ pub fn prose(text: &str) -> String {
         .join(" ")
 }
 
+/// The one value a description allows: "leave this as `1000`", "must be set to
+/// `v2`", "do not change it from `x`".
+pub fn stated_fixed(text: &str) -> Option<String> {
+    stated_value(
+        text,
+        &[
+            "leave this as ",
+            "leave it as ",
+            "leave this value as ",
+            "must be set to ",
+            "do not change it from ",
+            "do not change this from ",
+        ],
+    )
+}
+
 /// The default a description states: "default is `dbo`", "defaults to 30",
 /// "(default: true)", "default value is x".
 pub fn stated_default(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let at = [
-        "default value is ",
-        "default is ",
-        "defaults to ",
-        "default: ",
-    ]
-    .iter()
-    .find_map(|lead| lower.find(lead).map(|i| i + lead.len()))?;
+    stated_value(
+        text,
+        &[
+            "default value is ",
+            "default is ",
+            "defaults to ",
+            "default: ",
+        ],
+    )
+}
+
+/// The value after the first of `leads` in `text` (any case): quoted or code, or the
+/// word that follows.
+fn stated_value(text: &str, leads: &[&str]) -> Option<String> {
+    // Compared without lowering the whole text, whose byte offsets lowering can move.
+    let find = |lead: &str| {
+        text.char_indices().map(|(i, _)| i).find(|i| {
+            text.get(*i..*i + lead.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(lead))
+        })
+    };
+    let at = leads
+        .iter()
+        .find_map(|lead| find(lead).map(|i| i + lead.len()))?;
     let rest = text[at..].trim_start();
     let value = match rest.chars().next()? {
         q @ ('`' | '"' | '\'' | '\u{201C}') => {
@@ -577,5 +612,38 @@ mod tests {
                 ("siteAddress".to_string(), "s".to_string()),
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod stated_tests {
+    use super::*;
+
+    #[test]
+    fn stated_values_are_read_whatever_the_text_around_them() {
+        assert_eq!(
+            stated_default("Optional, default is `dbo`."),
+            Some("dbo".into())
+        );
+        assert_eq!(
+            stated_default("Rows per page; defaults to 100."),
+            Some("100".into())
+        );
+        assert_eq!(stated_default("Default: `true`"), Some("true".into()));
+        assert_eq!(stated_fixed("Leave this as 1000."), Some("1000".into()));
+        assert_eq!(
+            stated_fixed("Must be set to \"v2\" always"),
+            Some("v2".into())
+        );
+        assert_eq!(stated_default("No default here."), None);
+        // Text whose lower case is longer than itself (`İ`) moves no offset.
+        assert_eq!(stated_default("İİİ ΣΑΣ default is `x`"), Some("x".into()));
+        assert_eq!(stated_default("default is `unclosed"), None);
+        assert_eq!(
+            prose("in {{site.console}} | {% if a %}settings"),
+            "in the console settings"
+        );
+        assert_eq!(prose("the {{ site.console | upcase }}"), "the console");
+        assert_eq!(prose("broken {{ tag"), "broken");
     }
 }
