@@ -640,7 +640,8 @@ impl<'a> Drafter<'a> {
         } else {
             Vec::new()
         };
-        let config = self.fields(g, |b| &b.config, &skip, true);
+        let mut config = self.fields(g, |b| &b.config, &skip, true);
+        config.extend(self.table_only(groups, region));
         if !config.is_empty() {
             entries.push(Entry::new("config", Node::Seq(config)));
         }
@@ -649,6 +650,60 @@ impl<'a> Drafter<'a> {
             entries.push(Entry::new("body", Node::Seq(body)));
         }
         Node::Map(entries)
+    }
+
+    /// Configuration keys a parameter table in `region` describes that no request body
+    /// of the element sends: optional fields (with the default or fixed value the
+    /// table states), each said to come from the table.
+    fn table_only(&mut self, groups: &[Group<'a>], region: (usize, usize)) -> Vec<Node> {
+        let sent: BTreeSet<&str> = groups
+            .iter()
+            .flat_map(|g| g.bodies.iter())
+            .flat_map(|b| {
+                b.config
+                    .iter()
+                    .chain(b.extra.iter())
+                    .chain(b.provider_data.iter().flatten())
+                    .map(|(k, _)| k.as_str())
+            })
+            .collect();
+        let common = common_keys();
+        let mut out = Vec::new();
+        for (key, d) in &self.facts.descriptions {
+            let skip = !key.contains('.')
+                || sent.contains(key.as_str())
+                || common.contains(key)
+                || IMPLIED_OAUTH.contains(&key.as_str())
+                || key == "authentication.type"
+                || !crate::text::is_valid_wire_key(key)
+                || !self.owns(d.line)
+                || !(region.0..region.1).contains(&d.line);
+            if skip {
+                continue;
+            }
+            self.note(
+                d.line,
+                format!("the parameter table describes `{key}`, which no request body sends; the descriptor has it as an optional field"),
+            );
+            let mut entries = vec![Entry::new("key", yaml::string(key)).comment([format!(
+                "from the parameter table (line {}): no request body sends it, so optional",
+                d.line
+            )])];
+            if let Some(label) = &d.label {
+                entries.push(Entry::new("label", yaml::string(&one_line(label))));
+            }
+            entries.push(Entry::new(
+                "description",
+                yaml::string(&one_line(&d.description)),
+            ));
+            match (&d.fixed, &d.default) {
+                (Some(fixed), _) => entries.push(Entry::new("const", yaml::string(fixed))),
+                (None, Some(default)) => entries.push(Entry::new("default", yaml::string(default))),
+                (None, None) => entries.push(Entry::new("required", Node::Scalar("false".into()))),
+            }
+            out.push(Node::Map(entries));
+        }
+        out
     }
 
     /// Whether the page (the part of it this element owns, within `region`) shows an
