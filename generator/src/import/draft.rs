@@ -780,6 +780,23 @@ impl<'a> Drafter<'a> {
                 }
             }
         }
+        // Parameters only a call's template shows, where the page also describes them
+        // (a template copied from another element shows parameters this one lacks).
+        for call in facts
+            .call_templates
+            .iter()
+            .filter(|c| self.owns(c.line) && within(c.line))
+        {
+            for (name, value) in &call.query {
+                if !OWN_QUERY.contains(&name.as_str())
+                    && !params.iter().any(|(n, _, _)| n == name)
+                    && crate::text::is_valid_wire_key(name)
+                    && facts.descriptions.contains_key(name)
+                {
+                    params.push((name.clone(), value.clone(), call.line));
+                }
+            }
+        }
         // The consent page: host and path of the sample `oauthUrl`.
         let mut authorize = None;
         let mut url_scope = None;

@@ -26,6 +26,10 @@ pub struct Facts {
     pub oauth_urls: Vec<(String, usize)>,
     /// `GET /elements/{key}/oauth/...` calls of the examples.
     pub oauth_calls: Vec<OAuthCall>,
+    /// The OAuth calls the page writes as templates (`GET /elements/{keyOrId}/oauth/url?
+    /// apiKey=<key>&siteAddress=<url>`): often boilerplate, so only a parameter the
+    /// page also describes is taken from them.
+    pub call_templates: Vec<OAuthCall>,
     /// Prose stating the key: "The “key” into Cloud Elements X is “y”".
     pub key_sentences: Vec<(String, usize)>,
     /// Descriptions of configuration keys and OAuth parameters from tables and bullets:
@@ -155,6 +159,7 @@ pub fn read(page: &Page) -> Facts {
                     facts.key_sentences.push((key, *line));
                 }
                 describe(&text, *line, &mut facts.descriptions);
+                facts.call_templates.extend(call_templates(&text, *line));
             }
             Block::Code { code, line, .. } => {
                 let code = substitute(code);
@@ -410,6 +415,9 @@ fn read_code(code: &str, line: usize, section: &Option<(String, usize)>, facts: 
         return;
     }
     if !code.contains("curl") {
+        // `GET /elements/{keyOrId}/oauth/url?apiKey=...&siteAddress=<url>`: the call's
+        // template, with the parameters the page may show nowhere else.
+        facts.call_templates.extend(call_templates(code, line));
         return;
     }
     for (offset, url) in urls(code) {
@@ -544,6 +552,32 @@ fn urls(code: &str) -> Vec<(usize, String)> {
         from = at + end;
     }
     found
+}
+
+/// The OAuth calls a text writes as templates rather than URLs
+/// (`GET /elements/{keyOrId}/oauth/url?apiKey=<key>&siteAddress=<url>`), at their lines.
+fn call_templates(text: &str, line: usize) -> Vec<OAuthCall> {
+    let mut calls = Vec::new();
+    for endpoint in ["/oauth/url?", "/oauth/token?"] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(endpoint).map(|a| from + a) {
+            let start = text[..at]
+                .rfind(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | '('))
+                .map_or(0, |i| i + 1);
+            let end = text[at..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '`' | '\'' | '"' | ')' | '|'))
+                .map_or(text.len(), |i| at + i);
+            // A whole URL is the curl reader's; only a path is a template.
+            let token = &text[start..end];
+            if !token.starts_with("http")
+                && let Some(call) = oauth_call(token, line + text[..at].matches('\n').count())
+            {
+                calls.push(call);
+            }
+            from = end.max(at + endpoint.len());
+        }
+    }
+    calls
 }
 
 /// A URL of `.../elements/{key}/oauth/{url|token}?...`.
