@@ -599,10 +599,23 @@ fn oauth_call(url: &str, line: usize) -> Option<OAuthCall> {
 }
 
 /// Query parameters, percent-decoded, in order; a parameter without `=` has an empty
-/// value.
+/// value. A `+` is itself (pages paste values such as secrets unencoded), except in
+/// `scope`, whose words the pages (and the generated ones) join with `+`.
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(query.replace('+', "%2B").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .flat_map(|pair| {
+            let spaced = pair.starts_with("scope=");
+            let pair = if spaced {
+                pair.to_string()
+            } else {
+                pair.replace('+', "%2B")
+            };
+            url::form_urlencoded::parse(pair.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -621,6 +634,18 @@ mod tests {
         assert_eq!(
             key_sentence("The \"key\" into Cloud Elements X is \"x-y\"."),
             Some("x-y".to_string())
+        );
+    }
+
+    #[test]
+    fn a_plus_is_a_space_in_a_scope_only() {
+        assert_eq!(
+            query_pairs("apiSecret=a+b&scope=read+write%20all&x"),
+            [
+                ("apiSecret".to_string(), "a+b".to_string()),
+                ("scope".to_string(), "read write all".to_string()),
+                ("x".to_string(), String::new()),
+            ]
         );
     }
 
