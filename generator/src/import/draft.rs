@@ -692,10 +692,12 @@ impl<'a> Drafter<'a> {
             if let Some(label) = &d.label {
                 entries.push(Entry::new("label", yaml::string(&one_line(label))));
             }
-            entries.push(Entry::new(
-                "description",
-                yaml::string(&one_line(&d.description)),
-            ));
+            if !d.description.is_empty() {
+                entries.push(Entry::new(
+                    "description",
+                    yaml::string(&one_line(&d.description)),
+                ));
+            }
             match (&d.fixed, &d.default) {
                 (Some(fixed), _) => entries.push(Entry::new("const", yaml::string(fixed))),
                 (None, Some(default)) => entries.push(Entry::new("default", yaml::string(default))),
@@ -1100,10 +1102,12 @@ impl<'a> Drafter<'a> {
             if let Some(label) = &d.label {
                 entries.push(Entry::new("label", yaml::string(&one_line(label))));
             }
-            entries.push(Entry::new(
-                "description",
-                yaml::string(&one_line(&d.description)),
-            ));
+            if !d.description.is_empty() {
+                entries.push(Entry::new(
+                    "description",
+                    yaml::string(&one_line(&d.description)),
+                ));
+            }
         }
         // `apikey.user.name` names the user of an API key, not a credential.
         let last = key.rsplit('.').next().unwrap_or(key).to_lowercase();

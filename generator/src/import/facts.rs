@@ -136,6 +136,17 @@ pub fn read(page: &Page) -> Facts {
         match block {
             Block::Heading { level, text, line } => {
                 let text = substitute(text);
+                // A heading with an explicit anchor (`### API token {#api-token}`) is a
+                // variant's section of a page `elementgen generate` wrote; the anchor is
+                // not part of the title.
+                let (text, anchored) = match text
+                    .trim_end()
+                    .strip_suffix('}')
+                    .and_then(|t| t.rsplit_once(" {#"))
+                {
+                    Some((title, _)) => (title.trim_end().to_string(), true),
+                    None => (text, false),
+                };
                 facts.headings.push((*level, text.clone(), *line));
                 if seen_heading {
                     intro_open = false;
@@ -143,7 +154,7 @@ pub fn read(page: &Page) -> Facts {
                 seen_heading = true;
                 let lower = text.to_lowercase();
                 if !lower.starts_with("step")
-                    && VARIANT_HEADING_WORDS.iter().any(|w| lower.contains(w))
+                    && (anchored || VARIANT_HEADING_WORDS.iter().any(|w| lower.contains(w)))
                     && !lower.starts_with("authenticat")
                     && !lower.starts_with("get ")
                 {
@@ -236,6 +247,10 @@ fn key_sentence(text: &str) -> Option<String> {
 /// Parameter table rows (`Label </br>key | description | type`) and bullets
 /// (`key – description`) describing a key.
 fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
+    if let Some((key, described)) = generated_row(text, line) {
+        out.entry(key).or_insert(described);
+        return;
+    }
     let (first, description) = if let Some((first, rest)) = text.split_once(" | ") {
         (first, rest.split(" | ").next().unwrap_or(""))
     } else if let Some((first, rest)) = text
@@ -291,6 +306,44 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         fixed,
         line,
     });
+}
+
+/// A row of the field table `elementgen generate` writes: `Key | Label | Type |
+/// Required | Default | Description`, the key and values in `<code>`.
+fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
+    // Empty cells at the end of a row (no default, no description) are trimmed off
+    // with its last pipes: the Required cell says it is this table.
+    let mut cells: Vec<&str> = text.split(" | ").map(str::trim).collect();
+    let required = cells.get(3).copied().unwrap_or_default();
+    if !(required == "yes" || required == "no" || required.starts_with("fixed: ")) {
+        return None;
+    }
+    cells.resize(cells.len().max(6), "");
+    let code = |cell: &str| -> Option<String> {
+        let inner = cell.strip_prefix("<code>")?.strip_suffix("</code>")?;
+        Some(inner.to_string())
+    };
+    let key = code(cells[0])?;
+    if key.is_empty() || !crate::text::is_valid_wire_key(&key) {
+        return None;
+    }
+    let fixed = required
+        .strip_prefix("fixed: ")
+        .and_then(code)
+        .map(|v| v.trim_matches('"').to_string());
+    let default = code(cells[4]).filter(|d| !d.is_empty());
+    let description = prose(&cells[5..].join(" | "));
+    Some((
+        key,
+        Described {
+            label: Some(prose(cells[1])).filter(|l| !l.is_empty()),
+            description,
+            optional: required == "no",
+            default,
+            fixed,
+            line,
+        },
+    ))
 }
 
 /// Page text as descriptor prose: the site's Liquid that the portal would fill in
