@@ -689,15 +689,7 @@ impl<'a> Drafter<'a> {
                 "from the parameter table (line {}): no request body sends it, so optional",
                 d.line
             )])];
-            if let Some(label) = &d.label {
-                entries.push(Entry::new("label", yaml::string(&one_line(label))));
-            }
-            if !d.description.is_empty() {
-                entries.push(Entry::new(
-                    "description",
-                    yaml::string(&one_line(&d.description)),
-                ));
-            }
+            entries.extend(described_entries(d));
             match (&d.fixed, &d.default) {
                 (Some(fixed), _) => entries.push(Entry::new("const", yaml::string(fixed))),
                 (None, Some(default)) => entries.push(Entry::new("default", yaml::string(default))),
@@ -1099,15 +1091,7 @@ impl<'a> Drafter<'a> {
         let mut entries = vec![Entry::new("key", yaml::string(key))];
         let mut comments = Vec::new();
         if let Some(d) = &described {
-            if let Some(label) = &d.label {
-                entries.push(Entry::new("label", yaml::string(&one_line(label))));
-            }
-            if !d.description.is_empty() {
-                entries.push(Entry::new(
-                    "description",
-                    yaml::string(&one_line(&d.description)),
-                ));
-            }
+            entries.extend(described_entries(d));
         }
         // `apikey.user.name` names the user of an API key, not a credential.
         let last = key.rsplit('.').next().unwrap_or(key).to_lowercase();
@@ -1253,6 +1237,21 @@ impl<'a> Drafter<'a> {
         entries[0].comments = comments;
         entries
     }
+}
+
+/// The `label` and `description` a parameter table gives a key, where it gives them.
+fn described_entries(d: &super::facts::Described) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    if let Some(label) = &d.label {
+        entries.push(Entry::new("label", yaml::string(&one_line(label))));
+    }
+    if !d.description.is_empty() {
+        entries.push(Entry::new(
+            "description",
+            yaml::string(&one_line(&d.description)),
+        ));
+    }
+    entries
 }
 
 /// A host label that stands for the customer's own part of it (`yoursubdomain`,
