@@ -122,6 +122,27 @@ fn push_state_param(out: &mut String, i: usize) {
     }
 }
 
+/// `<S0, S1, ...>`: the type parameters of `n` states, but the one at `skip` (a
+/// setter's own field), or nothing when none is left.
+pub(super) fn state_params(n: usize, skip: Option<usize>) -> String {
+    let left = n - usize::from(skip.is_some());
+    angled(&state_list(left, |j, out| {
+        push_state_param(out, j + usize::from(skip.is_some_and(|i| j >= i)));
+    }))
+}
+
+/// The tuple of `n` states: what `set(i)` gives, else the parameter `S<i>`.
+pub(super) fn state_tuple<'a>(n: usize, set: impl Fn(usize) -> Option<&'a str>) -> String {
+    tuple(
+        n,
+        &state_list(n, |i, out| {
+            if let Some(state) = set(i) {
+                out.push_str(state);
+            }
+        }),
+    )
+}
+
 /// A tuple type of states: `()`, `(S0,)`, `(S0, S1)`.
 fn tuple(n: usize, list: &str) -> String {
     match n {
@@ -267,9 +288,7 @@ impl Spec {
             ">;",
         ]);
         for (i, s) in self.required.iter().enumerate() {
-            let others = state_list(n - 1, |j, out| {
-                push_state_param(out, j + usize::from(j >= i))
-            });
+            let others = state_params(n, Some(i));
             let before = state_list(n, |j, out| {
                 if j == i {
                     out.push_str("::elements_runtime::Unset");
@@ -280,12 +299,17 @@ impl Spec {
                     out.push_str("::elements_runtime::Set");
                 }
             });
-            c.open_parts(&["impl", &angled(&others), " ", &self.builder_type(&before)]);
+            c.open_parts(&["impl", &others, " ", &self.builder_type(&before)]);
             setter(c, s, &self.builder_type(&after), &["self.", RETYPE, "()"]);
             c.close();
             markers.insert(s.setter.clone());
         }
-        c.open_parts(&["impl", &angled(&list), " ", &self.builder_type(&list)]);
+        c.open_parts(&[
+            "impl",
+            &state_params(n, None),
+            " ",
+            &self.builder_type(&list),
+        ]);
         for s in &self.optional {
             setter(c, s, "Self", &["self"]);
         }

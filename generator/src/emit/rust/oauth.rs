@@ -151,16 +151,11 @@ pub(super) fn oauth_requests(
             c,
             "/// Builds a [`{name}`]: each required OAuth parameter by its own setter, `build` once they are all set."
         );
-        let params_list: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
         line!(
             c,
             "pub type {name}Builder{} = crate::Builder<{name}, {}>;",
-            if params_list.is_empty() {
-                String::new()
-            } else {
-                format!("<{}>", params_list.join(", "))
-            },
-            states(n, |_| None)
+            builder::state_params(n, None),
+            builder::state_tuple(n, |_| None)
         );
         if let Some(params) = &params {
             param_setters(c, kind, &name, params, oauth, markers);
@@ -174,7 +169,7 @@ pub(super) fn oauth_requests(
     ));
     line!(c, "pub type {app_name} = crate::OAuthApp<{config_name}>;");
     open!(c, "impl {app_name}");
-    let unset = states(n, |_| Some("::elements_runtime::Unset"));
+    let unset = builder::state_tuple(n, |_| Some("::elements_runtime::Unset"));
     let builder_of = |kind: &str| format!("crate::Builder<{}, {unset}>", v.type_name(kind));
     c.doc_line(&format!(
         "{}: the request for the consent URL, with the app's credentials and scope and a random `state`; its required OAuth parameters are set on the builder.",
@@ -213,18 +208,6 @@ pub(super) fn oauth_requests(
     }
     app_config(c, e, v);
     c.close();
-}
-
-/// The states of `n` required fields as a tuple type: `set(i)`, or `S<i>` where it
-/// gives nothing.
-fn states(n: usize, set: impl Fn(usize) -> Option<&'static str>) -> String {
-    let list: Vec<String> = (0..n)
-        .map(|i| set(i).map_or_else(|| format!("S{i}"), str::to_string))
-        .collect();
-    match list.len() {
-        1 => format!("({},)", list[0]),
-        _ => format!("({})", list.join(", ")),
-    }
 }
 
 /// The variant's own OAuth parameters: a struct of them, what they add to a query.
@@ -297,30 +280,19 @@ fn param_setters(
     let required: Vec<&crate::model::OAuthParam> =
         oauth.params.iter().filter(|p| p.required).collect();
     let n = required.len();
-    let others = |i: usize| -> String {
-        let list: Vec<String> = (0..n)
-            .filter(|j| *j != i)
-            .map(|j| format!("S{j}"))
-            .collect();
-        if list.is_empty() {
-            String::new()
-        } else {
-            format!("<{}>", list.join(", "))
-        }
-    };
     for (i, p) in required.iter().enumerate() {
         open!(
             c,
             "impl{} crate::Builder<{name}, {}>",
-            others(i),
-            states(n, |j| (j == i).then_some("::elements_runtime::Unset"))
+            builder::state_params(n, Some(i)),
+            builder::state_tuple(n, |j| (j == i).then_some("::elements_runtime::Unset"))
         );
         c.doc_line(&format!("Sets the OAuth parameter {}.", code(&p.name)));
         open!(
             c,
             "pub fn {}(mut self, value: impl Into<String>) -> crate::Builder<{name}, {}>",
             p.ident,
-            states(n, |j| (j == i).then_some("::elements_runtime::Set"))
+            builder::state_tuple(n, |j| (j == i).then_some("::elements_runtime::Set"))
         );
         line!(c, "self.parts.params.{} = Some(value.into());", p.ident);
         line!(c, "self.retype()");
@@ -328,16 +300,11 @@ fn param_setters(
         c.close();
         markers.insert(p.ident.clone());
     }
-    let all: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
-    let generic = if all.is_empty() {
-        String::new()
-    } else {
-        format!("<{}>", all.join(", "))
-    };
     open!(
         c,
-        "impl{generic} crate::Builder<{name}, {}>",
-        states(n, |_| None)
+        "impl{} crate::Builder<{name}, {}>",
+        builder::state_params(n, None),
+        builder::state_tuple(n, |_| None)
     );
     for p in oauth.params.iter().filter(|p| !p.required) {
         c.doc_line(&format!("Sets the OAuth parameter {}.", code(&p.name)));
