@@ -541,12 +541,12 @@ impl<'a> Drafter<'a> {
         } else {
             non_oauth_type(section.as_deref(), &config_keys)
         };
-        // OAuth keys in a body the page sends straight to `/instances`, with no OAuth
-        // call and no sample consent URL: client credentials or a token, not a consent
-        // step the page never shows.
         // The OAuth facts of this variant: those in its own section when the page
         // has several variants.
         let region = region(groups, index);
+        // OAuth keys in a body the page sends straight to `/instances`, with no OAuth
+        // call and no sample consent URL: client credentials or a token, not a consent
+        // step the page never shows.
         let direct = g.oauth && !oauth1 && !self.shows_consent(region);
         let mut entries = vec![Entry::new("type", yaml::string(auth))];
         if count > 1 {
@@ -555,10 +555,11 @@ impl<'a> Drafter<'a> {
                 .as_ref()
                 .map(|(t, _)| one_line(t))
                 .unwrap_or_else(|| default_title(auth).to_string());
+            let numbered = format!("{auth}_{}", index + 1);
             let derive = |title: &str| {
                 crate::names::snake_ident(&title.to_lowercase(), &[])
                     .filter(|id| id.len() <= 40)
-                    .unwrap_or_else(|| format!("{auth}_{}", index + 1))
+                    .unwrap_or_else(|| numbered.clone())
             };
             let mut id = derive(&title);
             let mut comments = Vec::new();
@@ -571,7 +572,7 @@ impl<'a> Drafter<'a> {
                 title = format!("{title} ({own})");
                 id = derive(&title);
                 if ids.contains(&id) {
-                    id = format!("{auth}_{}", index + 1);
+                    id = numbered.clone();
                 }
                 comments.push(format!(
                     "guess: another body under the same heading (line {}), an alternative; named after what it alone sends",
@@ -622,7 +623,7 @@ impl<'a> Drafter<'a> {
         }
         // Without a consent step nothing is implied in `providerData`: what the body
         // sends there is written out.
-        let provider_data = self.provider_data(g, if direct { "direct" } else { auth });
+        let provider_data = self.provider_data(g, auth, !direct);
         if !omit.is_empty() {
             entries.push(
                 Entry::new(
@@ -674,10 +675,9 @@ impl<'a> Drafter<'a> {
                 || sent.contains(key.as_str())
                 || common.contains(key)
                 || IMPLIED_OAUTH.contains(&key.as_str())
-                || key == "authentication.type"
+                || key == crate::model::SELECTOR_KEY
                 || !crate::text::is_valid_wire_key(key)
-                || !self.owns(d.line)
-                || !(region.0..region.1).contains(&d.line);
+                || !self.in_region(d.line, region);
             if skip {
                 continue;
             }
@@ -691,8 +691,10 @@ impl<'a> Drafter<'a> {
             )])];
             entries.extend(described_entries(d));
             match (&d.fixed, &d.default) {
-                (Some(fixed), _) => entries.push(Entry::new("const", yaml::string(fixed))),
-                (None, Some(default)) => entries.push(Entry::new("default", yaml::string(default))),
+                (Some(fixed), _) => entries.push(Entry::new("const", typed_scalar(None, fixed))),
+                (None, Some(default)) => {
+                    entries.push(Entry::new("default", typed_scalar(None, default)));
+                }
                 (None, None) => entries.push(Entry::new("required", Node::Scalar("false".into()))),
             }
             out.push(Node::Map(entries));
@@ -703,13 +705,28 @@ impl<'a> Drafter<'a> {
     /// Whether the page (the part of it this element owns, within `region`) shows an
     /// OAuth call or a sample consent URL: a consent step.
     fn shows_consent(&self, region: (usize, usize)) -> bool {
-        let within = |line: usize| self.owns(line) && (region.0..region.1).contains(&line);
-        self.facts.oauth_calls.iter().any(|c| within(c.line))
-            || self.facts.oauth_urls.iter().any(|(_, line)| within(*line))
+        self.facts
+            .oauth_calls
+            .iter()
+            .any(|c| self.in_region(c.line, region))
+            || self
+                .facts
+                .oauth_urls
+                .iter()
+                .any(|(_, line)| self.in_region(*line, region))
     }
 
-    fn provider_data(&mut self, g: &Group<'a>, auth: &str) -> Option<Entry> {
+    /// Whether a statement at `line` is this element's (see [`Drafter::owns`]) and
+    /// within `region`, a variant's lines.
+    fn in_region(&self, line: usize, region: (usize, usize)) -> bool {
+        self.owns(line) && (region.0..region.1).contains(&line)
+    }
+
+    /// The variant's `provider_data`, when the body's differs from what the flow
+    /// implies (`consent`: the variant has a consent step; without one nothing is).
+    fn provider_data(&mut self, g: &Group<'a>, auth: &str, consent: bool) -> Option<Entry> {
         let implied: Vec<String> = match auth {
+            _ if !consent => Vec::new(),
             "oauth2" => vec![implied::CODE.to_string()],
             "oauth1" => [
                 implied::OAUTH_TOKEN,
@@ -755,12 +772,11 @@ impl<'a> Drafter<'a> {
     /// The `oauth` mapping of a variant, from the OAuth calls and sample consent URLs
     /// of the page within `region` (its lines).
     fn oauth(&mut self, region: (usize, usize)) -> Entry {
-        let within = |line: usize| (region.0..region.1).contains(&line);
         let facts = self.facts;
         let calls: Vec<&OAuthCall> = facts
             .oauth_calls
             .iter()
-            .filter(|c| self.owns(c.line) && within(c.line))
+            .filter(|c| self.in_region(c.line, region))
             .collect();
         let mut entries = Vec::new();
         let mut params: Vec<(String, String, usize)> = Vec::new();
@@ -779,7 +795,7 @@ impl<'a> Drafter<'a> {
         for call in facts
             .call_templates
             .iter()
-            .filter(|c| self.owns(c.line) && within(c.line))
+            .filter(|c| self.in_region(c.line, region))
         {
             for (name, value) in &call.query {
                 if !OWN_QUERY.contains(&name.as_str())
@@ -795,7 +811,19 @@ impl<'a> Drafter<'a> {
         let mut authorize = None;
         let mut url_scope = None;
         let mut in_host: Vec<String> = Vec::new();
-        for (sample, line) in facts.oauth_urls.iter().filter(|(_, l)| within(*l)) {
+        // The provider's name as a host label would spell it (`Box` is `box`).
+        let brand: Option<String> = self.front("heading").map(|(h, _)| {
+            h.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase()
+        });
+        let samples: Vec<&(String, usize)> = facts
+            .oauth_urls
+            .iter()
+            .filter(|(_, l)| self.in_region(*l, region))
+            .collect();
+        for (sample, line) in samples {
             let Ok(url) = url::Url::parse(sample) else {
                 self.note(
                     *line,
@@ -839,15 +867,9 @@ impl<'a> Drafter<'a> {
             // not the provider's name (`www.onedrivev2.com` for "OneDrive") or the
             // sample is a template (a placeholder client id). `www.box.com` for "Box",
             // with a real client id, is Box's consent page.
-            let templated = url.query_pairs().any(|(k, v)| {
-                k == "client_id" && (is_placeholder(&v) || v.to_lowercase().contains("insert"))
-            });
-            let brand: Option<String> = self.front("heading").map(|(h, _)| {
-                h.chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>()
-                    .to_lowercase()
-            });
+            let templated = url
+                .query_pairs()
+                .any(|(k, v)| k == "client_id" && is_placeholder(&v));
             let key_host = host == format!("www.{}.com", self.key);
             let fake = host.contains("mycoolapp")
                 || (key_host && (templated || brand.as_deref() != Some(self.key)));
@@ -1188,11 +1210,7 @@ impl<'a> Drafter<'a> {
             .and_then(|d| d.fixed.clone())
             .filter(|_| !says_secret)
         {
-            let node = match ty {
-                Some("integer") if fixed.parse::<i64>().is_ok() => Node::Scalar(fixed.clone()),
-                Some("bool") if fixed == "true" || fixed == "false" => Node::Scalar(fixed.clone()),
-                _ => yaml::string(&fixed),
-            };
+            let node = typed_scalar(ty, &fixed);
             let line = described.as_ref().map_or(0, |d| d.line);
             entries[0].comments = comments;
             entries.push(
@@ -1208,11 +1226,7 @@ impl<'a> Drafter<'a> {
             .and_then(|d| d.default.clone())
             .filter(|_| !secret);
         if let Some(d) = &stated {
-            let node = match ty {
-                Some("integer") if d.parse::<i64>().is_ok() => Node::Scalar(d.clone()),
-                Some("bool") if d == "true" || d == "false" => Node::Scalar(d.clone()),
-                _ => yaml::string(d),
-            };
+            let node = typed_scalar(ty, d);
             let line = described.as_ref().map_or(0, |x| x.line);
             let mut e = Entry::new("default", node);
             e = e.comment([format!("the page says so (line {line})")]);
@@ -1239,6 +1253,16 @@ impl<'a> Drafter<'a> {
     }
 }
 
+/// A value the page states for a field of type `ty` (as the draft guessed it): a
+/// number or flag as itself, anything else as a string.
+fn typed_scalar(ty: Option<&str>, value: &str) -> Node {
+    match ty {
+        Some("integer") if value.parse::<i64>().is_ok() => Node::Scalar(value.to_string()),
+        Some("bool") if value == "true" || value == "false" => Node::Scalar(value.to_string()),
+        _ => yaml::string(value),
+    }
+}
+
 /// The `label` and `description` a parameter table gives a key, where it gives them.
 fn described_entries(d: &super::facts::Described) -> Vec<Entry> {
     let mut entries = Vec::new();
@@ -1258,8 +1282,9 @@ fn described_entries(d: &super::facts::Described) -> Vec<Entry> {
 /// `shop_name`, `<INSERT_SITE>`).
 fn is_host_placeholder(label: &str) -> bool {
     let lower = label.to_lowercase();
-    lower.starts_with("your")
-        || ["subdomain", "subdoamin", "_name", "insert", "<"]
+    is_placeholder(label)
+        || lower.starts_with("your")
+        || ["subdomain", "subdoamin", "_name"]
             .iter()
             .any(|w| lower.contains(w))
 }
