@@ -541,9 +541,13 @@ fn field_context(f: &Field) -> FieldContext {
         ty,
         required: f.required,
         requirement: match &f.constant {
-            Some(c) => format!("fixed: {}", markdown::code(&c.to_json(f.wire).to_string())),
-            None if f.required => "yes".into(),
-            None => "no".into(),
+            Some(c) => [
+                super::requirement::FIXED,
+                &markdown::code(&c.to_json(f.wire).to_string()),
+            ]
+            .concat(),
+            None if f.required => super::requirement::REQUIRED.into(),
+            None => super::requirement::OPTIONAL.into(),
         },
         default: f.default.as_ref().map(|d| markdown::code(&d.to_text())),
         description: f.description.as_deref().map(markdown::text),
@@ -638,7 +642,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             label: "Authentication type".into(),
             ty: "string".into(),
             required: true,
-            requirement: "yes".into(),
+            requirement: super::requirement::REQUIRED.into(),
             default: None,
             description: Some(format!(
                 "Selects this authentication method: always {}.",

@@ -314,8 +314,9 @@ fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
     // Empty cells at the end of a row (no default, no description) are trimmed off
     // with its last pipes: the Required cell says it is this table.
     let mut cells: Vec<&str> = text.split(" | ").map(str::trim).collect();
+    use crate::emit::requirement::{FIXED, OPTIONAL, REQUIRED};
     let required = cells.get(3).copied().unwrap_or_default();
-    if !(required == "yes" || required == "no" || required.starts_with("fixed: ")) {
+    if !(required == REQUIRED || required == OPTIONAL || required.starts_with(FIXED)) {
         return None;
     }
     cells.resize(cells.len().max(6), "");
@@ -328,7 +329,7 @@ fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
         return None;
     }
     let fixed = required
-        .strip_prefix("fixed: ")
+        .strip_prefix(FIXED)
         .and_then(code)
         .map(|v| v.trim_matches('"').to_string());
     let default = code(cells[4]).filter(|d| !d.is_empty());
@@ -338,7 +339,7 @@ fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
         Described {
             label: Some(prose(cells[1])).filter(|l| !l.is_empty()),
             description,
-            optional: required == "no",
+            optional: required == OPTIONAL,
             default,
             fixed,
             line,
