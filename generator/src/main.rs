@@ -484,14 +484,19 @@ fn checked(dir: &Path) -> Result<Checked, Exit> {
 /// Loads the catalog, printing its diagnostics; fails when there is any error, and
 /// returns the warnings with the catalog.
 fn load_checked(dir: &Path) -> Result<Checked, Exit> {
-    let checked = checked(dir)?;
+    accept(checked(dir)?, &dir.display().to_string())
+}
+
+/// A checked catalog (of `place`, as the user knows it), its diagnostics printed;
+/// fails when there is any error.
+fn accept(checked: Checked, place: &str) -> Result<Checked, Exit> {
     print_diagnostics(&checked.diagnostics);
     let (errors, warnings) = diagnostics::counts(&checked.diagnostics);
     if errors > 0 {
         eprintln!(
             "error: {} in {}, {}",
             plural(errors, "error"),
-            dir.display(),
+            escape::one_line(place),
             plural(warnings, "warning")
         );
         return Err(Exit(INVALID));
@@ -1121,22 +1126,8 @@ impl ValueEnum for HubArg {
 /// A catalog to compare, its diagnostics printed; an invalid one fails (`which` names
 /// it in the message).
 fn load_for_diff(dir: &Path, which: &str) -> Result<Catalog, Exit> {
-    let checked = checked(dir)?;
-    catalog_for_diff(checked, &dir.display().to_string(), which)
-}
-
-fn catalog_for_diff(checked: Checked, place: &str, which: &str) -> Result<Catalog, Exit> {
-    print_diagnostics(&checked.diagnostics);
-    let (errors, _) = diagnostics::counts(&checked.diagnostics);
-    if errors > 0 {
-        eprintln!(
-            "error: the {which} catalog ({}) has {}: it cannot be compared",
-            escape::one_line(place),
-            plural(errors, "error")
-        );
-        return Err(Exit(INVALID));
-    }
-    Ok(checked.catalog)
+    let place = format!("the {which} catalog ({})", dir.display());
+    Ok(accept(checked(dir)?, &place)?.catalog)
 }
 
 /// `git ARGS` run in `cwd`, whatever its status; failing only when git cannot run.
@@ -1246,7 +1237,11 @@ fn at_revision(dir: &Path, rev: &str) -> Result<Catalog, Exit> {
         sources.push((PathBuf::from(format!("{rev}:{}", path.display())), bytes));
     }
     let checked = elementgen::check_sources(sources);
-    catalog_for_diff(checked, &format!("{rev}:{}", rel.display()), "OLD")
+    Ok(accept(
+        checked,
+        &format!("the OLD catalog ({rev}:{})", rel.display()),
+    )?
+    .catalog)
 }
 
 fn diff(
