@@ -482,11 +482,49 @@ fn every_page_is_consistent_with_its_descriptor() {
             order.push("elementId");
         }
         order.extend(["parent", "order"]);
+        // Then what `elementgen import` reads back and no layout shows.
+        use elementgen::emit::docs::{HUB_FACT, PATH_FACT, VARIANTS_FACT};
+        order.extend([HUB_FACT, VARIANTS_FACT]);
+        let default_path = elementgen::resolve::default_portal_path(&element.page.slug);
+        if element.page.portal_path != default_path {
+            order.push(PATH_FACT);
+        }
         assert_eq!(
             front, order,
             "{}: front matter keys in the portal's order",
             element.key
         );
+        let variants: Vec<String> = element
+            .variants
+            .iter()
+            .map(|v| format!("{}:{}", v.id, v.auth.as_str()))
+            .collect();
+        let fact = |k: &str| {
+            page.front
+                .iter()
+                .find(|(f, _)| f == k)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(
+            fact(HUB_FACT),
+            Some(element.hub.as_str()),
+            "{}",
+            element.key
+        );
+        assert_eq!(
+            fact(VARIANTS_FACT),
+            Some(variants.join(" ").as_str()),
+            "{}",
+            element.key
+        );
+        if element.page.portal_path != default_path {
+            assert_eq!(
+                fact(PATH_FACT),
+                Some(element.page.portal_path.as_str()),
+                "{}",
+                element.key
+            );
+        }
         // A quoted front matter value is a YAML double-quoted scalar whose escapes
         // (`\"`, `\\`, `\uXXXX`) are JSON's; how Psych reads plain ones is the portal
         // check's to verify (tests/portal).

@@ -340,15 +340,18 @@ pub struct PageContext {
     /// Display name (prose).
     pub name: String,
     /// Front matter `heading`, as a YAML scalar.
+    pub heading_yaml: String,
     /// The page's title (its tab), as a front matter scalar safe to print raw.
     pub title_yaml: String,
-    pub heading_yaml: String,
     /// Front matter `seo`, as a YAML scalar.
     pub seo_yaml: String,
     /// Front matter `elementId`.
     pub element_id: Option<u64>,
     /// Hub, as the API names it.
     pub hub: &'static str,
+    /// The front matter lines of the facts the reader does not see
+    /// ([`hidden_facts`]).
+    pub hidden_facts: String,
     /// Intro paragraph.
     pub description: String,
     /// Markdown after the intro, before the first step or variant.
@@ -501,8 +504,9 @@ pub struct FieldContext {
     pub key_text: String,
     /// Label (table cell).
     pub label: String,
-    /// Type name (`string`, `bool`, ...; enum values listed as inline code).
-    pub ty: String,
+    /// The table's Type cell: the type name (`string`, `bool`, ...; an enum's values
+    /// listed as inline code), marked when the field is a credential.
+    pub type_cell: String,
     /// Required.
     pub required: bool,
     /// The Required cell: `yes`, `no`, or `fixed: `value`` (the value as JSON) for a
@@ -512,8 +516,6 @@ pub struct FieldContext {
     pub default: Option<String>,
     /// Description (table cell).
     pub description: Option<String>,
-    /// A credential.
-    pub secret: bool,
 }
 
 /// Code spans in a sentence: "`a`", "`a` and `b`", "`a`, `b` and `c`".
@@ -538,7 +540,11 @@ fn field_context(f: &Field) -> FieldContext {
         key: markdown::code(&f.key),
         key_text: markdown::text(&f.key),
         label: markdown::text(&f.label),
-        ty,
+        type_cell: if f.secret {
+            [ty.as_str(), super::type_cell::SECRET].concat()
+        } else {
+            ty
+        },
         required: f.required,
         requirement: match &f.constant {
             Some(c) => [
@@ -551,7 +557,6 @@ fn field_context(f: &Field) -> FieldContext {
         },
         default: f.default.as_ref().map(|d| markdown::code(&d.to_text())),
         description: f.description.as_deref().map(markdown::text),
-        secret: f.secret,
     }
 }
 
@@ -640,7 +645,7 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
             key: markdown::code(SELECTOR_KEY),
             key_text: markdown::text(SELECTOR_KEY),
             label: "Authentication type".into(),
-            ty: "string".into(),
+            type_cell: FieldType::String.name().into(),
             required: true,
             requirement: super::requirement::REQUIRED.into(),
             default: None,
@@ -648,7 +653,6 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
                 "Selects this authentication method: always {}.",
                 markdown::code(selector)
             )),
-            secret: false,
         });
     }
     let mut required_keys = variant
@@ -716,6 +720,7 @@ pub fn page_context(element: &Element) -> PageContext {
         )),
         element_id: element.element_id,
         hub: element.hub.as_str(),
+        hidden_facts: hidden_facts(element),
         description: markdown::text(&element.description),
         preamble: element.page.preamble.as_deref().map(markdown::markdown),
         order: element.page.order,
@@ -731,6 +736,38 @@ pub fn page_context(element: &Element) -> PageContext {
             .map(|v| variant_context(element, v, multi))
             .collect(),
     }
+}
+
+/// Front matter key of the element's hub, a fact the page's reader does not see.
+pub const HUB_FACT: &str = "elementgenHub";
+/// Front matter key of the variants' ids and auth types: `id:auth`, in page order,
+/// space-separated.
+pub const VARIANTS_FACT: &str = "elementgenVariants";
+/// Front matter key of the page's portal path, where it is not the default one.
+pub const PATH_FACT: &str = "elementgenPath";
+
+/// The front matter lines of what `elementgen import` needs to read a generated page
+/// back exactly and its reader never sees (the layout shows no such key): the hub,
+/// each variant's id and auth type, and where the page is published. Hubs, ids and auth types are lower-case words,
+/// digits and `_`, so each value is a plain YAML scalar that neither Liquid nor Jekyll
+/// acts on.
+pub fn hidden_facts(element: &Element) -> String {
+    let variants: Vec<String> = element
+        .variants
+        .iter()
+        .map(|v| format!("{}:{}", v.id, v.auth.as_str()))
+        .collect();
+    let mut facts = format!(
+        "{HUB_FACT}: {}\n{VARIANTS_FACT}: {}",
+        element.hub.as_str(),
+        variants.join(" ")
+    );
+    // A portal path is a valid path (`resolve::is_valid_portal_path`): letters,
+    // digits, `_`, `.`, `-` and `/`, a plain scalar too.
+    if element.page.portal_path != crate::resolve::default_portal_path(&element.page.slug) {
+        facts.push_str(&format!("\n{PATH_FACT}: {}", element.page.portal_path));
+    }
+    facts
 }
 
 /// The marker comment text of an element's page. Names the descriptor by the
@@ -841,7 +878,7 @@ pub fn include_context() -> IncludeContext {
                 let field = field_context(f);
                 OptionContext {
                     key: field.key,
-                    ty: field.ty,
+                    ty: field.type_cell,
                     description: field.description.unwrap_or_default(),
                     rust_name: f.ident.clone(),
                 }

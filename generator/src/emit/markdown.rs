@@ -199,9 +199,14 @@ pub fn markdown(source: &str) -> String {
     pulldown_cmark::html::push_html(&mut html, events);
     let one_line = html.trim_end().replace('\n', "&#10;");
     liquid_raw(format!(
-        "<div class=\"descriptor-markdown\">{one_line}</div>"
+        "{MARKDOWN_BLOCK_START}{one_line}{MARKDOWN_BLOCK_END}"
     ))
 }
+
+/// How [`markdown`] opens its block, which `elementgen import` looks for.
+pub const MARKDOWN_BLOCK_START: &str = "<div class=\"descriptor-markdown\">";
+/// How it closes it.
+pub const MARKDOWN_BLOCK_END: &str = "</div>";
 
 /// A link or image target descriptor markdown may keep: no scheme (relative, `#`),
 /// or `http`, `https`, `mailto`.

@@ -18,3 +18,10 @@ pub mod requirement {
     /// A fixed field: this, then its value in code.
     pub const FIXED: &str = "fixed: ";
 }
+
+/// The Type cell of a page's field table: the type's name (an enum's values follow it
+/// in parentheses, each in code), and after it the mark of a credential.
+pub mod type_cell {
+    /// After the type of a credential.
+    pub const SECRET: &str = " (secret)";
+}

@@ -56,6 +56,15 @@ impl Draft {
     }
 }
 
+/// The descriptor markdown of a generated page, placed: `docs.preamble`,
+/// `docs.notes`, and each variant's `notes`.
+#[derive(Default)]
+struct Placed {
+    preamble: Option<Entry>,
+    notes: Option<Entry>,
+    variants: Vec<Option<Entry>>,
+}
+
 /// Configuration keys the OAuth flows imply.
 const IMPLIED_OAUTH: [&str; 3] = [
     implied::OAUTH_API_KEY,
@@ -217,6 +226,27 @@ impl<'a> Drafter<'a> {
         self.facts.front.get(key)
     }
 
+    /// Whether `elementgen generate` wrote the page (its front matter states the
+    /// variants): its examples are the descriptor's, its consent URL the provider's.
+    fn generated(&self) -> bool {
+        self.primary
+            && self
+                .facts
+                .front
+                .contains_key(crate::emit::docs::VARIANTS_FACT)
+    }
+
+    /// Whether an OAuth parameter's value on the page stands in for the user's own
+    /// (no example): on a generated page only the placeholder `generate` derives from
+    /// its name, elsewhere whatever looks like a placeholder.
+    fn param_stand_in(&self, name: &str, value: &str) -> bool {
+        if self.generated() {
+            value == crate::names::placeholder(name)
+        } else {
+            is_placeholder(value)
+        }
+    }
+
     fn draft(mut self, bodies: &[&'a Body], stem: &str) -> Draft {
         let mut entries = Vec::new();
         let first = bodies[0];
@@ -238,15 +268,29 @@ impl<'a> Drafter<'a> {
             entries.push(entry);
         }
         let groups = group(bodies);
+        let placed = self.place_markdown(&groups);
+        let stated = self.stated_variants(groups.len());
         let mut ids = Vec::new();
         let variants: Vec<Node> = groups
             .iter()
             .enumerate()
-            .map(|(i, g)| self.variant(g, i, &groups, &mut ids))
+            .map(|(i, g)| {
+                let stated = stated.as_ref().map(|s| &s[i]);
+                let mut variant = self.variant(g, i, &groups, stated, &mut ids);
+                if let (Node::Map(entries), Some(notes)) = (&mut variant, &placed.variants[i]) {
+                    // Notes come after the variant's id, title and type.
+                    let at = entries
+                        .iter()
+                        .position(|e| !matches!(e.key, "type" | "id" | "title"))
+                        .unwrap_or(entries.len());
+                    entries.insert(at, notes.clone());
+                }
+                variant
+            })
             .collect();
         entries.push(self.hub());
         entries.push(self.description());
-        if let Some(docs) = self.docs(stem) {
+        if let Some(docs) = self.docs(stem, &placed) {
             entries.push(docs);
         }
         self.response_contradictions(&groups);
@@ -356,7 +400,112 @@ impl<'a> Drafter<'a> {
         Some(Entry::new("element_id", Node::Scalar(id.to_string())).comment(comments))
     }
 
+    /// Where each descriptor markdown block of a generated page belongs, by where the
+    /// page shows it: before every variant's section and step, the preamble (on a
+    /// one-variant page the first of two such blocks; the second is the variant's
+    /// notes, which the page shows at the same place); after the last step's code, the
+    /// notes; after a variant's heading, that variant's notes.
+    fn place_markdown(&mut self, groups: &[Group<'_>]) -> Placed {
+        let mut placed = Placed {
+            variants: vec![None; groups.len()],
+            ..Placed::default()
+        };
+        if !self.primary {
+            return placed;
+        }
+        // The code the steps show: the OAuth calls, the request bodies, the responses.
+        let code: Vec<usize> = (self.facts.oauth_calls.iter().map(|c| c.line))
+            .chain(self.facts.bodies.iter().map(|b| b.line))
+            .chain(self.facts.responses.iter().map(|r| r.line))
+            .collect();
+        let (Some(&first_step), Some(&last_step)) = (code.iter().min(), code.iter().max()) else {
+            return placed;
+        };
+        let sections: Vec<usize> = groups
+            .iter()
+            .filter_map(|g| g.bodies[0].section.as_ref().map(|(_, line)| *line))
+            .collect();
+        let first_section = sections.iter().min().copied().unwrap_or(first_step);
+        let mut before: Vec<(String, usize)> = Vec::new();
+        for (markdown, line) in self.facts.markdown.clone() {
+            let markdown = match markdown {
+                Ok(markdown) => markdown,
+                Err(why) => {
+                    self.note(line, format!("descriptor markdown left out: {why}"));
+                    continue;
+                }
+            };
+            let entry = |key: &'static str, text: &str| {
+                Entry::new(key, yaml::string(text))
+                    .comment([format!("from line {line}, as markdown")])
+            };
+            if line > last_step {
+                placed.notes = Some(entry("notes", &markdown));
+            } else if line < first_section.min(first_step) {
+                before.push((markdown, line));
+            } else if groups.len() > 1
+                && let Some(index) = (0..groups.len()).find(|i| {
+                    let (start, end) = region(groups, *i);
+                    line > start.max(first_section) && line < end
+                })
+            {
+                placed.variants[index] = Some(entry("notes", &markdown));
+            }
+        }
+        let mut before = before.into_iter();
+        if let Some((text, line)) = before.next() {
+            placed.preamble = Some(
+                Entry::new("preamble", yaml::string(&text))
+                    .comment([format!("from line {line}, as markdown")]),
+            );
+        }
+        if let Some((text, line)) = before.next()
+            && groups.len() == 1
+        {
+            placed.variants[0] = Some(
+                Entry::new("notes", yaml::string(&text))
+                    .comment([format!("from line {line}, as markdown")]),
+            );
+        }
+        placed
+    }
+
+    /// The variants' ids and auth types a generated page states in its front matter
+    /// ([`crate::emit::docs::VARIANTS_FACT`]), when they are one per request body
+    /// group and each is a valid id and auth type: the page's own element only.
+    fn stated_variants(&mut self, groups: usize) -> Option<Vec<(String, &'static str)>> {
+        use crate::emit::docs::VARIANTS_FACT;
+        let (text, line) = self.front(VARIANTS_FACT).filter(|_| self.primary)?;
+        let stated: Option<Vec<(String, &'static str)>> = text
+            .split_whitespace()
+            .map(|pair| {
+                let (id, auth) = pair.split_once(':')?;
+                let auth = parse_word::<crate::descriptor::AuthType>(auth)?.as_str();
+                crate::names::snake_ident(id, &[])
+                    .filter(|i| i == id)
+                    .map(|i| (i, auth))
+            })
+            .collect();
+        match stated {
+            Some(stated) if stated.len() == groups => Some(stated),
+            _ => {
+                self.note(
+                    *line,
+                    format!("front matter `{VARIANTS_FACT}: {text}` does not name one `id:auth` per request body ({groups}); left out"),
+                );
+                None
+            }
+        }
+    }
+
     fn hub(&mut self) -> Entry {
+        use crate::emit::docs::HUB_FACT;
+        if let Some((text, _)) = self.front(HUB_FACT).filter(|_| self.primary)
+            && let Some(hub) = parse_word::<crate::descriptor::Hub>(text)
+        {
+            return Entry::new("hub", yaml::string(hub.as_str()))
+                .comment([format!("the generated page's front matter (`{HUB_FACT}`)")]);
+        }
         let name = self.front("heading").map(|(h, _)| h.as_str()).unwrap_or("");
         let intro = self
             .facts
@@ -424,11 +573,13 @@ impl<'a> Drafter<'a> {
         }
     }
 
-    fn docs(&mut self, stem: &str) -> Option<Entry> {
+    fn docs(&mut self, stem: &str, placed: &Placed) -> Option<Entry> {
         if !self.primary {
             return None;
         }
         let mut entries = Vec::new();
+        entries.extend(placed.preamble.clone());
+        entries.extend(placed.notes.clone());
         if let Some((order, line)) = self.front("order") {
             match order.parse::<u32>() {
                 Ok(20) => {}
@@ -456,6 +607,24 @@ impl<'a> Drafter<'a> {
             entries.push(
                 Entry::new("page", yaml::string(stem))
                     .comment(["keeps the page's file name".to_string()]),
+            );
+        }
+        if let Some((path, _)) = self.front(crate::emit::docs::PATH_FACT) {
+            entries.push(Entry::new("portal_path", yaml::string(path)));
+        }
+        if let Some((title, _)) = self.front("title")
+            && title != crate::resolve::DEFAULT_TITLE
+            && !title.trim().is_empty()
+        {
+            entries.push(
+                Entry::new("title", yaml::string(&one_line(title)))
+                    .comment(["the page's title (its tab), from the front matter".to_string()]),
+            );
+        }
+        if self.facts.connection_methods {
+            entries.push(
+                Entry::new("variants", yaml::string("connection"))
+                    .comment(["the page calls its variants connection methods".to_string()]),
             );
         }
         (!entries.is_empty()).then(|| Entry::new("docs", Node::Map(entries)))
@@ -519,6 +688,7 @@ impl<'a> Drafter<'a> {
         g: &Group<'a>,
         index: usize,
         groups: &[Group<'a>],
+        stated: Option<&(String, &'static str)>,
         ids: &mut Vec<String>,
     ) -> Node {
         let count = groups.len();
@@ -536,10 +706,16 @@ impl<'a> Drafter<'a> {
             .iter()
             .flat_map(|b| b.config.iter().map(|(k, _)| k.as_str()))
             .collect();
-        let auth = if g.oauth {
-            if oauth1 { "oauth1" } else { "oauth2" }
-        } else {
-            non_oauth_type(section.as_deref(), &config_keys)
+        let auth = match stated {
+            Some((_, auth)) => auth,
+            None if g.oauth => {
+                if oauth1 {
+                    "oauth1"
+                } else {
+                    "oauth2"
+                }
+            }
+            None => non_oauth_type(section.as_deref(), &config_keys),
         };
         // The OAuth facts of this variant: those in its own section when the page
         // has several variants.
@@ -563,7 +739,9 @@ impl<'a> Drafter<'a> {
             };
             let mut id = derive(&title);
             let mut comments = Vec::new();
-            if ids.contains(&id) {
+            if let Some((stated, _)) = stated {
+                id = stated.clone();
+            } else if ids.contains(&id) {
                 // Alternative bodies under one heading: named after what only this
                 // one sends, else numbered.
                 let own = distinguishing_key(g, groups)
@@ -582,6 +760,8 @@ impl<'a> Drafter<'a> {
             ids.push(id.clone());
             entries.push(Entry::new("id", yaml::string(&id)).comment(comments));
             entries.push(Entry::new("title", yaml::string(&title)));
+        } else if let Some((id, _)) = stated.filter(|(id, auth)| id != auth) {
+            entries.push(Entry::new("id", yaml::string(id)));
         }
         // The selector.
         if let Some((_, v)) = first
@@ -833,6 +1013,23 @@ impl<'a> Drafter<'a> {
             };
             let Some(host) = url.host_str() else { continue };
             let mut host = host.to_string();
+            // A generated page fills the consent host's parameters with their
+            // examples: each run of labels that is one of them is that parameter.
+            if self.generated() {
+                for (name, value, _) in &params {
+                    if self.param_stand_in(name, value) || value.is_empty() {
+                        continue;
+                    }
+                    let dotted = format!(".{host}.");
+                    if let Some(at) = dotted.find(&format!(".{value}.")) {
+                        host = format!(
+                            "{}{{{name}}}{}",
+                            &dotted[1..at + 1],
+                            &dotted[at + 1 + value.len()..dotted.len() - 1]
+                        );
+                    }
+                }
+            }
             for (name, value, _) in params.iter_mut() {
                 let lower = name.to_lowercase();
                 if let Some(label) = host.split('.').find(|l| l.to_lowercase() == lower) {
@@ -871,8 +1068,9 @@ impl<'a> Drafter<'a> {
                 .query_pairs()
                 .any(|(k, v)| k == "client_id" && is_placeholder(&v));
             let key_host = host == format!("www.{}.com", self.key);
-            let fake = host.contains("mycoolapp")
-                || (key_host && (templated || brand.as_deref() != Some(self.key)));
+            let fake = !self.generated()
+                && (host.contains("mycoolapp")
+                    || (key_host && (templated || brand.as_deref() != Some(self.key))));
             if fake {
                 self.note(*line, format!("the sample `oauthUrl` points at `{host}`, a made-up host; the consent page is left as a TODO"));
                 continue;
@@ -955,7 +1153,7 @@ impl<'a> Drafter<'a> {
                     if let Some(d) = facts.descriptions.get(name) {
                         p.push(Entry::new("description", yaml::string(&d.description)));
                     }
-                    if in_host.contains(name) || !is_placeholder(value) {
+                    if in_host.contains(name) || !self.param_stand_in(name, value) {
                         p.push(Entry::new("example", yaml::string(value)));
                     }
                     Node::Map(p)
@@ -1127,16 +1325,32 @@ impl<'a> Drafter<'a> {
         let says_credential = ["API_KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD"]
             .iter()
             .any(|w| placeholder.to_uppercase().replace(' ', "_").contains(w));
-        let secret = (crate::resolve::looks_like_credential(key) && !user_name) || says_credential;
-        if says_credential && !crate::resolve::looks_like_credential(key) {
+        // A generated page's table states the type and whether it is a credential.
+        let table = described
+            .as_ref()
+            .and_then(|d| Some((d.ty.clone()?, d.secret, d.values.clone())));
+        let secret = match &table {
+            Some((_, secret, _)) => *secret,
+            None => (crate::resolve::looks_like_credential(key) && !user_name) || says_credential,
+        };
+        if table.is_none() && says_credential && !crate::resolve::looks_like_credential(key) {
             comments.push(format!(
                 "a secret: the page's placeholder `{placeholder}` names a credential"
             ));
         }
+        // On a generated page a value is the descriptor's example unless it is the
+        // placeholder `generate` derives from the label; elsewhere, unless it looks
+        // like one.
+        let stand_in = |s: &str| match (&table, described.as_ref().and_then(|d| d.label.as_deref()))
+        {
+            (Some(_), Some(label)) => s == crate::names::placeholder(label),
+            _ => is_placeholder(s),
+        };
         let mut ty: Option<&str> = None;
         let mut defaults: Vec<Entry> = Vec::new();
         let mut wire_string = false;
         let mut example: Option<Node> = None;
+        let mut values_entry = None;
         let mut required = true;
         match &value.kind {
             Kind::Bool(b) => {
@@ -1167,7 +1381,7 @@ impl<'a> Drafter<'a> {
                 example = Some(Node::Scalar(s.clone()));
                 comments.push("guess: a number the page sends as a string".to_string());
             }
-            Kind::String(s) if !secret && !is_placeholder(s) => {
+            Kind::String(s) if !secret && !stand_in(s) => {
                 if (s.starts_with("https://") || s.starts_with("http://"))
                     && url::Url::parse(s).is_ok()
                 {
@@ -1183,7 +1397,37 @@ impl<'a> Drafter<'a> {
                 }
             }
         }
-        if secret {
+        if let Some((stated, stated_secret, values)) = &table {
+            ty = (stated != "string").then_some(stated.as_str());
+            // A number or flag the body sends as a string: on the wire as one.
+            if let Kind::String(v) = &value.kind
+                && matches!(ty, Some("integer" | "bool"))
+                && !is_placeholder(v)
+            {
+                wire_string = true;
+                example = Some(Node::Scalar(v.clone()));
+            }
+            // JSON the body sends as text.
+            if let Kind::String(v) = &value.kind
+                && ty == Some("json")
+                && let Ok(parsed) = serde_json::from_str::<serde_json::Value>(v)
+            {
+                wire_string = true;
+                example = Some(yaml::json(&parsed));
+            }
+            if *stated_secret {
+                example = None;
+                entries.push(Entry::new("secret", Node::Scalar("true".into())));
+            } else if crate::resolve::looks_like_credential(key) {
+                entries.push(Entry::new("secret", Node::Scalar("false".into())));
+            }
+            if !values.is_empty() {
+                values_entry = Some(Entry::new(
+                    "values",
+                    Node::Seq(values.iter().map(|v| yaml::string(v)).collect()),
+                ));
+            }
+        } else if secret {
             if ty.is_none() {
                 comments.push("guess: a secret (the key names a credential)".to_string());
                 example = None;
@@ -1191,7 +1435,7 @@ impl<'a> Drafter<'a> {
                 entries.push(Entry::new("secret", Node::Scalar("false".into())));
             }
         }
-        if user_name && crate::resolve::looks_like_credential(key) && !secret {
+        if table.is_none() && user_name && crate::resolve::looks_like_credential(key) && !secret {
             // Says so, or `validate` would take the key's words for a credential.
             entries.push(Entry::new("secret", Node::Scalar("false".into())));
             comments.push("a user name, not a credential".to_string());
@@ -1199,6 +1443,7 @@ impl<'a> Drafter<'a> {
         if let Some(t) = ty {
             entries.push(Entry::new("type", yaml::string(t)));
         }
+        entries.extend(values_entry);
         if wire_string {
             entries.push(Entry::new("wire", yaml::string("string")));
         }
@@ -1242,7 +1487,7 @@ impl<'a> Drafter<'a> {
             entries.push(Entry::new("required", Node::Scalar("false".into())));
         }
         entries.append(&mut defaults);
-        if secret && ty.is_none() {
+        if secret && ty.is_none() && table.is_none() {
             entries.push(Entry::new("secret", Node::Scalar("true".into())));
         }
         if let Some(e) = example {
@@ -1485,6 +1730,14 @@ fn derive_hub(name: &str, intro: &str) -> (&'static str, Option<String>) {
         }
     }
     ("general", None)
+}
+
+/// A descriptor word (a hub, an auth type) read as the format reads it.
+fn parse_word<'de, T: serde::Deserialize<'de>>(word: &'de str) -> Option<T> {
+    use serde::de::IntoDeserializer as _;
+    let de: serde::de::value::StrDeserializer<'de, serde::de::value::Error> =
+        word.into_deserializer();
+    T::deserialize(de).ok()
 }
 
 /// Whether an example value is a stand-in the author meant to be replaced.

@@ -39,6 +39,12 @@ pub struct Facts {
     pub liberties: Vec<(usize, &'static str)>,
     /// JSON-looking blocks that could not be read even leniently: line, why.
     pub unreadable: Vec<(usize, String)>,
+    /// Whether the page offers its variants as "connection methods" (several ways to
+    /// reach one service) rather than ways to authenticate.
+    pub connection_methods: bool,
+    /// The descriptor markdown blocks of a generated page (its preamble and notes),
+    /// read back ([`super::html::descriptor_markdown`]), or why one cannot be: line.
+    pub markdown: Vec<(Result<String, String>, usize)>,
 }
 
 /// A key's description from a parameter table or bullet list.
@@ -54,6 +60,13 @@ pub struct Described {
     pub default: Option<String>,
     /// The one value the text allows ("leave this as 1000").
     pub fixed: Option<String>,
+    /// The type a generated page's table states (`string`, `url`, `enum`...): what the
+    /// descriptor said, where a hand-written page leaves the type to be guessed.
+    pub ty: Option<String>,
+    /// An enum's values, as that table lists them.
+    pub values: Vec<String>,
+    /// Whether that table marks the field a credential.
+    pub secret: bool,
     /// Where.
     pub line: usize,
 }
@@ -131,6 +144,8 @@ pub fn read(page: &Page) -> Facts {
     let substitute = |text: &str| liquid_substituted(text, &page.front);
     let mut section: Option<(String, usize)> = None;
     let mut seen_heading = false;
+    // Whether the last generated field table's header has a Default column.
+    let mut default_column = true;
     let mut intro_open = true;
     for block in &page.blocks {
         match block {
@@ -162,14 +177,24 @@ pub fn read(page: &Page) -> Facts {
                 }
             }
             Block::Text { text, line } => {
+                if let Some(markdown) = super::html::descriptor_markdown(text) {
+                    facts.markdown.push((markdown, *line));
+                    continue;
+                }
                 let text = substitute(text);
                 if intro_open && seen_heading && facts.intro.is_none() && is_intro(&text) {
                     facts.intro = Some((text.clone(), *line));
                 }
+                if text.contains("one of these connection methods") {
+                    facts.connection_methods = true;
+                }
                 if let Some(key) = key_sentence(&text) {
                     facts.key_sentences.push((key, *line));
                 }
-                describe(&text, *line, &mut facts.descriptions);
+                if text.starts_with("Key | Label | Type | Required | ") {
+                    default_column = text.contains(" | Default | ");
+                }
+                describe(&text, *line, default_column, &mut facts.descriptions);
                 facts.call_templates.extend(call_templates(&text, *line));
             }
             Block::Code { code, line, .. } => {
@@ -246,8 +271,8 @@ fn key_sentence(text: &str) -> Option<String> {
 
 /// Parameter table rows (`Label </br>key | description | type`) and bullets
 /// (`key – description`) describing a key.
-fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
-    if let Some((key, described)) = generated_row(text, line) {
+fn describe(text: &str, line: usize, default_column: bool, out: &mut BTreeMap<String, Described>) {
+    if let Some((key, described)) = generated_row(text, line, default_column) {
         out.entry(key).or_insert(described);
         return;
     }
@@ -305,25 +330,30 @@ fn describe(text: &str, line: usize, out: &mut BTreeMap<String, Described>) {
         default,
         fixed,
         line,
+        ..Described::default()
     });
 }
 
-/// A row of the field table `elementgen generate` writes: `Key | Label | Type |
-/// Required | Default | Description`, the key and values in `<code>`.
-fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
+/// A row of a field table `elementgen generate` writes: `Key | Label | Type |
+/// Required | Default | Description` (configuration) or the same without `Default`
+/// (provider data, `default_column` false), the key and values in `<code>`.
+fn generated_row(text: &str, line: usize, default_column: bool) -> Option<(String, Described)> {
     // Empty cells at the end of a row (no default, no description) are trimmed off
     // with its last pipes: the Required cell says it is this table.
-    let mut cells: Vec<&str> = text.split(" | ").map(str::trim).collect();
+    let mut cells: Vec<&str> = text
+        .trim_end_matches(['|', ' '])
+        .split(" | ")
+        .map(str::trim)
+        .collect();
     use crate::emit::requirement::{FIXED, OPTIONAL, REQUIRED};
     let required = cells.get(3).copied().unwrap_or_default();
     if !(required == REQUIRED || required == OPTIONAL || required.starts_with(FIXED)) {
         return None;
     }
+    if !default_column {
+        cells.insert(4, "");
+    }
     cells.resize(cells.len().max(6), "");
-    let code = |cell: &str| -> Option<String> {
-        let inner = cell.strip_prefix("<code>")?.strip_suffix("</code>")?;
-        Some(inner.to_string())
-    };
     let key = code(cells[0])?;
     if key.is_empty() || !crate::text::is_valid_wire_key(&key) {
         return None;
@@ -334,6 +364,14 @@ fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
         .map(|v| v.trim_matches('"').to_string());
     let default = code(cells[4]).filter(|d| !d.is_empty());
     let description = prose(&cells[5..].join(" | "));
+    let (ty, secret) = match cells[2].strip_suffix(crate::emit::type_cell::SECRET) {
+        Some(ty) => (ty, true),
+        None => (cells[2], false),
+    };
+    let (ty, values) = match ty.strip_prefix("enum (").and_then(|v| v.strip_suffix(')')) {
+        Some(values) => ("enum", values.split(", ").filter_map(code).collect()),
+        None => (ty, Vec::new()),
+    };
     Some((
         key,
         Described {
@@ -342,9 +380,18 @@ fn generated_row(text: &str, line: usize) -> Option<(String, Described)> {
             optional: required == OPTIONAL,
             default,
             fixed,
+            ty: Some(ty.to_string()),
+            values,
+            secret,
             line,
         },
     ))
+}
+
+/// The text of a cell that is one `<code>` span.
+fn code(cell: &str) -> Option<String> {
+    let inner = cell.strip_prefix("<code>")?.strip_suffix("</code>")?;
+    Some(inner.to_string())
 }
 
 /// Page text as descriptor prose: the site's Liquid that the portal would fill in

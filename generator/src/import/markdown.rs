@@ -237,16 +237,59 @@ fn front_matter(text: &str) -> (BTreeMap<String, (String, usize)>, usize) {
             && !key.starts_with([' ', '\t', '#'])
         {
             let value = value.trim();
-            let value = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-                .unwrap_or(value);
-            entries.insert(key.trim().to_string(), (value.to_string(), n + 2));
+            let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(quoted) => double_quoted(quoted),
+                None => value
+                    .strip_prefix('\'')
+                    .and_then(|v| v.strip_suffix('\''))
+                    .unwrap_or(value)
+                    .to_string(),
+            };
+            // The layout prints the values as HTML: `&amp;` is what reads `&`.
+            entries.insert(
+                key.trim().to_string(),
+                (super::html::entities(&value), n + 2),
+            );
         }
     }
     // No closing line: not front matter after all.
     (BTreeMap::new(), 0)
+}
+
+/// The text of a double-quoted YAML scalar: its escapes (`\"`, `\\`, `\uXXXX`,
+/// `\UXXXXXXXX`, as `generate` writes them) decoded; an escape it does not know is
+/// kept as written.
+fn double_quoted(quoted: &str) -> String {
+    let mut out = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let digits = match chars.clone().next() {
+            Some('u') => 4,
+            Some('U') => 8,
+            Some(e @ ('"' | '\\' | '/')) => {
+                chars.next();
+                out.push(e);
+                continue;
+            }
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        let hex: String = chars.clone().skip(1).take(digits).collect();
+        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+            Some(decoded) if hex.len() == digits => {
+                out.push(decoded);
+                chars.nth(digits);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Byte offset to 1-based line.
@@ -270,6 +313,16 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn double_quoted_front_matter_is_read_as_yaml_reads_it() {
+        let page =
+            read("---\nheading: \"Acme \\\"Q\\\" \\\\ \\u00E9\\U0001F600 \\x\"\n---\n").unwrap();
+        assert_eq!(page.front["heading"].0, "Acme \"Q\" \\ \u{e9}\u{1F600} \\x");
+        let page =
+            read("---\nheading: R&amp;D &lt;b&gt; &#39;x&#x27; & &bogus; &#xZZ;\n---\n").unwrap();
+        assert_eq!(page.front["heading"].0, "R&D <b> 'x' & &bogus; &#xZZ;");
+    }
 
     #[test]
     fn front_matter_headings_text_and_code_keep_their_lines() {

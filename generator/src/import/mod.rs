@@ -8,6 +8,7 @@
 
 pub mod draft;
 pub mod facts;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod yaml;
