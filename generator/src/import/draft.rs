@@ -106,6 +106,7 @@ pub fn drafts(facts: &Facts, stem: &str) -> Result<Vec<Draft>, Note> {
                 key,
                 primary: *key == primary,
                 notes: Vec::new(),
+                region: (0, usize::MAX),
             }
             .draft(&mine, stem)
         })
@@ -168,6 +169,8 @@ struct Drafter<'a> {
     key: &'a str,
     primary: bool,
     notes: Vec<Note>,
+    /// The lines of the variant being drafted: its descriptions are the ones read.
+    region: (usize, usize),
 }
 
 /// The bodies of one variant, in page order.
@@ -694,12 +697,17 @@ impl<'a> Drafter<'a> {
         let count = groups.len();
         let first = g.bodies[0];
         let facts = self.facts;
-        let oauth1 = g.bodies.iter().any(|b| {
-            b.provider_data
-                .iter()
-                .flatten()
-                .any(|(k, _)| k == implied::OAUTH_TOKEN || k == implied::OAUTH_VERIFIER)
-        }) || (g.oauth && facts.oauth_calls.iter().any(|c| c.endpoint == "token"));
+        let oauth1 = stated.map_or_else(
+            || {
+                g.bodies.iter().any(|b| {
+                    b.provider_data
+                        .iter()
+                        .flatten()
+                        .any(|(k, _)| k == implied::OAUTH_TOKEN || k == implied::OAUTH_VERIFIER)
+                }) || (g.oauth && facts.oauth_calls.iter().any(|c| c.endpoint == "token"))
+            },
+            |(_, auth)| *auth == "oauth1",
+        );
         let section = first.section.as_ref().map(|(t, _)| t.to_lowercase());
         let config_keys: Vec<&str> = g
             .bodies
@@ -720,6 +728,7 @@ impl<'a> Drafter<'a> {
         // The OAuth facts of this variant: those in its own section when the page
         // has several variants.
         let region = region(groups, index);
+        self.region = region;
         // OAuth keys in a body the page sends straight to `/instances`, with no OAuth
         // call and no sample consent URL: client credentials or a token, not a consent
         // step the page never shows.
@@ -816,7 +825,7 @@ impl<'a> Drafter<'a> {
         if let Some(pd) = provider_data {
             entries.push(pd);
         }
-        let skip: Vec<&str> = if g.oauth {
+        let skip: Vec<&str> = if g.oauth && !self.generated() {
             IMPLIED_OAUTH.to_vec()
         } else {
             Vec::new()
@@ -1150,7 +1159,7 @@ impl<'a> Drafter<'a> {
                         p[0].comments
                             .push("guess: example, the page shows a placeholder".to_string());
                     }
-                    if let Some(d) = facts.descriptions.get(name) {
+                    if let Some(d) = facts.described(name, region) {
                         p.push(Entry::new("description", yaml::string(&d.description)));
                     }
                     if in_host.contains(name) || !self.param_stand_in(name, value) {
@@ -1256,16 +1265,43 @@ impl<'a> Drafter<'a> {
                     ));
                 }
             }
-            let field = if common.iter().any(|c| c == key) {
-                self.common_option(key, value)
-            } else {
-                Some(self.field(key, value, in_all, g.bodies.len()))
+            let spec = self.spec_of(key, g, config);
+            let field = match spec {
+                // A generated page's row of an implied field or common option says how
+                // the descriptor refined it: what differs from the flow's own.
+                Some(spec) if self.generated() => {
+                    refinement(self.field(key, value, in_all, g.bodies.len()), spec)
+                }
+                _ if common.iter().any(|c| c == key) => self.common_option(key, value),
+                _ => Some(self.field(key, value, in_all, g.bodies.len())),
             };
             if let Some(f) = field {
                 out.push(Node::Map(f));
             }
         }
         out
+    }
+
+    /// The field `key` stands for when the descriptor need not list it: a common
+    /// option, or (in configuration) a field the variant's OAuth flow implies.
+    fn spec_of(
+        &self,
+        key: &str,
+        g: &Group<'_>,
+        config: bool,
+    ) -> Option<&'static crate::model::Field> {
+        if !config {
+            return None;
+        }
+        let implied = if g.oauth {
+            implied::config(crate::descriptor::AuthType::Oauth2)
+        } else {
+            &[]
+        };
+        implied
+            .iter()
+            .chain(implied::common_options())
+            .find(|f| f.key == key)
     }
 
     fn common_option(&mut self, key: &str, value: &Json) -> Option<Vec<Entry>> {
@@ -1307,7 +1343,7 @@ impl<'a> Drafter<'a> {
     }
 
     fn field(&mut self, key: &str, value: &Json, in_all: bool, bodies: usize) -> Vec<Entry> {
-        let described = self.facts.descriptions.get(key).cloned();
+        let described = self.facts.described(key, self.region).cloned();
         let mut entries = vec![Entry::new("key", yaml::string(key))];
         let mut comments = Vec::new();
         if let Some(d) = &described {
@@ -1496,6 +1532,38 @@ impl<'a> Drafter<'a> {
         entries[0].comments = comments;
         entries
     }
+}
+
+/// A field's entries less what `spec` (the field the descriptor refines) already
+/// says: `None` when nothing is left but the key.
+fn refinement(entries: Vec<Entry>, spec: &crate::model::Field) -> Option<Vec<Entry>> {
+    let text = |v: &crate::model::Value| v.to_text();
+    let same = |node: &Node, want: &str| match node {
+        Node::Scalar(s) => s == want || *s == yaml::string_text(want),
+        Node::Prose(p) => p == want,
+        _ => false,
+    };
+    let type_kept = entries
+        .iter()
+        .any(|e| e.key == "type" && !same(&e.value, spec.ty.name()));
+    let kept: Vec<Entry> = entries
+        .into_iter()
+        .filter(|e| match e.key {
+            "key" => true,
+            "label" => !same(&e.value, &spec.label),
+            "description" => !same(&e.value, spec.description.as_deref().unwrap_or("")),
+            "type" | "values" => type_kept,
+            "secret" => !same(&e.value, &spec.secret.to_string()),
+            "required" => !same(&e.value, &spec.required.to_string()),
+            "example" => !same(&e.value, &text(&spec.example)),
+            "default" => spec
+                .default
+                .as_ref()
+                .is_none_or(|d| !same(&e.value, &text(d))),
+            _ => true,
+        })
+        .collect();
+    (kept.len() > 1).then_some(kept)
 }
 
 /// A value the page states for a field of type `ty` (as the draft guessed it): a

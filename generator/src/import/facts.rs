@@ -35,6 +35,9 @@ pub struct Facts {
     /// Descriptions of configuration keys and OAuth parameters from tables and bullets:
     /// key, (label, description, optional), line.
     pub descriptions: BTreeMap<String, Described>,
+    /// Every description of a key, in page order (a page with several variants
+    /// describes a key in each section): what [`Facts::described`] chooses from.
+    pub described_rows: Vec<(String, Described)>,
     /// What the lenient JSON reader forgave: line, what.
     pub liberties: Vec<(usize, &'static str)>,
     /// JSON-looking blocks that could not be read even leniently: line, why.
@@ -194,7 +197,13 @@ pub fn read(page: &Page) -> Facts {
                 if text.starts_with("Key | Label | Type | Required | ") {
                     default_column = text.contains(" | Default | ");
                 }
-                describe(&text, *line, default_column, &mut facts.descriptions);
+                if let Some((key, described)) = describe(&text, *line, default_column) {
+                    facts
+                        .descriptions
+                        .entry(key.clone())
+                        .or_insert_with(|| described.clone());
+                    facts.described_rows.push((key, described));
+                }
                 facts.call_templates.extend(call_templates(&text, *line));
             }
             Block::Code { code, line, .. } => {
@@ -222,6 +231,15 @@ fn is_intro(text: &str) -> bool {
 }
 
 impl Facts {
+    /// The description of `key` within `region` (lines), else its first anywhere.
+    pub fn described(&self, key: &str, region: (usize, usize)) -> Option<&Described> {
+        self.described_rows
+            .iter()
+            .find(|(k, d)| k == key && d.line > region.0 && d.line < region.1)
+            .map(|(_, d)| d)
+            .or_else(|| self.descriptions.get(key))
+    }
+
     /// The element a statement at `line` is about: the key of the next request body
     /// (a section shows its call, then its body), else of the last one.
     pub fn owner(&self, line: usize) -> Option<&str> {
@@ -271,10 +289,9 @@ fn key_sentence(text: &str) -> Option<String> {
 
 /// Parameter table rows (`Label </br>key | description | type`) and bullets
 /// (`key – description`) describing a key.
-fn describe(text: &str, line: usize, default_column: bool, out: &mut BTreeMap<String, Described>) {
-    if let Some((key, described)) = generated_row(text, line, default_column) {
-        out.entry(key).or_insert(described);
-        return;
+fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, Described)> {
+    if let Some(row) = generated_row(text, line, default_column) {
+        return Some(row);
     }
     let (first, description) = if let Some((first, rest)) = text.split_once(" | ") {
         (first, rest.split(" | ").next().unwrap_or(""))
@@ -285,7 +302,7 @@ fn describe(text: &str, line: usize, default_column: bool, out: &mut BTreeMap<St
     {
         (first, rest)
     } else {
-        return;
+        return None;
     };
     let (label, key) = match first
         .split_once("</br>")
@@ -302,7 +319,7 @@ fn describe(text: &str, line: usize, default_column: bool, out: &mut BTreeMap<St
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
     {
-        return;
+        return None;
     }
     let mut description = description.replace("</br>", " ").replace("<br>", " ");
     let lower = description.to_lowercase();
@@ -321,17 +338,20 @@ fn describe(text: &str, line: usize, default_column: bool, out: &mut BTreeMap<St
     }
     let description = prose(&description);
     if description.is_empty() {
-        return;
+        return None;
     }
-    out.entry(key.to_string()).or_insert(Described {
-        label: label.filter(|l| !l.is_empty()),
-        description,
-        optional: optional || default.is_some(),
-        default,
-        fixed,
-        line,
-        ..Described::default()
-    });
+    Some((
+        key.to_string(),
+        Described {
+            label: label.filter(|l| !l.is_empty()),
+            description,
+            optional: optional || default.is_some(),
+            default,
+            fixed,
+            line,
+            ..Described::default()
+        },
+    ))
 }
 
 /// A row of a field table `elementgen generate` writes: `Key | Label | Type |
