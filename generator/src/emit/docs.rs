@@ -489,10 +489,17 @@ pub struct CallbackParamContext {
 pub struct ParamContext {
     /// Query parameter name (inline text).
     pub name: String,
-    /// Sentence for docs.
-    pub description: Option<String>,
-    /// Whether it must be given.
-    pub required: bool,
+    /// What its bullet says after the name: [`param_bullet::OPTIONAL`] when it may be
+    /// left out, then its description or [`param_bullet::UNDESCRIBED`].
+    pub bullet: String,
+}
+
+/// The words of an OAuth parameter's bullet, which import reads back.
+pub mod param_bullet {
+    /// Before the description of a parameter the call may leave out.
+    pub const OPTIONAL: &str = "(optional) ";
+    /// The description of a parameter the descriptor describes not.
+    pub const UNDESCRIBED: &str = "an OAuth parameter of the provider";
 }
 
 /// A configuration or provider data field, as the table shows it.
@@ -603,8 +610,17 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
             .iter()
             .map(|p| ParamContext {
                 name: markdown::text(&p.name),
-                description: p.description.as_deref().map(markdown::text),
-                required: p.required,
+                bullet: [
+                    if p.required {
+                        ""
+                    } else {
+                        param_bullet::OPTIONAL
+                    },
+                    &p.description
+                        .as_deref()
+                        .map_or_else(|| param_bullet::UNDESCRIBED.to_string(), markdown::text),
+                ]
+                .concat(),
             })
             .collect(),
         state_code: markdown::code(examples::state(element)),

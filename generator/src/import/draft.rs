@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::facts::{Body, Facts, OAuthCall};
+use super::facts::{Body, Described, Facts, OAuthCall};
 use super::json::{Json, Kind};
 use super::yaml::{self, Entry, Node};
 use crate::implied;
@@ -227,6 +227,16 @@ impl<'a> Drafter<'a> {
 
     fn front(&self, key: &str) -> Option<&'a (String, usize)> {
         self.facts.front.get(key)
+    }
+
+    /// The description of `key` in the variant being drafted; on a hand-written page,
+    /// else its first anywhere (a generated page describes each variant's own).
+    fn described(&self, key: &str, region: (usize, usize)) -> Option<&'a Described> {
+        let facts: &'a Facts = self.facts;
+        match facts.described(key, region) {
+            Some(d) if self.generated() && !(region.0..region.1).contains(&d.line) => None,
+            found => found,
+        }
     }
 
     /// Whether `elementgen generate` wrote the page (its front matter states the
@@ -812,7 +822,23 @@ impl<'a> Drafter<'a> {
         }
         // Without a consent step nothing is implied in `providerData`: what the body
         // sends there is written out.
-        let provider_data = self.provider_data(g, auth, !direct);
+        let provider_data = if self.generated() && g.oauth && !direct {
+            // The flow's provider data less what the body leaves out, then what the
+            // provider adds to the callback.
+            let (omitted, params) = self.callback_params(g, auth);
+            omit.extend(omitted);
+            if !params.is_empty()
+                && let Some(Entry {
+                    value: Node::Map(oauth),
+                    ..
+                }) = entries.iter_mut().find(|e| e.key == "oauth")
+            {
+                oauth.push(Entry::new("callback_params", Node::Seq(params)));
+            }
+            None
+        } else {
+            self.provider_data(g, auth, !direct)
+        };
         if !omit.is_empty() {
             entries.push(
                 Entry::new(
@@ -958,6 +984,63 @@ impl<'a> Drafter<'a> {
         )
     }
 
+    /// A generated consent flow's provider data, read as the descriptor says it: the
+    /// implied keys the body leaves out (`omit`), and the others as `callback_params`
+    /// with what the provider data table says of them.
+    fn callback_params(&mut self, g: &Group<'a>, auth: &str) -> (Vec<&'static str>, Vec<Node>) {
+        let implied: &[&'static str] = match auth {
+            "oauth1" => &[
+                implied::OAUTH_TOKEN,
+                implied::OAUTH_VERIFIER,
+                implied::REQUEST_TOKEN_SECRET,
+            ],
+            _ => &[implied::CODE],
+        };
+        let mut shown: Vec<(&str, &Json)> = Vec::new();
+        for (k, v) in g
+            .bodies
+            .iter()
+            .flat_map(|b| b.provider_data.iter().flatten())
+        {
+            if !shown.iter().any(|(s, _)| s == k) {
+                shown.push((k, v));
+            }
+        }
+        let omitted = implied
+            .iter()
+            .copied()
+            .filter(|k| !shown.iter().any(|(s, _)| s == k))
+            .collect();
+        let mut params = Vec::new();
+        for (name, value) in shown {
+            if implied.contains(&name) {
+                continue;
+            }
+            let mut p = vec![Entry::new("name", yaml::string(name))];
+            let described = self.described(name, self.region);
+            if let Some(d) = described.filter(|d| !d.description.is_empty()) {
+                p.push(Entry::new("description", yaml::string(&d.description)));
+            }
+            let secret = described.is_some_and(|d| d.secret);
+            if secret {
+                p.push(Entry::new("secret", Node::Scalar("true".into())));
+            } else if crate::resolve::looks_like_credential(name) {
+                p.push(Entry::new("secret", Node::Scalar("false".into())));
+            }
+            let label = described
+                .and_then(|d| d.label.clone())
+                .unwrap_or_else(|| crate::names::label_from_key(name));
+            if let Some(v) = value.as_str()
+                && !secret
+                && v != crate::names::placeholder(&label)
+            {
+                p.push(Entry::new("example", yaml::string(v)));
+            }
+            params.push(Node::Map(p));
+        }
+        (omitted, params)
+    }
+
     /// The `oauth` mapping of a variant, from the OAuth calls and sample consent URLs
     /// of the page within `region` (its lines).
     fn oauth(&mut self, region: (usize, usize)) -> Entry {
@@ -993,6 +1076,31 @@ impl<'a> Drafter<'a> {
                     && facts.descriptions.contains_key(name)
                 {
                     params.push((name.clone(), value.clone(), call.line));
+                }
+            }
+        }
+        // A generated page lists every parameter of the call, those it leaves out of
+        // the example too, before the call.
+        if self.generated() {
+            let first_call = calls.iter().map(|c| c.line).min().unwrap_or(region.1);
+            let sent: BTreeSet<&str> = facts
+                .bodies
+                .iter()
+                .flat_map(|b| {
+                    (b.config.iter().chain(b.provider_data.iter().flatten()))
+                        .map(|(k, _)| k.as_str())
+                })
+                .collect();
+            for (name, d) in &facts.described_rows {
+                if d.line > region.0
+                    && d.line < first_call
+                    && d.ty.is_none()
+                    && !OWN_QUERY.contains(&name.as_str())
+                    && !sent.contains(name.as_str())
+                    && !params.iter().any(|(n, _, _)| n == name)
+                    && crate::text::is_valid_wire_key(name)
+                {
+                    params.push((name.clone(), crate::names::placeholder(name), d.line));
                 }
             }
         }
@@ -1159,11 +1267,15 @@ impl<'a> Drafter<'a> {
                         p[0].comments
                             .push("guess: example, the page shows a placeholder".to_string());
                     }
-                    if let Some(d) = facts.described(name, region) {
+                    let described = self.described(name, region);
+                    if let Some(d) = described.filter(|d| !d.description.is_empty()) {
                         p.push(Entry::new("description", yaml::string(&d.description)));
                     }
                     if in_host.contains(name) || !self.param_stand_in(name, value) {
                         p.push(Entry::new("example", yaml::string(value)));
+                    }
+                    if described.is_some_and(|d| d.optional) {
+                        p.push(Entry::new("required", Node::Scalar("false".into())));
                     }
                     Node::Map(p)
                 })
@@ -1343,7 +1455,7 @@ impl<'a> Drafter<'a> {
     }
 
     fn field(&mut self, key: &str, value: &Json, in_all: bool, bodies: usize) -> Vec<Entry> {
-        let described = self.facts.described(key, self.region).cloned();
+        let described = self.described(key, self.region).cloned();
         let mut entries = vec![Entry::new("key", yaml::string(key))];
         let mut comments = Vec::new();
         if let Some(d) = &described {

@@ -330,14 +330,21 @@ fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, De
     let default = stated_default(&description);
     let fixed = stated_fixed(&description);
     if optional {
-        description = description
-            .trim_start()
-            .trim_start_matches("Optional")
+        let text = description.trim_start();
+        description = text
+            .strip_prefix(crate::emit::docs::param_bullet::OPTIONAL.trim_end())
+            .unwrap_or(text.trim_start_matches("Optional"))
             .trim_start_matches(['.', ':'])
             .to_string();
     }
     let description = prose(&description);
-    if description.is_empty() {
+    // A generated page's bullet of a parameter its descriptor does not describe.
+    let description = if description == crate::emit::docs::param_bullet::UNDESCRIBED {
+        String::new()
+    } else {
+        description
+    };
+    if description.is_empty() && !optional {
         return None;
     }
     Some((
