@@ -264,7 +264,10 @@ pub struct OAuth {
     #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
     pub consent: Option<Spanned<bool>>,
     /// The provider's consent page (https), used in the example response. Required
-    /// unless `consent: false`.
+    /// unless `consent: false`. A `{name}` in it stands for the OAuth parameter `name`,
+    /// or for one of the app's own values the calls send: `{apiKey}`, `{apiSecret}`,
+    /// `{callbackUrl}` (HubSpot's legacy consent page takes the portal id sent as
+    /// `apiSecret` as `portalId`).
     #[serde(default)]
     #[cfg_attr(
         feature = "schema",
@@ -325,6 +328,12 @@ pub struct OAuthParam {
     /// Whether the parameter must be given (default true).
     #[serde(default)]
     pub required: Option<bool>,
+    /// What the provider uses when an optional parameter is not sent (Salesforce's
+    /// `siteAddress`: `login.salesforce.com`); in `authorize_url`, the consent host
+    /// the examples show when the parameter has no `example`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub default: Option<Spanned<String>>,
 }
 
 /// A configuration (or provider data) field.

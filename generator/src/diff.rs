@@ -1145,6 +1145,8 @@ fn oauth(out: &mut Changes<'_>, old: &Variant, new: &Variant) {
                             opt(&p.description),
                         );
                         out.docs(Some(&p.name), "example", opt(&q.example), opt(&p.example));
+                        // What the provider does without it: documented, not sent.
+                        out.docs(Some(&p.name), "default", opt(&q.default), opt(&p.default));
                     }
                 }
             }

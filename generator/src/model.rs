@@ -256,18 +256,33 @@ impl OAuth {
             .collect()
     }
 
-    /// `authorize_url` with every `{param}` replaced by that parameter's example.
+    /// `authorize_url` with every `{param}` replaced by that parameter's example (or,
+    /// for an optional one without, the default the provider uses), and every
+    /// `{apiKey}`, `{apiSecret}`, `{callbackUrl}` by the app's example value.
     pub fn example_authorize_url(&self) -> String {
-        self.params
-            .iter()
-            .fold(self.authorize_url.clone(), |url, p| {
-                url.replace(
-                    &format!("{{{}}}", p.name),
-                    p.example.as_deref().unwrap_or(""),
-                )
+        let params = self.params.iter().map(|p| {
+            let value = p.example.as_deref().or(p.default.as_deref());
+            (p.name.as_str(), value.unwrap_or("").to_string())
+        });
+        let credentials = CREDENTIAL_PLACEHOLDERS.iter().map(|(name, key)| {
+            let value = self.credential(key).map(|f| f.example.to_text());
+            (*name, value.unwrap_or_default())
+        });
+        params
+            .chain(credentials)
+            .fold(self.authorize_url.clone(), |url, (name, value)| {
+                url.replace(&format!("{{{name}}}"), &value)
             })
     }
 }
+
+/// The app's own values a consent URL may hold, as `{name}` in `authorize_url`: the
+/// query parameter of the OAuth calls that sends each, and its configuration key.
+pub const CREDENTIAL_PLACEHOLDERS: [(&str, &str); 3] = [
+    ("apiKey", crate::implied::OAUTH_API_KEY),
+    ("apiSecret", crate::implied::OAUTH_API_SECRET),
+    ("callbackUrl", crate::implied::OAUTH_CALLBACK_URL),
+];
 
 /// An extra OAuth query parameter.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,6 +296,8 @@ pub struct OAuthParam {
     pub example: Option<String>,
     /// Whether it must be given.
     pub required: bool,
+    /// What the provider uses when an optional parameter is not sent.
+    pub default: Option<String>,
     /// Rust field name.
     pub ident: String,
 }

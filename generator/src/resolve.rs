@@ -695,6 +695,21 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
         // token secret (step 1's) and fixed values, whether implied or listed by the
         // variant (a listed `provider_data` left the callback sentence and example
         // empty).
+        // The consent URL goes to the user's browser: none of the app's credentials.
+        for (name, key) in crate::model::CREDENTIAL_PLACEHOLDERS {
+            if o.url_placeholders().contains(&name)
+                && o.credential(key).is_some_and(|f| f.secret)
+                && let Some(url) = v
+                    .oauth
+                    .as_ref()
+                    .and_then(|o| o.value.authorize_url.as_ref())
+            {
+                let pos = cx.at(url);
+                cx.error(pos, format!("`{{{name}}}` puts the app's `{key}` in the consent URL, which the user's browser sees, and it is a credential"))
+                    .label("a secret in the consent URL")
+                    .help(format!("where the provider wants a value that is not secret there (HubSpot's portal id, sent as `{name}`), list `{key}` in `config` with `secret: false`"));
+            }
+        }
         o.callback_params = provider_data
             .iter()
             .filter(|f| f.key != implied::REQUEST_TOKEN_SECRET && f.constant.is_none())
@@ -1062,6 +1077,17 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
             ));
         }
         let required = p.required.unwrap_or(true);
+        if let Some(default) = &p.default {
+            let pos = cx.at(default);
+            if required {
+                cx.error(pos, format!("`{}` is required: it is always sent, so the provider never falls back to a default", name.value))
+                    .label("never used")
+                    .help("add `required: false`, or remove `default`");
+            } else if default.value.trim().is_empty() {
+                cx.error(pos, "`default` is empty")
+                    .label("write what the provider uses when the parameter is not sent");
+            }
+        }
         params.push(OAuthParam {
             // An optional parameter without example is left out of the examples, as
             // the consent URL they show assumes.
@@ -1072,6 +1098,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
             name: name.value.clone(),
             description: p.description.as_ref().map(|d| d.value.trim().to_string()),
             required,
+            default: p.default.as_ref().map(|d| d.value.clone()),
             ident,
         });
     }
@@ -1083,7 +1110,19 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
         callback_params: Vec::new(),
     };
     for name in oauth.url_placeholders() {
-        if !oauth.params.iter().any(|p| p.name == name) {
+        if let Some(p) = oauth.params.iter().find(|p| p.name == name)
+            && p.example.is_none()
+            && p.default.is_none()
+        {
+            let pos = cx.at(url);
+            cx.error(pos, format!("`{{{name}}}` in `authorize_url` has no value for the examples"))
+                .label("the example consent URL would lack it")
+                .help(format!("give the optional parameter `{name}` an `example`, or the `default` the provider uses when it is not sent"));
+        }
+        let credential = crate::model::CREDENTIAL_PLACEHOLDERS
+            .iter()
+            .any(|(c, _)| *c == name);
+        if !credential && !oauth.params.iter().any(|p| p.name == name) {
             let names: Vec<&str> = oauth.params.iter().map(|p| p.name.as_str()).collect();
             let pos = cx.at(url);
             let d = cx
@@ -1095,7 +1134,7 @@ fn oauth(cx: &mut Cx<'_>, v: &raw::AuthVariant, consent: bool) -> Option<OAuth> 
             if let Some(best) = crate::diagnostics::closest(name, names.iter().copied()) {
                 d.help(format!("did you mean `{{{best}}}`?"));
             }
-            d.help("a `{name}` in the URL is replaced by the OAuth parameter `name`; list it under `params`");
+            d.help("a `{name}` in the URL is replaced by the OAuth parameter `name` (list it under `params`), or by the app's `{apiKey}`, `{apiSecret}` or `{callbackUrl}`");
         }
     }
     // Checked with the placeholders filled in, as the example shows the URL.

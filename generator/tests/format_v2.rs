@@ -363,3 +363,41 @@ fn the_seed_pages_standing_sentences_are_kept() {
         assert_eq!(page.matches(sentence).count(), 1, "{sentence}\n{page}");
     }
 }
+
+#[test]
+fn an_optional_parameter_default_is_the_consent_host_the_examples_show() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://{siteAddress}/services/oauth2/authorize\n      params:\n        - name: siteAddress\n          description: Your My Domain host.\n          required: false\n          default: login.acme.example.com\n",
+    );
+    let e = element(&c);
+    let v = &e.variants[0];
+    assert_eq!(
+        examples::provider_url(e, v),
+        "https://login.acme.example.com/services/oauth2/authorize?response_type=code&client_id=%3CINSERT_OAUTH_API_KEY%3E&redirect_uri=https%3A%2F%2Fwww.mycoolapp.com%2Fauth&state=acme"
+    );
+    // Not sent: the URL request leaves it out.
+    assert!(
+        !examples::oauth_url_query(e, v)
+            .iter()
+            .any(|(k, _)| k == "siteAddress")
+    );
+    assert!(page(&c).contains(
+        "  * __siteAddress__ – (optional) Your My Domain host. (default: <code>login.acme.example.com</code>)\n"
+    ));
+    let source = rust::element_source(e);
+    assert!(source.contains(
+        "/// `siteAddress`: Your My Domain host. (when not sent, the provider uses `login.acme.example.com`)"
+    ), "{source}");
+}
+
+#[test]
+fn a_consent_url_may_take_a_value_the_app_sends_that_is_not_secret() {
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://app.acme.example.com/auth?portalId={apiSecret}\n    config:\n      - key: oauth.api.secret\n        label: Portal ID\n        secret: false\n        example: \"62515\"\n",
+    );
+    let e = element(&c);
+    assert_eq!(
+        examples::provider_url(e, &e.variants[0]),
+        "https://app.acme.example.com/auth?portalId=62515&response_type=code&client_id=%3CINSERT_OAUTH_API_KEY%3E&redirect_uri=https%3A%2F%2Fwww.mycoolapp.com%2Fauth&state=acme"
+    );
+}

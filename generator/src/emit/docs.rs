@@ -500,6 +500,11 @@ pub mod param_bullet {
     pub const OPTIONAL: &str = "(optional) ";
     /// The description of a parameter the descriptor describes not.
     pub const UNDESCRIBED: &str = "an OAuth parameter of the provider";
+    /// Before the value the provider uses when an optional parameter is not sent,
+    /// in code, then [`DEFAULT_END`].
+    pub const DEFAULT: &str = " (default: ";
+    /// After that value.
+    pub const DEFAULT_END: &str = ")";
 }
 
 /// A configuration or provider data field, as the table shows it.
@@ -619,6 +624,14 @@ fn oauth_context(element: &Element, variant: &Variant) -> Option<OAuthContext> {
                     &p.description
                         .as_deref()
                         .map_or_else(|| param_bullet::UNDESCRIBED.to_string(), markdown::text),
+                    &p.default.as_deref().map_or_else(String::new, |d| {
+                        [
+                            param_bullet::DEFAULT,
+                            &markdown::code(d),
+                            param_bullet::DEFAULT_END,
+                        ]
+                        .concat()
+                    }),
                 ]
                 .concat(),
             })

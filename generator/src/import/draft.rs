@@ -72,6 +72,23 @@ const IMPLIED_OAUTH: [&str; 3] = [
     implied::OAUTH_CALLBACK_URL,
 ];
 
+/// Query parameters of a consent URL that the platform adds to every one (the
+/// descriptor's `authorize_url` holds none of them).
+const CONSENT_QUERY: [&str; 7] = [
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "oauth_token",
+    "oauth_callback",
+];
+
+/// A query component as a URL writes it.
+fn urlencoding(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
 /// Query parameters of the OAuth calls that are the calls' own, not the element's.
 const OWN_QUERY: [&str; 6] = [
     "apiKey",
@@ -857,6 +874,38 @@ impl<'a> Drafter<'a> {
             Vec::new()
         };
         let mut config = self.fields(g, |b| &b.config, &skip, true);
+        // A consent page that takes the app's `apiSecret` shows it to the user: it is
+        // not a secret there (HubSpot's portal id).
+        let secret_in_url = entries.iter().any(|e| {
+            e.key == "oauth"
+                && matches!(&e.value, Node::Map(m) if m.iter().any(|x| {
+                    x.key == "authorize_url"
+                        && matches!(&x.value, Node::Scalar(u) if u.contains("{apiSecret}"))
+                }))
+        });
+        if secret_in_url && !self.generated() {
+            let calls: Vec<&OAuthCall> = self
+                .facts
+                .oauth_calls
+                .iter()
+                .filter(|c| self.in_region(c.line, region))
+                .collect();
+            let mut refined = vec![
+                Entry::new("key", yaml::string(implied::OAUTH_API_SECRET)).comment([
+                    "the consent page takes the value sent as `apiSecret`, so it is not a secret"
+                        .to_string(),
+                ]),
+                Entry::new("secret", Node::Scalar("false".into())),
+            ];
+            if let Some((_, value)) = self
+                .credential_values(&calls)
+                .into_iter()
+                .find(|(name, _)| *name == "apiSecret")
+            {
+                refined.push(Entry::new("example", yaml::string(&value)));
+            }
+            config.insert(0, Node::Map(refined));
+        }
         config.extend(self.table_only(groups, region));
         if !config.is_empty() {
             entries.push(Entry::new("config", Node::Seq(config)));
@@ -1079,9 +1128,10 @@ impl<'a> Drafter<'a> {
                 }
             }
         }
-        // A generated page lists every parameter of the call, those it leaves out of
-        // the example too, before the call.
-        if self.generated() {
+        // The parameter list before the call names those the example leaves out too
+        // (a generated page lists each; a hand-written one may describe an optional
+        // one in prose only).
+        if !calls.is_empty() {
             let first_call = calls.iter().map(|c| c.line).min().unwrap_or(region.1);
             let sent: BTreeSet<&str> = facts
                 .bodies
@@ -1092,9 +1142,12 @@ impl<'a> Drafter<'a> {
                 })
                 .collect();
             for (name, d) in &facts.described_rows {
+                // On a hand-written page, only a parameter said to be optional: its
+                // other bullets name the element's key, its search words...
                 if d.line > region.0
                     && d.line < first_call
                     && d.ty.is_none()
+                    && (self.generated() || d.optional)
                     && !OWN_QUERY.contains(&name.as_str())
                     && !sent.contains(name.as_str())
                     && !params.iter().any(|(n, _, _)| n == name)
@@ -1131,10 +1184,21 @@ impl<'a> Drafter<'a> {
             let Some(host) = url.host_str() else { continue };
             let mut host = host.to_string();
             // A generated page fills the consent host's parameters with their
-            // examples: each run of labels that is one of them is that parameter.
-            if self.generated() {
+            // examples, and an optional one left out of the call with the default the
+            // provider uses (which a hand-written page may state too): each run of
+            // labels that is one of them is that parameter.
+            {
                 for (name, value, _) in &params {
-                    if self.param_stand_in(name, value) || value.is_empty() {
+                    let default = self
+                        .described(name, region)
+                        .filter(|d| d.optional)
+                        .and_then(|d| d.default.clone());
+                    let value = match default {
+                        Some(d) if self.param_stand_in(name, value) => d,
+                        _ if self.generated() => value.clone(),
+                        _ => continue,
+                    };
+                    if self.param_stand_in(name, &value) || value.is_empty() {
                         continue;
                     }
                     let dotted = format!(".{host}.");
@@ -1194,7 +1258,26 @@ impl<'a> Drafter<'a> {
             }
             // The port as written (`url` drops the scheme's default one).
             let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
-            let candidate = format!("https://{host}{port}{}", url.path());
+            let mut candidate = format!("https://{host}{port}{}", url.path());
+            // The consent page's own query: what the app sends as `apiKey` or
+            // `apiSecret` reappearing there (HubSpot's `portalId`) is that value; on a
+            // generated page, any other pair is part of the consent page.
+            let credentials = self.credential_values(&calls);
+            let mut own_query = Vec::new();
+            for (k, v) in url.query_pairs() {
+                // A key of the platform's own calls is a call pasted into the sample.
+                if CONSENT_QUERY.contains(&k.as_ref()) || OWN_QUERY.contains(&k.as_ref()) {
+                    continue;
+                }
+                if let Some((name, _)) = credentials.iter().find(|(_, value)| *value == v) {
+                    own_query.push(format!("{k}={{{name}}}"));
+                } else if self.generated() {
+                    own_query.push(format!("{}={}", urlencoding(&k), urlencoding(&v)));
+                }
+            }
+            if !own_query.is_empty() {
+                candidate = format!("{candidate}?{}", own_query.join("&"));
+            }
             if url.scheme() != "https" {
                 self.note(
                     *line,
@@ -1276,6 +1359,9 @@ impl<'a> Drafter<'a> {
                     }
                     if described.is_some_and(|d| d.optional) {
                         p.push(Entry::new("required", Node::Scalar("false".into())));
+                        if let Some(default) = described.and_then(|d| d.default.as_deref()) {
+                            p.push(Entry::new("default", yaml::string(default)));
+                        }
                     }
                     Node::Map(p)
                 })
@@ -1284,6 +1370,21 @@ impl<'a> Drafter<'a> {
         }
         self.oauth_call_contradictions(&calls);
         Entry::new("oauth", Node::Map(entries))
+    }
+
+    /// The app's values the OAuth calls send that a consent URL may repeat
+    /// ([`crate::model::CREDENTIAL_PLACEHOLDERS`]), where a call shows a real one.
+    fn credential_values(&self, calls: &[&OAuthCall]) -> Vec<(&'static str, String)> {
+        crate::model::CREDENTIAL_PLACEHOLDERS
+            .iter()
+            .filter_map(|(name, _)| {
+                let value = calls
+                    .iter()
+                    .find_map(|c| c.query.iter().find(|(k, _)| k == name))
+                    .map(|(_, v)| v.clone())?;
+                (!is_placeholder(&value) && value.len() > 2).then_some((*name, value))
+            })
+            .collect()
     }
 
     fn oauth_call_contradictions(&mut self, calls: &[&OAuthCall]) {

@@ -322,12 +322,26 @@ fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, De
         return None;
     }
     let mut description = description.replace("</br>", " ").replace("<br>", " ");
+    // A generated page's bullet ends with the default in code.
+    let mut bullet_default = None;
+    {
+        use crate::emit::docs::param_bullet::{DEFAULT, DEFAULT_END};
+        let opening = format!("{DEFAULT}<code>");
+        if let Some(at) = description.rfind(&opening)
+            && let Some(value) = description[at + opening.len()..]
+                .strip_suffix(DEFAULT_END)
+                .and_then(|v| v.strip_suffix("</code>"))
+        {
+            bullet_default = Some(value.to_string());
+            description.truncate(at);
+        }
+    }
     let lower = description.to_lowercase();
     let optional = description.trim_start().starts_with("Optional")
         || lower.contains("(optional)")
         || lower.contains(" optional.")
         || lower.contains(" is optional");
-    let default = stated_default(&description);
+    let default = bullet_default.or_else(|| stated_default(&description));
     let fixed = stated_fixed(&description);
     if optional {
         let text = description.trim_start();

@@ -223,11 +223,15 @@ fn params_struct(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth, name: &s
     open!(c, "pub struct {name}");
     for p in &oauth.params {
         c.doc(&format!(
-            "{}{}",
+            "{}{}{}",
             code(&p.name),
             p.description
                 .as_ref()
                 .map(|d| format!(": {}", text(d)))
+                .unwrap_or_default(),
+            p.default
+                .as_ref()
+                .map(|d| format!(" (when not sent, the provider uses {})", code(d)))
                 .unwrap_or_default()
         ));
         let ty = if p.required {
