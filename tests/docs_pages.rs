@@ -81,8 +81,8 @@ fn rendering_is_deterministic_and_marked() {
     assert_eq!(first, second);
     assert_eq!(
         first.len(),
-        catalog.elements.len() + 2,
-        "one page per element plus the index and the include"
+        catalog.elements.len() + catalog.pages.len() + 2,
+        "one page per element, each page of `docs.also_on`, the index and the include"
     );
     for (name, text) in &first {
         assert!(text.contains(docs::MARKER), "{name} carries the marker");

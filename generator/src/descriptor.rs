@@ -103,6 +103,35 @@ pub struct Docs {
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<VariantKind>"))]
     pub variants: Option<Spanned<VariantKind>>,
+    /// Other pages that show the element besides its own. A page several elements
+    /// list is shared: one section per element (NetSuite's one page for its CRM, ERP,
+    /// Finance and Human Capital elements). A page only this element lists is a
+    /// second page of it (an old URL kept).
+    #[serde(default)]
+    pub also_on: Vec<AlsoOn>,
+}
+
+/// A page beside the element's own that shows it too.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct AlsoOn {
+    /// The page's file name, without `.md`: unique among the catalog's pages.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "String", regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"))
+    )]
+    pub page: Spanned<String>,
+    /// The page's heading: required on a shared page (the same wherever given), the
+    /// element's name by default on a page of its own.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub heading: Option<Spanned<String>>,
+    /// Where `publish` writes the page in the portal's site (default:
+    /// `docs/elements/<page>/<page>-create-instance.md`; the same wherever given).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub portal_path: Option<Spanned<String>>,
 }
 
 /// What the variants of an element are, as the page names them.

@@ -306,11 +306,30 @@ pub fn diff(old: &Catalog, new: &Catalog) -> Report {
                 None,
                 format!("element `{key}` added, behind its own feature"),
             ),
-            (Some(o), Some(n)) => element(&mut out, o, n),
+            (Some(o), Some(n)) => {
+                element(&mut out, o, n);
+                out.docs(
+                    None,
+                    "the pages besides its own",
+                    &also_on(old, key),
+                    &also_on(new, key),
+                );
+            }
             (None, None) => {}
         }
     }
     report
+}
+
+/// The pages of `docs.also_on` that show element `key`: name, heading and path each.
+fn also_on(catalog: &Catalog, key: &str) -> String {
+    let pages: Vec<String> = catalog
+        .pages
+        .iter()
+        .filter(|p| p.elements.iter().any(|k| k == key))
+        .map(|p| format!("{} ({}, at {})", p.file(), p.heading, p.portal_path))
+        .collect();
+    pages.join(", ")
 }
 
 /// Where changes go, with the element and variant they are in.

@@ -11,10 +11,33 @@ use std::path::PathBuf;
 pub use crate::descriptor::{AuthType, Hub, VariantKind, Wire};
 
 /// Every element of a catalog, sorted by key.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalog {
     /// Sorted by key.
     pub elements: Vec<Element>,
+    /// The pages besides the elements' own (`docs.also_on`), sorted by name.
+    pub pages: Vec<SharedPage>,
+}
+
+/// A page that shows elements besides their own pages: one section per element when
+/// it shows several, else a second page of one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedPage {
+    /// File name without `.md`.
+    pub slug: String,
+    /// The page's heading.
+    pub heading: String,
+    /// The page's path in the portal's site.
+    pub portal_path: String,
+    /// Keys of the elements it shows, in catalog order.
+    pub elements: Vec<String>,
+}
+
+impl SharedPage {
+    /// The page's file name.
+    pub fn file(&self) -> String {
+        format!("{}.md", self.slug)
+    }
 }
 
 impl Drop for Catalog {

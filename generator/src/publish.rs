@@ -1,8 +1,8 @@
 //! Publishing the guide pages into a checkout of the portal's Jekyll site: each
 //! element's page at its portal path (`docs.portal_path`, by default
 //! `docs/elements/<page>/<page>-create-instance.md`, among the element's other pages,
-//! which the portal's layout shows as tabs), and the include every page ends with in
-//! `_includes/`.
+//! which the portal's layout shows as tabs), each page of `docs.also_on` at its own,
+//! and the include every page ends with in `_includes/`.
 //!
 //! Unlike `generate`, which owns its output directory, `publish` writes into a site
 //! that people edit: it replaces exactly the files it publishes (the hand-written
@@ -89,6 +89,25 @@ impl Publication {
                 return Err(PublishError::Site(format!(
                     "two elements publish at `{path}`"
                 )));
+            }
+        }
+        for page in &catalog.pages {
+            let path = &page.portal_path;
+            if !is_valid_portal_path(path) {
+                return Err(PublishError::Site(format!(
+                    "page `{}`: `{}` is not a page path in the portal's site",
+                    page.slug,
+                    crate::escape::terminal(path)
+                )));
+            }
+            let text = templates
+                .shared_page(page, catalog)
+                .map_err(PublishError::Template)?;
+            if files
+                .insert(path.to_ascii_lowercase(), (path.clone(), text))
+                .is_some()
+            {
+                return Err(PublishError::Site(format!("two pages publish at `{path}`")));
             }
         }
         let mut files: BTreeMap<String, String> = files.into_values().collect();

@@ -12,7 +12,7 @@ use crate::implied;
 use crate::load::{Parsed, position_of};
 use crate::model::{
     AuthType, Catalog, Element, EnumValue, ExampleCode, Field, FieldType, OAuth, OAuthParam,
-    Origin, Page, SELECTOR_KEY, Value, Variant, Wire,
+    Origin, Page, SELECTOR_KEY, SharedPage, Value, Variant, Wire,
 };
 use crate::names;
 use crate::text::{self, TextKind};
@@ -123,6 +123,7 @@ pub fn catalog(parsed: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog
         .zip(parsed.iter().copied())
         .collect();
     check_unique_across_files(&pairs, diagnostics);
+    let pages = shared_pages(&pairs, diagnostics);
     let mut order: Vec<usize> = (0..pairs.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (pairs[a].0, pairs[b].0);
@@ -132,7 +133,170 @@ pub fn catalog(parsed: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog
     let mut slots: Vec<Option<Element>> = resolved.into_iter().map(|(e, _)| Some(e)).collect();
     Catalog {
         elements: order.into_iter().filter_map(|i| slots[i].take()).collect(),
+        pages,
     }
+}
+
+/// The pages the elements' `docs.also_on` name, each checked: a valid name no
+/// element's own page has, listed once per element, a heading where several elements
+/// share it, and one heading and portal path wherever they are given.
+fn shared_pages(
+    elements: &[(&Element, &Parsed)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<SharedPage> {
+    let own_pages: BTreeMap<String, &str> = elements
+        .iter()
+        .map(|(e, _)| (e.page.slug.to_ascii_lowercase(), e.key.as_str()))
+        .collect();
+    let own_paths: BTreeMap<String, &str> = elements
+        .iter()
+        .map(|(e, _)| (e.page.portal_path.to_ascii_lowercase(), e.key.as_str()))
+        .collect();
+    // By page name (ignoring case): the entries naming it, with their element.
+    let mut named: BTreeMap<String, Vec<(&Element, &Parsed, &raw::AlsoOn)>> = BTreeMap::new();
+    for (e, p) in elements {
+        let Some(docs) = &p.descriptor.docs else {
+            continue;
+        };
+        let source = p.file.source();
+        let mut seen: Vec<String> = Vec::new();
+        for also in &docs.also_on {
+            let page = &also.page;
+            let lower = page.value.to_ascii_lowercase();
+            let mut error = |message: String, label: &str, help: String| {
+                diagnostics.push(
+                    Diagnostic::error(&source, position_of(&source, &page.referenced), message)
+                        .label(label)
+                        .help(help),
+                );
+            };
+            if !is_valid_key(&page.value) {
+                error(
+                    format!("invalid page name `{}`", page.value),
+                    "not a valid page name",
+                    "a page name is 1 to 64 characters of `A-Za-z0-9_-`, starting with a letter or digit; `.md` is added".into(),
+                );
+            } else if RESERVED_PAGES
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&lower))
+            {
+                error(
+                    format!(
+                        "the page `{}.md` would replace the catalog's own",
+                        page.value
+                    ),
+                    "reserved page name",
+                    format!(
+                        "choose another name; {} are the catalog's",
+                        one_of(RESERVED_PAGES)
+                    ),
+                );
+            } else if let Some(owner) = own_pages.get(&lower) {
+                error(
+                    format!("`{}.md` is the page of element `{owner}`", page.value),
+                    "an element's own page",
+                    "`also_on` names a page besides the elements' own; choose another name".into(),
+                );
+            } else if seen.contains(&lower) {
+                error(
+                    format!("`{}` is listed twice", page.value),
+                    "listed again",
+                    "list each page once".into(),
+                );
+            } else {
+                seen.push(lower.clone());
+                named.entry(lower).or_default().push((e, p, also));
+            }
+            if let Some(path) = &also.portal_path
+                && !is_valid_portal_path(&path.value)
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        &source,
+                        position_of(&source, &path.referenced),
+                        format!("invalid portal path `{}`", path.value),
+                    )
+                    .label("not a path in the portal's site")
+                    .help(PORTAL_PATH_RULE),
+                );
+            }
+        }
+    }
+    let mut pages = Vec::new();
+    for entries in named.into_values() {
+        let (first_element, _, first) = entries[0];
+        // One heading and one path wherever given: the first given is the page's, and
+        // any other is an error at it.
+        let mut agreed = |get: fn(&raw::AlsoOn) -> Option<&Spanned<String>>, what: &str| {
+            let mut kept: Option<(&str, &Parsed)> = None;
+            for (_, p, also) in &entries {
+                let Some(value) = get(also) else { continue };
+                match kept {
+                    None => kept = Some((&value.value, p)),
+                    Some((k, kp)) if k != value.value => {
+                        let source = p.file.source();
+                        diagnostics.push(
+                            Diagnostic::error(
+                                &source,
+                                position_of(&source, &value.referenced),
+                                format!("the page `{}.md` is given two {what}s", first.page.value),
+                            )
+                            .label(format!("`{k}` in `{}`", kp.file.path.display()))
+                            .help(format!(
+                                "give the page one {what}, the same wherever it is given"
+                            )),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            kept.map(|(k, _)| k.to_string())
+        };
+        let heading = agreed(|a| a.heading.as_ref(), "heading");
+        let portal_path = agreed(|a| a.portal_path.as_ref(), "portal path");
+        let heading = match heading {
+            Some(h) => h,
+            None if entries.len() == 1 => first_element.name.clone(),
+            None => {
+                let (_, p, also) = entries[0];
+                let source = p.file.source();
+                let mut keys: Vec<&str> = entries.iter().map(|(e, _, _)| e.key.as_str()).collect();
+                keys.sort_unstable();
+                let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+                diagnostics.push(
+                    Diagnostic::error(&source, position_of(&source, &also.page.referenced), format!("the page `{}.md` shows {} but has no heading", also.page.value, keys.join(", ")))
+                        .label("shared page without a heading")
+                        .help("give it `heading:` in one of the elements' `also_on` entries (the page's title, e.g. `NetSuite`)"),
+                );
+                String::new()
+            }
+        };
+        let slug = first.page.value.clone();
+        let portal_path = portal_path.unwrap_or_else(|| default_portal_path(&slug));
+        if let Some(owner) = own_paths.get(&portal_path.to_ascii_lowercase()) {
+            let (_, p, also) = entries[0];
+            let source = p.file.source();
+            let at = also
+                .portal_path
+                .as_ref()
+                .map_or(&also.page.referenced, |x| &x.referenced);
+            diagnostics.push(
+                Diagnostic::error(&source, position_of(&source, at), format!("the page `{slug}.md` would be published at `{portal_path}`, where element `{owner}` is"))
+                    .label("portal path already used")
+                    .help("give the page its own `portal_path`"),
+            );
+        }
+        let mut keys: Vec<String> = entries.iter().map(|(e, _, _)| e.key.clone()).collect();
+        keys.sort();
+        pages.push(SharedPage {
+            slug,
+            heading,
+            portal_path,
+            elements: keys,
+        });
+    }
+    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages
 }
 
 /// Where diagnostics of one file go.

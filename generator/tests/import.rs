@@ -265,7 +265,13 @@ fn a_batch_imports_each_element_once_and_validates_what_it_writes() {
         .filter(|d| d.position.line == 1)
         .map(|d| d.message.as_str())
         .collect();
-    assert!(messages.contains(&"element `adobe-esign` is also imported from `tests/import/corpus/adobe-esign.md`; this page's copy is left out (one descriptor per element)"), "{messages:#?}");
+    assert!(messages.contains(&"element `adobe-esign` is also imported from `tests/import/corpus/adobe-esign.md`; this page's copy is left out (one descriptor per element), and the descriptor keeps the page as `docs.also_on`"), "{messages:#?}");
+    // Two pages of one element: the second is kept as a page of it.
+    let adobe = &batch.outputs[0].text;
+    assert!(
+        adobe.contains("  # a page that shows the element too (tests/import/corpus/adobe-sign.md)\n  also_on:\n    - page: adobe-sign\n"),
+        "{adobe}"
+    );
     assert!(messages.contains(&"element id 222 is already `facebooksocial`'s; `facebookleadads` is imported without one"), "{messages:#?}");
     let sources: Vec<(PathBuf, Vec<u8>)> = batch
         .outputs
@@ -460,9 +466,11 @@ fn generated_pages_import_back_to_their_descriptors() {
             normalize(element, &mut back);
             let old = elementgen::model::Catalog {
                 elements: vec![element.clone()],
+                pages: Vec::new(),
             };
             let new = elementgen::model::Catalog {
                 elements: vec![back.clone()],
+                pages: Vec::new(),
             };
             let report = elementgen::diff::diff(&old, &new);
             let mut named = Vec::new();

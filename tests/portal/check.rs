@@ -15,7 +15,9 @@ use std::process::ExitCode;
 
 use elementgen::examples;
 use elementgen::implied;
-use elementgen::model::{AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, Variant};
+use elementgen::model::{
+    AuthType, Catalog, Element, Field, FieldType, SELECTOR_KEY, SharedPage, Variant,
+};
 use elementgen::snippet;
 use scraper::{ElementRef, Html, Node, Selector};
 
@@ -110,14 +112,20 @@ fn main() -> ExitCode {
             problems: Vec::new(),
         },
     };
+    // The pages of `docs.also_on` (those that show the element checked, with `--only`).
+    let shared: Vec<&SharedPage> = catalog
+        .pages
+        .iter()
+        .filter(|p| options.only.as_ref().is_none_or(|k| p.elements.contains(k)))
+        .collect();
     if let Some(shots) = &options.browser
-        && let Err(e) = check.load_in_browser(&elements, Path::new(shots))
+        && let Err(e) = check.load_in_browser(&elements, &shared, Path::new(shots))
     {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
     if let Some(tsv) = &options.paths {
-        check.portal_paths(&elements, tsv);
+        check.portal_paths(&elements, &shared, tsv);
     }
     if check.layout == Layout::StandIn {
         check.unpublished();
@@ -125,6 +133,9 @@ fn main() -> ExitCode {
     }
     for element in &elements {
         check.page(element);
+    }
+    for page in &shared {
+        check.shared_page(page, &catalog);
     }
     let how = match (&check.layout, &options.browser) {
         (Layout::StandIn, _) => "in the stand-in site",
@@ -134,7 +145,7 @@ fn main() -> ExitCode {
     if check.problems.is_empty() {
         println!(
             "portal check: {} pages of `{descriptors}` {how} render as the model says",
-            elements.len()
+            elements.len() + shared.len()
         );
         ExitCode::SUCCESS
     } else {
@@ -410,7 +421,7 @@ impl Check {
 
     /// Each element whose page is a corpus page is published where the portal keeps
     /// that page: `tsv` is `paths.tsv` (corpus page, portal path, state).
-    fn portal_paths(&mut self, elements: &[&Element], tsv: &Path) {
+    fn portal_paths(&mut self, elements: &[&Element], shared: &[&SharedPage], tsv: &Path) {
         let text = match std::fs::read_to_string(tsv) {
             Ok(text) => text,
             Err(e) => return self.problem(&tsv.display().to_string(), e.to_string()),
@@ -440,17 +451,40 @@ impl Check {
                 );
             }
         }
+        let mut pages = 0;
+        for page in shared {
+            let Some(path) = rows.get(page.slug.as_str()) else {
+                continue;
+            };
+            pages += 1;
+            if page.portal_path != *path {
+                let published = &page.portal_path;
+                self.problem(
+                    &self.shared_url(page),
+                    format!(
+                        "published at `{published}`, but the portal keeps the page at `{path}`"
+                    ),
+                );
+            }
+        }
         println!(
-            "portal paths: {matched} elements have a row in `{}`",
+            "portal paths: {matched} elements and {pages} shared pages have a row in `{}`",
             tsv.display()
         );
     }
 
     /// Reads every page of `elements` in Chromium, from the site served on 127.0.0.1,
     /// and takes screenshots of the first three into `shots`.
-    fn load_in_browser(&mut self, elements: &[&Element], shots: &Path) -> Result<(), String> {
+    fn load_in_browser(
+        &mut self,
+        elements: &[&Element],
+        shared: &[&SharedPage],
+        shots: &Path,
+    ) -> Result<(), String> {
         let base = browser::serve(self.site.clone())?;
-        let pages: Vec<String> = elements.iter().map(|e| self.url(e)).collect();
+        let pages: Vec<String> = (elements.iter().map(|e| self.url(e)))
+            .chain(shared.iter().map(|p| self.shared_url(p)))
+            .collect();
         let urls: Vec<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
         for (page, dom) in pages.iter().zip(browser::doms(&urls)) {
             match dom {
@@ -466,6 +500,16 @@ impl Check {
             let png = shots.join(format!("{}.png", e.key));
             browser.screenshot(url, &png, 1280, 2400)?;
             println!("screenshot of {} in {}", self.url(e), png.display());
+        }
+        for page in shared.iter().take(3) {
+            let url = format!("{base}{}", self.shared_url(page));
+            let png = shots.join(format!("page-{}.png", page.slug));
+            browser.screenshot(&url, &png, 1280, 2400)?;
+            println!(
+                "screenshot of {} in {}",
+                self.shared_url(page),
+                png.display()
+            );
         }
         Ok(())
     }
@@ -490,7 +534,7 @@ impl Check {
             }
             Layout::Portal { source } => {
                 let source = source.clone();
-                self.portal_heading(&html, &at, e);
+                self.portal_heading(&html, &at, &e.name);
                 self.tabs(&html, &at, e, &source);
                 "div.elementDocContent"
             }
@@ -505,8 +549,8 @@ impl Check {
         self.headers(&at, e, main);
         self.query_parameters(&at, e, main);
         self.tables(&at, e, main);
-        self.json_blocks(&at, e, main);
-        self.rust_blocks(&at, e, main);
+        self.json_blocks(&at, &[e], main);
+        self.rust_blocks(&at, &[e], main);
         self.include(&at, main);
         for link in main
             .select(&selector("a[href^='#']"))
@@ -518,16 +562,96 @@ impl Check {
         }
     }
 
+    /// A page of `docs.also_on`: its heading; on a page of several elements, a
+    /// section per element (its id, its name) with its variants' sections under it;
+    /// every element's JSON and Rust blocks, in order; the include; links that resolve.
+    fn shared_page(&mut self, page: &SharedPage, catalog: &Catalog) {
+        let at = self.shared_url(page);
+        let Some(html) = self.read(&at) else {
+            return;
+        };
+        let elements: Vec<&Element> = page
+            .elements
+            .iter()
+            .filter_map(|k| catalog.elements.iter().find(|e| &e.key == k))
+            .collect();
+        let content = match &self.layout {
+            Layout::StandIn => {
+                self.front_text(&html, &at, "#front-heading", &page.heading);
+                "main#content"
+            }
+            Layout::Portal { .. } => {
+                self.portal_heading(&html, &at, &page.heading);
+                "div.elementDocContent"
+            }
+        };
+        let Some(main) = html.select(&selector(content)).next() else {
+            self.problem(&at, "no content");
+            return;
+        };
+        self.tags(&at, main);
+        if let [e] = elements.as_slice() {
+            self.variants(&at, e, main);
+        } else {
+            for e in &elements {
+                let id = format!("element-{}", e.key);
+                match main
+                    .select(&selector("h2"))
+                    .find(|h| h.value().attr("id") == Some(id.as_str()))
+                {
+                    Some(h) if normalize(&visible_text(h)) == normalize(&e.name) => {}
+                    Some(_) => {
+                        self.problem(&at, format!("section `{id}` is not titled `{}`", e.name))
+                    }
+                    None => self.problem(&at, format!("no section with the id `{id}`")),
+                }
+                if e.variants.len() > 1 {
+                    for v in &e.variants {
+                        let vid = format!("{id}-{}", v.anchor);
+                        if !main
+                            .select(&selector("h3"))
+                            .any(|h| h.value().attr("id") == Some(vid.as_str()))
+                        {
+                            self.problem(&at, format!("no section with the id `{vid}`"));
+                        }
+                    }
+                }
+            }
+        }
+        self.json_blocks(&at, &elements, main);
+        self.rust_blocks(&at, &elements, main);
+        self.include(&at, main);
+        for link in main
+            .select(&selector("a[href^='#']"))
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+        {
+            self.resolves(&at, &link);
+        }
+    }
+
+    /// Where a page of `docs.also_on` is in the built site.
+    fn shared_url(&self, page: &SharedPage) -> String {
+        match &self.layout {
+            Layout::StandIn => format!("{}.html", page.slug),
+            Layout::Portal { .. } => {
+                let path = &page.portal_path;
+                format!("{}.html", path.strip_suffix(".md").unwrap_or(path))
+            }
+        }
+    }
+
     /// The portal's layout prints the `heading` front matter raw into its header: the
     /// reader sees the element's name as written, and it holds no markup.
-    fn portal_heading(&mut self, html: &Html, at: &str, e: &Element) {
+    fn portal_heading(&mut self, html: &Html, at: &str, heading: &str) {
         let Some(h2) = html.select(&selector(".pageHeading h2")).next() else {
             self.problem(at, "no page heading");
             return;
         };
         let shown = normalize(&h2.text().collect::<String>());
-        if shown != normalize(&e.name) {
-            self.problem(at, format!("the heading reads {shown:?}, not {:?}", e.name));
+        if shown != normalize(heading) {
+            self.problem(at, format!("the heading reads {shown:?}, not {heading:?}"));
         }
         if let Some(child) = h2.children().find_map(ElementRef::wrap) {
             let tag = child.value().name();
@@ -812,10 +936,13 @@ impl Check {
         }
     }
 
-    fn json_blocks(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
+    /// The JSON blocks are the model's examples of `elements`' variants, in order.
+    fn json_blocks(&mut self, at: &str, elements: &[&Element], main: ElementRef<'_>) {
         let mut expected = Vec::new();
-        for v in &e.variants {
-            expected.extend(expected_json(e, v));
+        for e in elements {
+            for v in &e.variants {
+                expected.extend(expected_json(e, v));
+            }
         }
         let blocks: Vec<String> = main
             .select(&selector("div.language-json"))
@@ -839,10 +966,10 @@ impl Check {
 
     /// The Rust beside each cURL is shown as the snippet emitter wrote it (the code
     /// the client's tests compile and run).
-    fn rust_blocks(&mut self, at: &str, e: &Element, main: ElementRef<'_>) {
-        let expected: Vec<String> = e
-            .variants
+    fn rust_blocks(&mut self, at: &str, elements: &[&Element], main: ElementRef<'_>) {
+        let expected: Vec<String> = elements
             .iter()
+            .flat_map(|e| &e.variants)
             .flat_map(|v| {
                 let b = snippet::blocks(&v.example_code);
                 [b.token, b.url, b.callback, Some(b.instance)]

@@ -1,7 +1,7 @@
 //! A catalog of any size made from the real descriptors: the first copy of each keeps
 //! its key (so that the real elements' features build from it), later copies are
-//! `<key>-<n>` with their own page, without the element id and the portal path
-//! (unique in a catalog).
+//! `<key>-<n>` with their own page, without the element id, the portal path and the
+//! pages of `docs.also_on` (unique in a catalog).
 //! Shared by the benchmark and the `synthetic-catalog` example the scripts run.
 
 use std::path::{Path, PathBuf};
@@ -28,9 +28,19 @@ pub fn catalog(n: usize) -> Vec<(PathBuf, Vec<u8>)> {
                 );
             }
             let copy = format!("{key}-{i}");
+            // The element id, the portal path and the pages of `docs.also_on` are one
+            // element's own.
+            let mut in_also_on = false;
             let lines: Vec<String> = text
                 .lines()
-                // The element id and the portal path are one element's own.
+                .filter(|l| {
+                    if l.starts_with("  also_on:") {
+                        in_also_on = true;
+                    } else if in_also_on && !l.starts_with("    ") {
+                        in_also_on = false;
+                    }
+                    !in_also_on
+                })
                 .filter(|l| !l.starts_with("element_id:") && !l.starts_with("  portal_path:"))
                 .map(|l| {
                     if l.starts_with("key:") {

@@ -17,7 +17,8 @@ use crate::emit::markdown;
 use crate::examples;
 use crate::implied;
 use crate::model::{
-    AuthType, Catalog, Element, Field, FieldType, OAuth, Origin, SELECTOR_KEY, Variant, VariantKind,
+    AuthType, Catalog, Element, Field, FieldType, OAuth, Origin, SELECTOR_KEY, SharedPage, Variant,
+    VariantKind,
 };
 use crate::snippet;
 
@@ -37,6 +38,10 @@ pub const INCLUDE: &str = "_includes/common-instance-config.md";
 
 /// The page template.
 pub const PAGE_TEMPLATE: &str = "page.md.tera";
+/// The template of a page several elements share.
+pub const SHARED_PAGE_TEMPLATE: &str = "shared-page.md.tera";
+/// An element's part of a page: its own page's body, a shared page's section.
+pub const ELEMENT_PARTIAL: &str = "partials/element.md.tera";
 /// The index template.
 pub const INDEX_TEMPLATE: &str = "index.md.tera";
 /// The template of the include.
@@ -46,6 +51,14 @@ pub const INCLUDE_TEMPLATE: &str = "common-instance-config.md.tera";
 /// same names from DIR (a name missing there keeps its built-in content).
 pub const BUILTIN: &[(&str, &str)] = &[
     (PAGE_TEMPLATE, include_str!("../../templates/page.md.tera")),
+    (
+        SHARED_PAGE_TEMPLATE,
+        include_str!("../../templates/shared-page.md.tera"),
+    ),
+    (
+        ELEMENT_PARTIAL,
+        include_str!("../../templates/partials/element.md.tera"),
+    ),
     (
         INDEX_TEMPLATE,
         include_str!("../../templates/index.md.tera"),
@@ -210,6 +223,50 @@ impl Templates {
         self.render(PAGE_TEMPLATE, &page_context(element))
     }
 
+    /// A page besides the elements' own (`docs.also_on`): a second page of one element
+    /// (its own page under another name and heading), or one section per element.
+    pub fn shared_page(
+        &self,
+        page: &SharedPage,
+        catalog: &Catalog,
+    ) -> Result<String, TemplateError> {
+        let elements: Vec<&Element> = page
+            .elements
+            .iter()
+            .filter_map(|k| catalog.elements.iter().find(|e| &e.key == k))
+            .collect();
+        if let [element] = elements.as_slice() {
+            let mut context = page_context(element);
+            context.heading_yaml = markdown::front_matter_html(&page.heading);
+            context.marker = shared_marker(page);
+            return self.render(PAGE_TEMPLATE, &context);
+        }
+        let mut sections = Vec::new();
+        for element in elements {
+            let anchor = format!("element-{}", element.key);
+            let body = self.render(ELEMENT_PARTIAL, &page_context_in(element, &anchor))?;
+            sections.push(SectionContext {
+                heading: markdown::heading(2, &element.name, &anchor),
+                name: markdown::text(&element.name),
+                key_code: markdown::code(&element.key),
+                anchor: markdown::url(&anchor),
+                body,
+            });
+        }
+        self.render(
+            SHARED_PAGE_TEMPLATE,
+            &SharedPageContext {
+                marker: shared_marker(page),
+                heading_yaml: markdown::front_matter_html(&page.heading),
+                seo_yaml: markdown::front_matter_html(&format!(
+                    "Create Instance | {} | Cloud Elements API Docs",
+                    page.heading
+                )),
+                sections,
+            },
+        )
+    }
+
     /// The catalog index.
     pub fn index(&self, catalog: &Catalog) -> Result<String, TemplateError> {
         self.render(INDEX_TEMPLATE, &index_context(catalog))
@@ -237,6 +294,9 @@ pub fn files(
         || templates.index(catalog),
     );
     let mut out = pages.into_iter().collect::<Result<BTreeMap<_, _>, _>>()?;
+    for page in &catalog.pages {
+        out.insert(page.file(), templates.shared_page(page, catalog)?);
+    }
     out.insert(INDEX.to_string(), index?);
     out.insert(INCLUDE.to_string(), templates.include()?);
     Ok(out)
@@ -667,7 +727,19 @@ fn bullet_text(oauth: &OAuth, key: &str) -> String {
     }
 }
 
-fn variant_context(element: &Element, variant: &Variant, multi: bool) -> VariantContext {
+/// A variant's section; `anchor_prefix` (the element's section on a shared page, else
+/// empty) keeps its anchor unique on the page.
+fn variant_context(
+    element: &Element,
+    variant: &Variant,
+    multi: bool,
+    anchor_prefix: &str,
+) -> VariantContext {
+    let anchor = if anchor_prefix.is_empty() {
+        variant.anchor.clone()
+    } else {
+        format!("{anchor_prefix}-{}", variant.anchor)
+    };
     let mut fields: Vec<FieldContext> = variant.config.iter().map(field_context).collect();
     if let Some(selector) = &variant.selector {
         fields.push(FieldContext {
@@ -698,8 +770,8 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
         id: variant.id.clone(),
         auth: variant.auth.as_str(),
         title: markdown::text(&variant.title),
-        heading: markdown::heading(3, &variant.title, &variant.anchor),
-        anchor: markdown::url(&variant.anchor),
+        heading: markdown::heading(3, &variant.title, &anchor),
+        anchor: markdown::url(&anchor),
         notes: variant.notes.as_deref().map(markdown::markdown),
         step_heading: if multi { "####" } else { "###" },
         steps: step_titles(variant),
@@ -735,6 +807,12 @@ fn variant_context(element: &Element, variant: &Variant, multi: bool) -> Variant
 
 /// The template context of an element's page.
 pub fn page_context(element: &Element) -> PageContext {
+    page_context_in(element, "")
+}
+
+/// The context of an element's part of a page, its variants' anchors after
+/// `anchor_prefix` (on a shared page, the element's section).
+fn page_context_in(element: &Element, anchor_prefix: &str) -> PageContext {
     let multi = element.variants.len() > 1;
     PageContext {
         marker: marker(element),
@@ -762,7 +840,7 @@ pub fn page_context(element: &Element) -> PageContext {
         variants: element
             .variants
             .iter()
-            .map(|v| variant_context(element, v, multi))
+            .map(|v| variant_context(element, v, multi, anchor_prefix))
             .collect(),
     }
 }
@@ -807,6 +885,45 @@ fn marker(element: &Element) -> String {
         "{MARKER} from descriptors/{}.yaml; do not edit",
         element.key
     )
+}
+
+/// The marker comment text of a page besides the elements' own: the descriptors of
+/// the elements it shows (keys are `A-Za-z0-9._-`, which cannot end the comment).
+fn shared_marker(page: &SharedPage) -> String {
+    let files: Vec<String> = page
+        .elements
+        .iter()
+        .map(|k| format!("descriptors/{k}.yaml"))
+        .collect();
+    format!("{MARKER} from {}; do not edit", files.join(", "))
+}
+
+/// What the shared page template sees as `page`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SharedPageContext {
+    /// The marker comment's text.
+    pub marker: String,
+    /// Front matter `heading`, as a YAML scalar.
+    pub heading_yaml: String,
+    /// Front matter `seo`, as a YAML scalar.
+    pub seo_yaml: String,
+    /// One section per element, in catalog order.
+    pub sections: Vec<SectionContext>,
+}
+
+/// One element's section of a shared page.
+#[derive(Clone, Debug, Serialize)]
+pub struct SectionContext {
+    /// The section's heading line, with its explicit anchor.
+    pub heading: String,
+    /// The element's name (link text).
+    pub name: String,
+    /// Its key, as inline code.
+    pub key_code: String,
+    /// The section's anchor, as a link target.
+    pub anchor: String,
+    /// The element's part of its own page, rendered ([`ELEMENT_PARTIAL`]).
+    pub body: String,
 }
 
 /// What the index template sees as `page`.

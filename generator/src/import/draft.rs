@@ -31,6 +31,8 @@ pub struct Draft {
     pub primary: bool,
     /// `element_id` as drafted (the batch may drop a duplicate).
     pub element_id: Option<u64>,
+    /// The page's heading (front matter), for the page's own element.
+    pub heading: Option<String>,
     /// Top-level entries of the descriptor, in order.
     pub entries: Vec<Entry>,
     /// What the user is told.
@@ -44,6 +46,43 @@ impl Draft {
         self.entries.retain(|e| e.key != "element_id");
         if let Some(key) = self.entries.iter_mut().find(|e| e.key == "key") {
             key.comments.push(format!("element_id left out: {why}"));
+        }
+    }
+
+    /// Adds `page` (a page name, from the page file `from`, with the `heading` of a page
+    /// several elements share) to `docs.also_on`: a page besides the element's own.
+    pub fn also_on(&mut self, page: &str, heading: Option<&str>, from: &str) {
+        let mut entry = vec![Entry::new("page", yaml::string(page))];
+        if let Some(heading) = heading {
+            entry.push(Entry::new("heading", yaml::string(&one_line(heading))));
+        }
+        let entry = Node::Map(entry);
+        let docs = match self.entries.iter().position(|e| e.key == "docs") {
+            Some(at) => at,
+            None => {
+                // Where `docs` goes: before `auth`.
+                let at = self
+                    .entries
+                    .iter()
+                    .position(|e| e.key == "auth")
+                    .unwrap_or(self.entries.len());
+                self.entries
+                    .insert(at, Entry::new("docs", Node::Map(Vec::new())));
+                at
+            }
+        };
+        let Node::Map(docs) = &mut self.entries[docs].value else {
+            return;
+        };
+        match docs.iter_mut().find(|e| e.key == "also_on") {
+            Some(Entry {
+                value: Node::Seq(pages),
+                ..
+            }) => pages.push(entry),
+            _ => docs.push(
+                Entry::new("also_on", Node::Seq(vec![entry]))
+                    .comment([format!("a page that shows the element too ({from})")]),
+            ),
         }
     }
 
@@ -329,6 +368,10 @@ impl<'a> Drafter<'a> {
         Draft {
             key: self.key.to_string(),
             primary: self.primary,
+            heading: self
+                .front("heading")
+                .filter(|_| self.primary)
+                .map(|(h, _)| h.strip_suffix(" Beta").unwrap_or(h).to_string()),
             element_id,
             entries,
             notes: self.notes,

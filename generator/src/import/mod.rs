@@ -184,7 +184,9 @@ pub fn batch(
             Err(e) => out.diagnostics.push(*e),
         }
     }
-    let kept = one_per_key(drafts, &mut out.diagnostics);
+    let shared = shared_pages(&drafts);
+    let mut kept = one_per_key(drafts, &mut out.diagnostics);
+    keep_shared_pages(&mut kept, &shared);
     let existing_keys: Vec<String> = existing
         .iter()
         .filter_map(|(p, _)| p.file_stem().and_then(|s| s.to_str()).map(String::from))
@@ -265,6 +267,54 @@ fn page_error(page: &Path, message: String) -> Diagnostic {
     )
 }
 
+/// The pages of a batch that show elements, by page: its name, its heading and the
+/// keys it shows (its own first).
+struct PageShows {
+    path: PathBuf,
+    heading: Option<String>,
+    keys: Vec<String>,
+}
+
+fn shared_pages(drafts: &[(Draft, PathBuf)]) -> Vec<PageShows> {
+    let mut pages: Vec<PageShows> = Vec::new();
+    for (draft, path) in drafts {
+        match pages.iter_mut().find(|p| &p.path == path) {
+            Some(p) => p.keys.push(draft.key.clone()),
+            None => pages.push(PageShows {
+                path: path.clone(),
+                heading: draft.heading.clone(),
+                keys: vec![draft.key.clone()],
+            }),
+        }
+    }
+    pages
+}
+
+/// A page that is no kept element's own page stays a page of the elements it shows
+/// (`docs.also_on`): a second page of one element (its URL kept), or a page several
+/// share, under its heading.
+fn keep_shared_pages(kept: &mut [(Draft, PathBuf)], pages: &[PageShows]) {
+    for page in pages {
+        if kept.iter().any(|(d, p)| p == &page.path && d.primary) {
+            continue;
+        }
+        let Some(stem) = page
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|s| crate::resolve::is_valid_key(s))
+        else {
+            continue;
+        };
+        let heading = page.heading.as_deref().filter(|_| page.keys.len() > 1);
+        for key in &page.keys {
+            if let Some((draft, _)) = kept.iter_mut().find(|(d, _)| &d.key == key) {
+                draft.also_on(stem, heading, &page.path.display().to_string());
+            }
+        }
+    }
+}
+
 /// Keeps one draft per element key: the page's own element over another page's
 /// aside, then one with an element id, then the first page given.
 fn one_per_key(
@@ -294,7 +344,7 @@ fn one_per_key(
                     &SourceText { path: &loser_page, text: "" },
                     Position::START,
                     format!(
-                        "element `{key}` is also imported from `{}`; this page's copy is left out (one descriptor per element)",
+                        "element `{key}` is also imported from `{}`; this page's copy is left out (one descriptor per element), and the descriptor keeps the page as `docs.also_on`",
                         winner_page.display()
                     ),
                 ));
