@@ -627,10 +627,16 @@ impl<'a> Drafter<'a> {
                     Some(at) => text[..at].to_string(),
                     None => text,
                 };
-                Entry::new("description", Node::Prose(own)).comment([
-                    "guess: the page's intro sentence; check that it describes this provider"
-                        .to_string(),
-                ])
+                // A generated page's intro is its descriptor's description.
+                let comment = if self.generated() {
+                    Vec::new()
+                } else {
+                    vec![
+                        "guess: the page's intro sentence; check that it describes this provider"
+                            .to_string(),
+                    ]
+                };
+                Entry::new("description", Node::Prose(own)).comment(comment)
             }
             _ => {
                 let name = self
