@@ -1223,6 +1223,37 @@ mod tests {
     }
 
     #[test]
+    fn pages_besides_its_own_and_a_parameter_default_are_docs() {
+        let base = "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://{site}/oauth\n      params:\n        - name: site\n          required: false\n          default: login.acme.example.com\n";
+        let moved = base.replace("default: login.acme", "default: auth.acme");
+        let also = format!("docs:\n  also_on:\n    - page: acme-old\n{base}");
+        assert_eq!(
+            changes(&with(base), &with(&moved)),
+            [("docs", Client::Docs, false)]
+        );
+        let catalog = |text: &str| {
+            let checked = crate::check_sources([(
+                std::path::PathBuf::from("acme.yaml"),
+                text.as_bytes().to_vec(),
+            )]);
+            checked.catalog
+        };
+        let report = diff(&catalog(&with(base)), &catalog(&with(&also)));
+        let messages: Vec<(&str, Option<&str>)> = report
+            .changes
+            .iter()
+            .map(|c| (c.message.as_str(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            messages,
+            [(
+                "the pages besides its own changed",
+                Some("acme-old.md (Acme, at docs/elements/acme-old/acme-old-create-instance.md)")
+            )]
+        );
+    }
+
+    #[test]
     fn what_changes_no_rust_item_is_docs_or_behavior() {
         // The page's words only: another id, another type without OAuth, the variant
         // ids of the same Rust types.
