@@ -9,6 +9,7 @@ use crate::code::{line, open};
 /// (`field: expr`).
 pub(super) fn constructors(c: &mut Code, spec: &builder::Spec, state: &[String], doc_text: &str) {
     c.doc_line(doc_text);
+    super::inline(c);
     open!(c, "pub fn builder() -> {}", spec.unset_type());
     spec.unset_value(c, state);
     c.close();
@@ -17,6 +18,7 @@ pub(super) fn constructors(c: &mut Code, spec: &builder::Spec, state: &[String],
             c,
             "/// The value with every optional field at its default (or unset)."
         );
+        super::inline(c);
         open!(c, "pub fn new() -> Self");
         line!(c, "Self::builder().build()");
         c.close();

@@ -176,6 +176,7 @@ pub(super) fn oauth_requests(
         if is_oauth1 { "OAuth 1 step 2" } else { "OAuth step 1" }
     ));
     if is_oauth1 {
+        super::inline(c);
         open!(
             c,
             "pub fn url_request(&self, request_token: &::elements_runtime::RequestToken) -> {}",
@@ -190,6 +191,7 @@ pub(super) fn oauth_requests(
             "OAuth 1 step 1: the request for a request token, with the app's\n\
              credentials; its required OAuth parameters are set on the builder.",
         );
+        super::inline(c);
         open!(
             c,
             "pub fn token_request(&self) -> {}",
@@ -198,6 +200,7 @@ pub(super) fn oauth_requests(
         line!(c, "crate::Builder::new(self.request_parts(None))");
         c.close();
     } else {
+        super::inline(c);
         open!(
             c,
             "pub fn url_request(&self) -> {}",
@@ -253,9 +256,11 @@ fn params_struct(c: &mut Code, e: &Element, v: &Variant, oauth: &OAuth, name: &s
     line!(c, "type Parts = {name}Parts;");
     c.close();
     open!(c, "impl crate::OAuthParams for {name}");
+    super::inline(c);
     open!(c, "fn start() -> Self::Parts");
     line!(c, "{name}Parts::default()");
     c.close();
+    super::inline(c);
     open!(c, "fn push(&self, query: &mut Vec<(&'static str, String)>)");
     for p in &oauth.params {
         let (id, key) = (&p.ident, Lit(&p.name));
@@ -387,6 +392,7 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
         "The configuration builder with the app's OAuth entries (client id,\n\
          secret, callback URL) already set.",
     );
+    super::inline(c);
     open!(
         c,
         "pub fn config(&self) -> {}",

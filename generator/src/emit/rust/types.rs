@@ -139,6 +139,7 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     c.close();
     open!(c, "impl {name}");
     line!(c, "/// The value on the wire.");
+    super::inline(c);
     open!(c, "pub fn as_str(self) -> &'static str");
     open!(c, "match self");
     for (e, literal) in values.iter().zip(&literals) {
@@ -148,6 +149,7 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     c.close();
     c.close();
     open!(c, "impl ::std::fmt::Display for {name}");
+    super::inline(c);
     open!(
         c,
         "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result"
@@ -166,6 +168,7 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     line!(c, "type Err = ::elements_runtime::UnknownValue;");
     line!(c, "/// Reads a value as the wire writes it.");
     // Not `Self::Err`: an enum value named `Err` makes that path ambiguous.
+    super::inline(c);
     open!(
         c,
         "fn from_str(text: &str) -> Result<Self, ::elements_runtime::UnknownValue>"
@@ -363,6 +366,7 @@ pub(super) fn config_struct(
     builder_items(c, &name, &spec, markers);
     open!(c, "impl crate::VariantConfig for {name}");
     line!(c, "const ELEMENT_KEY: &'static str = KEY;");
+    super::inline(c);
     open!(
         c,
         "fn options(parts: &mut Self::Parts) -> &mut crate::InstanceOptions"
@@ -468,6 +472,7 @@ pub(super) fn map_struct(
         line!(c, "type Start = ::elements_runtime::Unset;");
     } else {
         line!(c, "type Start = ::elements_runtime::Set;");
+        super::inline(c);
         open!(c, "fn start() -> Option<Self>");
         line!(c, "Some(Self::new())");
         c.close();
