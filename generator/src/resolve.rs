@@ -273,7 +273,24 @@ fn shared_pages(
         };
         let slug = first.page.value.clone();
         let portal_path = portal_path.unwrap_or_else(|| default_portal_path(&slug));
-        if let Some(owner) = own_paths.get(&portal_path.to_ascii_lowercase()) {
+        let lower_path = portal_path.to_ascii_lowercase();
+        if let Some(other) = pages
+            .iter()
+            .find(|p: &&SharedPage| p.portal_path.to_ascii_lowercase() == lower_path)
+        {
+            let (_, p, also) = entries[0];
+            let source = p.file.source();
+            let at = also
+                .portal_path
+                .as_ref()
+                .map_or(&also.page.referenced, |x| &x.referenced);
+            diagnostics.push(
+                Diagnostic::error(&source, position_of(&source, at), format!("the pages `{slug}.md` and `{}.md` would both be published at `{portal_path}`", other.slug))
+                    .label("portal path already used")
+                    .help("give each page its own `portal_path` (paths are compared ignoring case)"),
+            );
+        }
+        if let Some(owner) = own_paths.get(&lower_path) {
             let (_, p, also) = entries[0];
             let source = p.file.source();
             let at = also
