@@ -552,14 +552,7 @@ impl Check {
         self.json_blocks(&at, &[e], main);
         self.rust_blocks(&at, &[e], main);
         self.include(&at, main);
-        for link in main
-            .select(&selector("a[href^='#']"))
-            .filter_map(|a| a.value().attr("href"))
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-        {
-            self.resolves(&at, &link);
-        }
+        self.anchors_resolve(&at, main);
     }
 
     /// A page of `docs.also_on`: its heading; on a page of several elements, a
@@ -621,13 +614,18 @@ impl Check {
         self.json_blocks(&at, &elements, main);
         self.rust_blocks(&at, &elements, main);
         self.include(&at, main);
+        self.anchors_resolve(&at, main);
+    }
+
+    /// Every link to a place on the page leads to exactly one element with its id.
+    fn anchors_resolve(&mut self, at: &str, main: ElementRef<'_>) {
         for link in main
             .select(&selector("a[href^='#']"))
             .filter_map(|a| a.value().attr("href"))
             .map(str::to_string)
             .collect::<Vec<_>>()
         {
-            self.resolves(&at, &link);
+            self.resolves(at, &link);
         }
     }
 
