@@ -274,10 +274,16 @@ fn liquid_substituted(text: &str, front: &BTreeMap<String, (String, usize)>) -> 
 
 /// The key in "The “key” into Cloud Elements X is “y”" (straight or curly quotes).
 fn key_sentence(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    let at = lower
-        .find("key\u{201D} into")
-        .or_else(|| lower.find("key\" into"))?;
+    // Found without lowering the whole text, whose byte offsets lowering can move
+    // (`İ` is longer lowered): offsets into `text` itself.
+    let at = ["key\u{201D} into", "key\" into"]
+        .iter()
+        .find_map(|needle| {
+            text.char_indices().map(|(i, _)| i).find(|i| {
+                text.get(*i..*i + needle.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+            })
+        })?;
     let rest = &text[at..];
     let is = rest.find(" is ")?;
     let value = rest[is + 4..].trim_start();
@@ -764,6 +770,17 @@ pub fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_sentence_is_read_whatever_precedes_it() {
+        // Lowering `İ` makes it longer: an offset in the lowered text is not one here.
+        assert_eq!(
+            key_sentence(
+                "\u{130}\u{130}\u{130}\u{130} The \u{201C}key\u{201D} into Cloud Elements X is \u{201C}y\u{201D}."
+            ),
+            Some("y".to_string())
+        );
+    }
 
     #[test]
     fn the_key_sentence_is_read_with_either_quotes() {

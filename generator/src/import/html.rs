@@ -17,7 +17,9 @@ pub fn descriptor_markdown(line: &str) -> Option<Result<String, String>> {
     let inner = html
         .strip_prefix(MARKDOWN_BLOCK_START)?
         .strip_suffix(MARKDOWN_BLOCK_END)?;
-    let nodes = parse(inner);
+    let Some(nodes) = parse(inner) else {
+        return Some(Err(format!("it nests deeper than {MAX_DEPTH} elements")));
+    };
     let source = match blocks(&nodes) {
         Some(source) => source.trim_end().to_string(),
         None => {
@@ -58,6 +60,11 @@ enum Node {
 /// Elements that have no end tag.
 const VOID: &[&str] = &["br", "hr", "img"];
 
+/// Deepest nesting read back: what descriptor markdown renders to nests a few levels;
+/// deeper HTML (only a hostile page has it) is not descriptor markdown, and reading it
+/// would recurse without bound.
+const MAX_DEPTH: usize = 32;
+
 /// An element whose end tag is still to come.
 struct Open {
     name: String,
@@ -83,9 +90,10 @@ impl Open {
     }
 }
 
-/// The HTML as a tree. It is pulldown-cmark's own output, so well formed; an end tag
-/// that closes nothing is ignored.
-fn parse(html: &str) -> Vec<Node> {
+/// The HTML as a tree, or `None` when it nests deeper than [`MAX_DEPTH`]. It is
+/// pulldown-cmark's own output, so well formed; an end tag that closes nothing is
+/// ignored.
+fn parse(html: &str) -> Option<Vec<Node>> {
     // Open elements; the root at the bottom.
     let mut stack = vec![Open::new(String::new(), Vec::new())];
     let mut rest = html;
@@ -121,6 +129,8 @@ fn parse(html: &str) -> Vec<Node> {
                 .expect("the root")
                 .children
                 .push(open.close());
+        } else if stack.len() > MAX_DEPTH {
+            return None;
         } else {
             stack.push(open);
         }
@@ -130,7 +140,7 @@ fn parse(html: &str) -> Vec<Node> {
         let closed = stack.pop().expect("an open element").close();
         stack.last_mut().expect("the root").children.push(closed);
     }
-    stack.pop().map(|root| root.children).unwrap_or_default()
+    stack.pop().map(|root| root.children)
 }
 
 fn push_text(stack: &mut [Open], text: &str) {
@@ -291,7 +301,7 @@ fn list(name: &str, attrs: &[(String, String)], children: &[Node]) -> Option<Str
     for item in items {
         let marker = if name == "ol" {
             let m = format!("{number}. ");
-            number += 1;
+            number = number.checked_add(1)?;
             m
         } else {
             "- ".to_string()
@@ -496,7 +506,10 @@ mod tests {
                     .strip_prefix(MARKDOWN_BLOCK_START)
                     .and_then(|l| l.strip_suffix(MARKDOWN_BLOCK_END))
                     .unwrap_or_default();
-                panic!("{source:?}: {why}\n{line}\n{:?}", blocks(&parse(inner)))
+                panic!(
+                    "{source:?}: {why}\n{line}\n{:?}",
+                    parse(inner).map(|n| blocks(&n))
+                )
             }
             None => panic!("{source:?}: not read as a block: {line}"),
         }
@@ -534,6 +547,23 @@ mod tests {
             round_trip("Zuora provides separate credentials for sandbox accounts."),
             "Zuora provides separate credentials for sandbox accounts."
         );
+    }
+
+    #[test]
+    fn hostile_blocks_are_refused_never_a_panic() {
+        let deep = format!(
+            "{MARKDOWN_BLOCK_START}<p>{}x{}</p>{MARKDOWN_BLOCK_END}",
+            "<em>".repeat(100_000),
+            "</em>".repeat(100_000)
+        );
+        assert_eq!(
+            descriptor_markdown(&deep),
+            Some(Err("it nests deeper than 32 elements".to_string()))
+        );
+        let huge = format!(
+            "{MARKDOWN_BLOCK_START}<ol start=\"18446744073709551615\"><li>a</li><li>b</li></ol>{MARKDOWN_BLOCK_END}"
+        );
+        assert!(matches!(descriptor_markdown(&huge), Some(Err(_))));
     }
 
     #[test]
