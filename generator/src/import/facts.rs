@@ -180,7 +180,11 @@ pub fn read(page: &Page) -> Facts {
                 }
             }
             Block::Text { text, line } => {
-                if let Some(markdown) = super::html::descriptor_markdown(text) {
+                if let Some(markdown) = page
+                    .markdown_lines
+                    .get(line)
+                    .and_then(|raw| super::html::descriptor_markdown(raw))
+                {
                     facts.markdown.push((markdown, *line));
                     continue;
                 }

@@ -14,6 +14,10 @@ pub struct Page {
     pub front: BTreeMap<String, (String, usize)>,
     /// The body, in order.
     pub blocks: Vec<Block>,
+    /// The lines that hold a descriptor markdown block as `generate` writes it, as
+    /// written, by line: markdown would read the one wrapped in `{% raw %}` as a
+    /// paragraph, decoding what it escapes.
+    pub markdown_lines: BTreeMap<usize, String>,
 }
 
 /// One piece of the page body.
@@ -61,9 +65,22 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
     let lines = LineIndex::new(text);
     let (front, body_start) = front_matter(text);
     let body = &text[body_start..];
+    let markdown_lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.trim_start();
+            let start = crate::emit::markdown::MARKDOWN_BLOCK_START;
+            l.starts_with(start)
+                || l.strip_prefix("{% raw %}")
+                    .is_some_and(|r| r.starts_with(start))
+        })
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect();
     let mut page = Page {
         front,
         blocks: Vec::new(),
+        markdown_lines,
     };
     let mut current: Option<(Block, usize)> = None;
     // Text blocks: paragraphs, list items and table cells flush at their end.
