@@ -137,6 +137,12 @@ pub fn catalog(parsed: &[&Parsed], diagnostics: &mut Vec<Diagnostic>) -> Catalog
     }
 }
 
+/// The anchor of element `key`'s section on a page of several elements; its variants'
+/// sections are under it (`<anchor>-<variant anchor>`).
+pub fn shared_anchor(key: &str) -> String {
+    format!("element-{key}")
+}
+
 /// The pages the elements' `docs.also_on` name, each checked: a valid name no
 /// element's own page has, listed once per element, a heading where several elements
 /// share it, and one heading and portal path wherever they are given.
@@ -302,6 +308,33 @@ fn shared_pages(
                     .label("portal path already used")
                     .help("give the page its own `portal_path`"),
             );
+        }
+        // The page's anchors: a section per element, its variants' under it. A key
+        // may hold `-`, so one element's section can take another's variant's.
+        if entries.len() > 1 {
+            let mut anchors: BTreeMap<String, &str> = BTreeMap::new();
+            for (e, _, _) in &entries {
+                let section = shared_anchor(&e.key);
+                let own = std::iter::once(section.clone()).chain(
+                    (e.variants.len() > 1)
+                        .then(|| e.variants.iter().map(|v| format!("{section}-{}", v.anchor)))
+                        .into_iter()
+                        .flatten(),
+                );
+                for anchor in own {
+                    if let Some(other) = anchors.insert(anchor.clone(), &e.key)
+                        && other != e.key
+                    {
+                        let (_, p, also) = entries[0];
+                        let source = p.file.source();
+                        diagnostics.push(
+                            Diagnostic::error(&source, position_of(&source, &also.page.referenced), format!("on the page `{slug}.md`, elements `{other}` and `{}` both have the anchor `#{anchor}`", e.key))
+                                .label("two sections with one anchor")
+                                .help("show these elements on pages of their own, or retitle the variant whose anchor it is"),
+                        );
+                    }
+                }
+            }
         }
         let mut keys: Vec<String> = entries.iter().map(|(e, _, _)| e.key.clone()).collect();
         keys.sort();
@@ -559,6 +592,16 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             check_name(cx, title, "title");
             non_empty(cx, title, "title");
         }
+        for also in &docs.also_on {
+            check_text(cx, &also.page, Line);
+            if let Some(heading) = &also.heading {
+                check_name(cx, heading, "heading");
+                non_empty(cx, heading, "heading");
+            }
+            if let Some(path) = &also.portal_path {
+                check_text(cx, path, Line);
+            }
+        }
     }
     for v in &d.auth.value {
         if let Some(notes) = &v.notes {
@@ -586,6 +629,9 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             }
             for p in &o.value.params {
                 check_param_texts(cx, &p.name, p.description.as_ref(), p.example.as_ref());
+                if let Some(default) = &p.default {
+                    check_text(cx, default, Line);
+                }
             }
         }
         for f in v
@@ -872,10 +918,6 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
                     .clone()
             })
             .collect();
-        // What the provider's redirect carries: the provider data but the request
-        // token secret (step 1's) and fixed values, whether implied or listed by the
-        // variant (a listed `provider_data` left the callback sentence and example
-        // empty).
         // The consent URL goes to the user's browser: none of the app's credentials.
         for (name, key) in crate::model::CREDENTIAL_PLACEHOLDERS {
             if o.url_placeholders().contains(&name)
@@ -891,6 +933,10 @@ fn variant(cx: &mut Cx<'_>, v: &raw::AuthVariant) -> Variant {
                     .help(format!("where the provider wants a value that is not secret there (HubSpot's portal id, sent as `{name}`), list `{key}` in `config` with `secret: false`"));
             }
         }
+        // What the provider's redirect carries: the provider data but the request
+        // token secret (step 1's) and fixed values, whether implied or listed by the
+        // variant (a listed `provider_data` left the callback sentence and example
+        // empty).
         o.callback_params = provider_data
             .iter()
             .filter(|f| f.key != implied::REQUEST_TOKEN_SECRET && f.constant.is_none())

@@ -400,6 +400,15 @@ fn a_consent_url_may_take_a_value_the_app_sends_that_is_not_secret() {
         examples::provider_url(e, &e.variants[0]),
         "https://app.acme.example.com/auth?portalId=62515&response_type=code&client_id=%3CINSERT_OAUTH_API_KEY%3E&redirect_uri=https%3A%2F%2Fwww.mycoolapp.com%2Fauth&state=acme"
     );
+    // A value in the query is a query component: `&` in it starts no parameter.
+    let c = catalog(
+        "auth:\n  - type: oauth2\n    oauth:\n      authorize_url: https://app.acme.example.com/auth?portalId={apiSecret}\n    config:\n      - key: oauth.api.secret\n        secret: false\n        example: \"12 & 5\"\n",
+    );
+    let e = element(&c);
+    assert!(
+        examples::provider_url(e, &e.variants[0])
+            .starts_with("https://app.acme.example.com/auth?portalId=12+%26+5&response_type=code&")
+    );
 }
 
 #[test]

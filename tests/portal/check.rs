@@ -587,7 +587,7 @@ impl Check {
             self.variants(&at, e, main);
         } else {
             for e in &elements {
-                let id = format!("element-{}", e.key);
+                let id = elementgen::resolve::shared_anchor(&e.key);
                 match main
                     .select(&selector("h2"))
                     .find(|h| h.value().attr("id") == Some(id.as_str()))

@@ -243,7 +243,7 @@ impl Templates {
         }
         let mut sections = Vec::new();
         for element in elements {
-            let anchor = format!("element-{}", element.key);
+            let anchor = crate::resolve::shared_anchor(&element.key);
             let body = self.render(ELEMENT_PARTIAL, &page_context_in(element, &anchor))?;
             sections.push(SectionContext {
                 heading: markdown::heading(2, &element.name, &anchor),

@@ -1406,9 +1406,18 @@ impl<'a> Drafter<'a> {
                     if in_host.contains(name) || !self.param_stand_in(name, value) {
                         p.push(Entry::new("example", yaml::string(value)));
                     }
-                    if described.is_some_and(|d| d.optional) {
+                    // A generated page marks an optional parameter and ends its bullet
+                    // with the default; its words say nothing of either.
+                    let (optional, default) = match described {
+                        Some(d) if self.generated() => {
+                            (d.marked_optional, d.bullet_default.as_deref())
+                        }
+                        Some(d) => (d.optional, d.default.as_deref()),
+                        None => (false, None),
+                    };
+                    if optional {
                         p.push(Entry::new("required", Node::Scalar("false".into())));
-                        if let Some(default) = described.and_then(|d| d.default.as_deref()) {
+                        if let Some(default) = default {
                             p.push(Entry::new("default", yaml::string(default)));
                         }
                     }

@@ -70,6 +70,11 @@ pub struct Described {
     pub values: Vec<String>,
     /// Whether that table marks the field a credential.
     pub secret: bool,
+    /// Whether the text starts with the mark a generated page gives an optional OAuth
+    /// parameter (its other words say nothing then).
+    pub marked_optional: bool,
+    /// The default a generated page's parameter bullet ends with.
+    pub bullet_default: Option<String>,
     /// Where.
     pub line: usize,
 }
@@ -351,7 +356,12 @@ fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, De
         || lower.contains("(optional)")
         || lower.contains(" optional.")
         || lower.contains(" is optional");
-    let default = bullet_default.or_else(|| stated_default(&description));
+    let marked_optional = description
+        .trim_start()
+        .starts_with(crate::emit::docs::param_bullet::OPTIONAL.trim_end());
+    let default = bullet_default
+        .clone()
+        .or_else(|| stated_default(&description));
     let fixed = stated_fixed(&description);
     if optional {
         let text = description.trim_start();
@@ -380,6 +390,8 @@ fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, De
             default,
             fixed,
             line,
+            marked_optional,
+            bullet_default,
             ..Described::default()
         },
     ))
@@ -435,6 +447,7 @@ fn generated_row(text: &str, line: usize, default_column: bool) -> Option<(Strin
             values,
             secret,
             line,
+            ..Described::default()
         },
     ))
 }
