@@ -542,3 +542,61 @@ fn debug_difference(a: &impl std::fmt::Debug, b: &impl std::fmt::Debug) -> Strin
     }
     out
 }
+
+/// A second page of an element (`docs.also_on`) that `generate` wrote imports as
+/// that, whichever page comes first: the element's own page is its page, the second
+/// keeps its heading, and the element resolves as it was.
+#[test]
+fn a_second_page_imports_as_also_on_in_any_order() {
+    let (catalog, _) = elementgen::check_catalog(Path::new("../tests/catalogs/kitchen"))
+        .expect("the kitchen catalog")
+        .into_catalog()
+        .expect("a valid catalog");
+    let templates = Templates::builtin().expect("built-in templates");
+    let files = elementgen::emit::docs::files(&catalog, &templates).expect("the pages");
+    let acme = catalog
+        .elements
+        .iter()
+        .find(|e| e.key == "acme")
+        .expect("acme");
+    let own = (
+        PathBuf::from("acme-everything.md"),
+        files["acme-everything.md"].clone().into_bytes(),
+    );
+    let second = (
+        PathBuf::from("acme-classic.md"),
+        files["acme-classic.md"].clone().into_bytes(),
+    );
+    for pages in [
+        vec![second.clone(), own.clone()],
+        vec![own.clone(), second.clone()],
+        vec![second.clone()],
+    ] {
+        let batch = import::batch(Path::new("catalog"), pages, Vec::new(), false);
+        let text = &batch
+            .outputs
+            .iter()
+            .find(|o| o.path.ends_with("acme.yaml"))
+            .expect("acme")
+            .text;
+        let (back, _) = check_sources([(PathBuf::from("acme.yaml"), text.clone().into_bytes())])
+            .into_catalog()
+            .unwrap_or_else(|d| panic!("{text}\n{}", render(&d, false)));
+        let element = &back.elements[0];
+        assert_eq!(element.page.slug, acme.page.slug, "{text}");
+        assert_eq!(element.name, acme.name, "{text}");
+        let classic: Vec<(&str, &str, &str)> = back
+            .pages
+            .iter()
+            .map(|p| (p.slug.as_str(), p.heading.as_str(), p.portal_path.as_str()))
+            .collect();
+        assert!(
+            classic.contains(&(
+                "acme-classic",
+                "Acme Everything",
+                "docs/elements/acme-classic/acme-classic-create-instance.md"
+            )),
+            "{classic:?}\n{text}"
+        );
+    }
+}

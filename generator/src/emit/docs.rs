@@ -239,6 +239,7 @@ impl Templates {
             let mut context = page_context(element);
             context.heading_yaml = markdown::front_matter_html(&page.heading);
             context.marker = shared_marker(page);
+            context.hidden_facts = facts_of_page(element, &page.slug, &page.portal_path);
             return self.render(PAGE_TEMPLATE, &context);
         }
         let mut sections = Vec::new();
@@ -852,13 +853,22 @@ pub const HUB_FACT: &str = "elementgenHub";
 pub const VARIANTS_FACT: &str = "elementgenVariants";
 /// Front matter key of the page's portal path, where it is not the default one.
 pub const PATH_FACT: &str = "elementgenPath";
+/// Front matter key of the element's own page, on a second page of it
+/// (`docs.also_on`).
+pub const OWN_PAGE_FACT: &str = "elementgenOwnPage";
 
 /// The front matter lines of what `elementgen import` needs to read a generated page
 /// back exactly and its reader never sees (the layout shows no such key): the hub,
-/// each variant's id and auth type, and where the page is published. Hubs, ids and auth types are lower-case words,
+/// each variant's id and auth type, where the page is published, and on a second page
+/// of the element which page is its own. Hubs, ids and auth types are lower-case words,
 /// digits and `_`, so each value is a plain YAML scalar that neither Liquid nor Jekyll
 /// acts on.
 pub fn hidden_facts(element: &Element) -> String {
+    facts_of_page(element, &element.page.slug, &element.page.portal_path)
+}
+
+/// [`hidden_facts`] of a page `slug`, published at `portal_path`, that shows `element`.
+fn facts_of_page(element: &Element, slug: &str, portal_path: &str) -> String {
     let variants: Vec<String> = element
         .variants
         .iter()
@@ -871,8 +881,12 @@ pub fn hidden_facts(element: &Element) -> String {
     );
     // A portal path is a valid path (`resolve::is_valid_portal_path`): letters,
     // digits, `_`, `.`, `-` and `/`, a plain scalar too.
-    if element.page.portal_path != crate::resolve::default_portal_path(&element.page.slug) {
-        facts.push_str(&format!("\n{PATH_FACT}: {}", element.page.portal_path));
+    if portal_path != crate::resolve::default_portal_path(slug) {
+        facts.push_str(&format!("\n{PATH_FACT}: {portal_path}"));
+    }
+    // A page besides the element's own names its own (a page name is a valid key).
+    if slug != element.page.slug {
+        facts.push_str(&format!("\n{OWN_PAGE_FACT}: {}", element.page.slug));
     }
     facts
 }

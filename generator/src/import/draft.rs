@@ -33,6 +33,10 @@ pub struct Draft {
     pub element_id: Option<u64>,
     /// The page's heading (front matter), for the page's own element.
     pub heading: Option<String>,
+    /// On a second page of the element (`docs.also_on`, as `generate` marks it): this
+    /// page's `also_on` entry, which the element's own page, when it is imported too,
+    /// keeps instead of this draft.
+    pub second_page: Option<Node>,
     /// Top-level entries of the descriptor, in order.
     pub entries: Vec<Entry>,
     /// What the user is told.
@@ -56,7 +60,11 @@ impl Draft {
         if let Some(heading) = heading {
             entry.push(Entry::new("heading", yaml::string(&one_line(heading))));
         }
-        let entry = Node::Map(entry);
+        self.also_on_entry(Node::Map(entry), from);
+    }
+
+    /// Adds `entry` to `docs.also_on` (see [`Draft::also_on`]).
+    pub fn also_on_entry(&mut self, entry: Node, from: &str) {
         let docs = match self.entries.iter().position(|e| e.key == "docs") {
             Some(at) => at,
             None => {
@@ -295,6 +303,14 @@ impl<'a> Drafter<'a> {
         }
     }
 
+    /// On a second page of an element (`docs.also_on`) that `generate` wrote, the
+    /// element's own page.
+    fn own_page(&self) -> Option<&'a str> {
+        self.front(crate::emit::docs::OWN_PAGE_FACT)
+            .filter(|(page, _)| self.primary && crate::resolve::is_valid_key(page))
+            .map(|(page, _)| page.as_str())
+    }
+
     /// Whether `elementgen generate` wrote the page (its front matter states the
     /// variants): its examples are the descriptor's, its consent URL the provider's.
     fn generated(&self) -> bool {
@@ -372,6 +388,7 @@ impl<'a> Drafter<'a> {
                 .front("heading")
                 .filter(|_| self.primary)
                 .map(|(h, _)| h.strip_suffix(" Beta").unwrap_or(h).to_string()),
+            second_page: self.own_page().map(|_| self.second_page_entry(stem)),
             element_id,
             entries,
             notes: self.notes,
@@ -430,6 +447,15 @@ impl<'a> Drafter<'a> {
             return Entry::new("name", yaml::string(&one_line(&heading))).comment([
                 "guess: the heading above the request body; give the element's display name"
                     .to_string(),
+            ]);
+        }
+        // A second page of the element is headed as its descriptor says; its steps
+        // still name the element.
+        if self.own_page().is_some()
+            && let Some(name) = &self.facts.provision_name
+        {
+            return Entry::new("name", yaml::string(&one_line(name))).comment([
+                "from \"To provision your ... Element\": the page is a second page of the element, under a heading of its own".to_string(),
             ]);
         }
         match self.front("heading").filter(|(h, _)| !h.contains("{{")) {
@@ -669,7 +695,8 @@ impl<'a> Drafter<'a> {
                 ),
             }
         }
-        if let Some((seo, _)) = self.front("seo") {
+        let own_page = self.own_page();
+        if let Some((seo, _)) = self.front("seo").filter(|_| own_page.is_none()) {
             let parts: Vec<&str> = seo.split('|').map(str::trim).collect();
             let name = self
                 .front("heading")
@@ -682,14 +709,22 @@ impl<'a> Drafter<'a> {
                 ));
             }
         }
-        if stem != self.key {
+        let page = own_page.unwrap_or(stem);
+        if page != self.key {
             entries.push(
-                Entry::new("page", yaml::string(stem))
+                Entry::new("page", yaml::string(page))
                     .comment(["keeps the page's file name".to_string()]),
             );
         }
-        if let Some((path, _)) = self.front(crate::emit::docs::PATH_FACT) {
+        let path = self.front(crate::emit::docs::PATH_FACT).map(|(p, _)| p);
+        if let Some(path) = path.filter(|_| own_page.is_none()) {
             entries.push(Entry::new("portal_path", yaml::string(path)));
+        }
+        if own_page.is_some() {
+            entries.push(
+                Entry::new("also_on", Node::Seq(vec![self.second_page_entry(stem)]))
+                    .comment(["this page is a second page of the element".to_string()]),
+            );
         }
         if let Some((title, _)) = self.front("title")
             && title != crate::resolve::DEFAULT_TITLE
@@ -707,6 +742,19 @@ impl<'a> Drafter<'a> {
             );
         }
         (!entries.is_empty()).then(|| Entry::new("docs", Node::Map(entries)))
+    }
+
+    /// The `docs.also_on` entry of this page, a second page of the element: its name,
+    /// heading and (where not the default) portal path.
+    fn second_page_entry(&self, stem: &str) -> Node {
+        let mut entry = vec![Entry::new("page", yaml::string(stem))];
+        if let Some((heading, _)) = self.front("heading") {
+            entry.push(Entry::new("heading", yaml::string(&one_line(heading))));
+        }
+        if let Some((path, _)) = self.front(crate::emit::docs::PATH_FACT) {
+            entry.push(Entry::new("portal_path", yaml::string(path)));
+        }
+        Node::Map(entry)
     }
 
     fn liberties(&mut self) {

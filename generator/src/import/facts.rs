@@ -45,6 +45,8 @@ pub struct Facts {
     /// Whether the page offers its variants as "connection methods" (several ways to
     /// reach one service) rather than ways to authenticate.
     pub connection_methods: bool,
+    /// The name in the page's "To provision your <name> Element" sentence, the first.
+    pub provision_name: Option<String>,
     /// The descriptor markdown blocks of a generated page (its preamble and notes),
     /// read back ([`super::html::descriptor_markdown`]), or why one cannot be: line.
     pub markdown: Vec<(Result<String, String>, usize)>,
@@ -199,6 +201,13 @@ pub fn read(page: &Page) -> Facts {
                 }
                 if text.contains("one of these connection methods") {
                     facts.connection_methods = true;
+                }
+                if facts.provision_name.is_none()
+                    && let Some(name) = text
+                        .strip_prefix("To provision your ")
+                        .and_then(|t| t.strip_suffix(" Element, use the /instances API."))
+                {
+                    facts.provision_name = Some(name.to_string());
                 }
                 if let Some(key) = key_sentence(&text) {
                     facts.key_sentences.push((key, *line));

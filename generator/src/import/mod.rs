@@ -273,6 +273,8 @@ struct PageShows {
     path: PathBuf,
     heading: Option<String>,
     keys: Vec<String>,
+    /// A generated second page of an element: its `also_on` entry as it says it.
+    second_page: Option<yaml::Node>,
 }
 
 fn shared_pages(drafts: &[(Draft, PathBuf)]) -> Vec<PageShows> {
@@ -284,6 +286,7 @@ fn shared_pages(drafts: &[(Draft, PathBuf)]) -> Vec<PageShows> {
                 path: path.clone(),
                 heading: draft.heading.clone(),
                 keys: vec![draft.key.clone()],
+                second_page: draft.second_page.clone(),
             }),
         }
     }
@@ -307,9 +310,13 @@ fn keep_shared_pages(kept: &mut [(Draft, PathBuf)], pages: &[PageShows]) {
             continue;
         };
         let heading = page.heading.as_deref().filter(|_| page.keys.len() > 1);
+        let from = page.path.display().to_string();
         for key in &page.keys {
             if let Some((draft, _)) = kept.iter_mut().find(|(d, _)| &d.key == key) {
-                draft.also_on(stem, heading, &page.path.display().to_string());
+                match &page.second_page {
+                    Some(entry) => draft.also_on_entry(entry.clone(), &from),
+                    None => draft.also_on(stem, heading, &from),
+                }
             }
         }
     }
@@ -321,7 +328,8 @@ fn one_per_key(
     drafts: Vec<(Draft, PathBuf)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<(Draft, PathBuf)> {
-    let rank = |d: &Draft| (!d.primary, d.element_id.is_none());
+    // A second page of an element ranks below its own page.
+    let rank = |d: &Draft| (!d.primary, d.second_page.is_some(), d.element_id.is_none());
     let mut kept: Vec<(Draft, PathBuf)> = Vec::new();
     for (draft, page) in drafts {
         match kept.iter().position(|(k, _)| k.key == draft.key) {
