@@ -7,7 +7,10 @@
 use std::collections::BTreeMap;
 
 use super::json::{self, Json, Kind};
-use super::markdown::{Block, Page};
+use super::markdown::{Block, CELL, Page};
+
+/// The character of [`CELL`].
+const CELL_CHAR: char = '\u{1F}';
 
 /// Everything the importer reads from one page.
 #[derive(Debug, Default)]
@@ -212,8 +215,8 @@ pub fn read(page: &Page) -> Facts {
                 if let Some(key) = key_sentence(&text) {
                     facts.key_sentences.push((key, *line));
                 }
-                if text.starts_with("Key | Label | Type | Required | ") {
-                    default_column = text.contains(" | Default | ");
+                if text.starts_with(&["Key", "Label", "Type", "Required", ""].join(CELL)) {
+                    default_column = text.contains(&[CELL, "Default", CELL].concat());
                 }
                 if let Some((key, described)) = describe(&text, *line, default_column) {
                     facts
@@ -317,8 +320,8 @@ fn describe(text: &str, line: usize, default_column: bool) -> Option<(String, De
     if let Some(row) = generated_row(text, line, default_column) {
         return Some(row);
     }
-    let (first, description) = if let Some((first, rest)) = text.split_once(" | ") {
-        (first, rest.split(" | ").next().unwrap_or(""))
+    let (first, description) = if let Some((first, rest)) = text.split_once(CELL) {
+        (first, rest.split(CELL).next().unwrap_or(""))
     } else if let Some((first, rest)) = text
         .split_once(" \u{2013} ")
         .or_else(|| text.split_once(" - "))
@@ -413,8 +416,8 @@ fn generated_row(text: &str, line: usize, default_column: bool) -> Option<(Strin
     // Empty cells at the end of a row (no default, no description) are trimmed off
     // with its last pipes: the Required cell says it is this table.
     let mut cells: Vec<&str> = text
-        .trim_end_matches(['|', ' '])
-        .split(" | ")
+        .trim_end_matches([CELL_CHAR, ' '])
+        .split(CELL)
         .map(str::trim)
         .collect();
     use crate::emit::requirement::{FIXED, OPTIONAL, REQUIRED};
@@ -435,19 +438,32 @@ fn generated_row(text: &str, line: usize, default_column: bool) -> Option<(Strin
         .and_then(code)
         .map(|v| v.trim_matches('"').to_string());
     let default = code(cells[4]).filter(|d| !d.is_empty());
-    let description = prose(&cells[5..].join(" | "));
+    // The cells are the descriptor's text as `generate` escaped it, which reading the
+    // page undid: taken as they are, not as a hand-written page's prose (whose pipes
+    // and Liquid are debris). The last cell takes any ` | ` the description holds.
+    let description = cells[5..].join(" ").trim().to_string();
     let (ty, secret) = match cells[2].strip_suffix(crate::emit::type_cell::SECRET) {
         Some(ty) => (ty, true),
         None => (cells[2], false),
     };
-    let (ty, values) = match ty.strip_prefix("enum (").and_then(|v| v.strip_suffix(')')) {
-        Some(values) => ("enum", values.split(", ").filter_map(code).collect()),
+    // An enum's values, each in code (a value may hold `, `).
+    let (ty, values) = match ty
+        .strip_prefix("enum (<code>")
+        .and_then(|v| v.strip_suffix("</code>)"))
+    {
+        Some(values) => (
+            "enum",
+            values
+                .split("</code>, <code>")
+                .map(str::to_string)
+                .collect(),
+        ),
         None => (ty, Vec::new()),
     };
     Some((
         key,
         Described {
-            label: Some(prose(cells[1])).filter(|l| !l.is_empty()),
+            label: Some(cells[1].to_string()).filter(|l| !l.is_empty()),
             description,
             optional: required == OPTIONAL,
             default,
@@ -514,7 +530,7 @@ pub fn prose(text: &str) -> String {
         }
         rest = &rest[start + len + close.len()..];
     }
-    out.replace('|', " ")
+    out.replace(['|', CELL_CHAR], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

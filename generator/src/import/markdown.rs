@@ -20,6 +20,10 @@ pub struct Page {
     pub markdown_lines: BTreeMap<usize, String>,
 }
 
+/// What ends each cell of a table row's text: U+001F, which no page holds (import
+/// refuses control characters), so a cell's own ` | ` is never taken for the next.
+pub const CELL: &str = " \u{1F} ";
+
 /// One piece of the page body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -174,7 +178,7 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
             | Event::End(TagEnd::Item | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::TableHead) => {
                 flush(&mut page, &mut text_buf, &mut text_start, &lines)
             }
-            Event::End(TagEnd::TableCell) => text_buf.push_str(" | "),
+            Event::End(TagEnd::TableCell) => text_buf.push_str(CELL),
             _ => {}
         }
     }
