@@ -600,3 +600,31 @@ fn a_second_page_imports_as_also_on_in_any_order() {
         );
     }
 }
+
+/// The hostile catalog's pages, whose code and markdown `generate` wraps in Liquid's
+/// `{% raw %}` (a fence then ends in `{% endraw %}`), import as Jekyll reads them: each
+/// of its elements comes back, none of its pages is refused.
+#[test]
+fn pages_wrapped_in_liquid_raw_tags_import() {
+    let (catalog, _) = elementgen::check_catalog(Path::new("../tests/catalogs/hostile"))
+        .expect("the hostile catalog")
+        .into_catalog()
+        .expect("a valid catalog");
+    let templates = Templates::builtin().expect("built-in templates");
+    let mut wrapped = 0;
+    for element in &catalog.elements {
+        let page = templates.page(element).expect("the page renders");
+        wrapped += usize::from(page.contains("{% endraw %}"));
+        let imported = import::page(Path::new("page.md"), page.as_bytes())
+            .unwrap_or_else(|e| panic!("{}: {}", element.key, render(&[*e], false)));
+        assert!(
+            imported.drafts.iter().any(|d| d.key == element.key),
+            "{}",
+            element.key
+        );
+    }
+    assert!(
+        wrapped > 0,
+        "no page of the hostile catalog holds Liquid's raw tags"
+    );
+}

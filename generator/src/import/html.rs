@@ -28,7 +28,8 @@ pub fn descriptor_markdown(line: &str) -> Option<Result<String, String>> {
             ));
         }
     };
-    if markdown::markdown(&source) == line.trim() {
+    // Compared as the site's markdown reader gets both: Liquid's `raw` tags dropped.
+    if liquid_unwrapped(&markdown::markdown(&source)) == liquid_unwrapped(line.trim()) {
         Some(Ok(source))
     } else {
         Some(Err("its markdown cannot be recovered exactly".into()))
