@@ -287,28 +287,24 @@ impl OAuth {
             let value = p.example.as_deref().or(p.default.as_deref());
             (p.name.as_str(), value.unwrap_or("").to_string())
         });
-        // In the query (HubSpot's `portalId={apiSecret}`) a value is a query component.
-        let query_at = self.authorize_url.find('?').unwrap_or(usize::MAX);
         let credentials = CREDENTIAL_PLACEHOLDERS.iter().map(|(name, key)| {
-            let value = self
-                .credential(key)
-                .map(|f| f.example.to_text())
-                .unwrap_or_default();
-            let in_query = self
-                .authorize_url
-                .find(&format!("{{{name}}}"))
-                .is_some_and(|at| at > query_at);
-            let value = if in_query {
-                url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
-            } else {
-                value
-            };
-            (*name, value)
+            let value = self.credential(key).map(|f| f.example.to_text());
+            (*name, value.unwrap_or_default())
         });
         params
             .chain(credentials)
             .fold(self.authorize_url.clone(), |url, (name, value)| {
-                url.replace(&format!("{{{name}}}"), &value)
+                // In the query (HubSpot's `portalId={apiSecret}`) a value is a query
+                // component (values put in before it are in the query too, encoded).
+                let placeholder = format!("{{{name}}}");
+                let query_at = url.find('?').unwrap_or(usize::MAX);
+                let in_query = url.find(&placeholder).is_some_and(|at| at > query_at);
+                let value = if in_query {
+                    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+                } else {
+                    value
+                };
+                url.replace(&placeholder, &value)
             })
     }
 }

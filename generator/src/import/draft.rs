@@ -1366,7 +1366,13 @@ impl<'a> Drafter<'a> {
                 if CONSENT_QUERY.contains(&k.as_ref()) || OWN_QUERY.contains(&k.as_ref()) {
                     continue;
                 }
-                if let Some((name, _)) = credentials.iter().find(|(_, value)| *value == v) {
+                // On a generated page, a parameter's example there is that parameter.
+                let param = params.iter().find(|(name, value, _)| {
+                    self.generated() && *value == v && !self.param_stand_in(name, value)
+                });
+                if let Some((name, _, _)) = param {
+                    own_query.push(format!("{}={{{name}}}", urlencoding(&k)));
+                } else if let Some((name, _)) = credentials.iter().find(|(_, value)| *value == v) {
                     own_query.push(format!("{k}={{{name}}}"));
                 } else if self.generated() {
                     own_query.push(format!("{}={}", urlencoding(&k), urlencoding(&v)));
