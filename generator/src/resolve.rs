@@ -213,19 +213,6 @@ fn shared_pages(
                 seen.push(lower.clone());
                 named.entry(lower).or_default().push((e, p, also));
             }
-            if let Some(path) = &also.portal_path
-                && !is_valid_portal_path(&path.value)
-            {
-                diagnostics.push(
-                    Diagnostic::error(
-                        &source,
-                        position_of(&source, &path.referenced),
-                        format!("invalid portal path `{}`", path.value),
-                    )
-                    .label("not a path in the portal's site")
-                    .help(PORTAL_PATH_RULE),
-                );
-            }
         }
     }
     let mut pages = Vec::new();
@@ -444,12 +431,7 @@ fn element(cx: &mut Cx<'_>, d: &raw::Descriptor) -> Element {
     };
     let portal_path = match docs.and_then(|d| d.portal_path.as_ref()) {
         Some(path) => {
-            if !is_valid_portal_path(&path.value) {
-                let pos = cx.at(path);
-                cx.error(pos, format!("invalid portal path `{}`", path.value))
-                    .label("not a path in the portal's site")
-                    .help(PORTAL_PATH_RULE);
-            }
+            check_portal_path(cx, path);
             path.value.clone()
         }
         None => default_portal_path(&slug),
@@ -561,6 +543,16 @@ pub fn is_valid_portal_path(path: &str) -> bool {
         })
 }
 
+/// An error at `path` unless it is a page path of the portal's site.
+fn check_portal_path(cx: &mut Cx<'_>, path: &Spanned<String>) {
+    if !is_valid_portal_path(&path.value) {
+        let pos = cx.at(path);
+        cx.error(pos, format!("invalid portal path `{}`", path.value))
+            .label("not a path in the portal's site")
+            .help(PORTAL_PATH_RULE);
+    }
+}
+
 /// The help line of an invalid portal path.
 pub const PORTAL_PATH_RULE: &str = "a portal path is relative to the portal's site, such as `docs/elements/box/box-create-instance.md`: at most 8 segments of `A-Za-z0-9_.-`, each starting with a letter or digit, ending in `.md`";
 
@@ -600,6 +592,7 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
             }
             if let Some(path) = &also.portal_path {
                 check_text(cx, path, Line);
+                check_portal_path(cx, path);
             }
         }
     }

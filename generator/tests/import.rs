@@ -437,10 +437,7 @@ fn generated_pages_import_back_to_their_descriptors() {
     let mut seen = Vec::new();
     let mut count = 0;
     for dir in ["../descriptors", "../tests/catalogs/kitchen"] {
-        let checked = elementgen::check_catalog(Path::new(dir)).expect("a catalog directory");
-        let (catalog, _) = checked
-            .into_catalog()
-            .unwrap_or_else(|d| panic!("{dir}: {}", render(&d, false)));
+        let catalog = valid_catalog(dir);
         for element in &catalog.elements {
             count += 1;
             let page = templates.page(element).expect("the page renders");
@@ -530,6 +527,15 @@ fn normalize(original: &Element, back: &mut Element) {
     }
 }
 
+/// The catalog of directory `dir`, which must be valid.
+fn valid_catalog(dir: &str) -> elementgen::model::Catalog {
+    let checked = elementgen::check_catalog(Path::new(dir)).expect("a catalog directory");
+    let (catalog, _) = checked
+        .into_catalog()
+        .unwrap_or_else(|d| panic!("{dir}: {}", render(&d, false)));
+    catalog
+}
+
 /// The lines of two values' `{:#?}` that differ, for a failure message.
 fn debug_difference(a: &impl std::fmt::Debug, b: &impl std::fmt::Debug) -> String {
     let (a, b) = (format!("{a:#?}"), format!("{b:#?}"));
@@ -548,10 +554,7 @@ fn debug_difference(a: &impl std::fmt::Debug, b: &impl std::fmt::Debug) -> Strin
 /// keeps its heading, and the element resolves as it was.
 #[test]
 fn a_second_page_imports_as_also_on_in_any_order() {
-    let (catalog, _) = elementgen::check_catalog(Path::new("../tests/catalogs/kitchen"))
-        .expect("the kitchen catalog")
-        .into_catalog()
-        .expect("a valid catalog");
+    let catalog = valid_catalog("../tests/catalogs/kitchen");
     let templates = Templates::builtin().expect("built-in templates");
     let files = elementgen::emit::docs::files(&catalog, &templates).expect("the pages");
     let acme = catalog
@@ -606,10 +609,7 @@ fn a_second_page_imports_as_also_on_in_any_order() {
 /// of its elements comes back, none of its pages is refused.
 #[test]
 fn pages_wrapped_in_liquid_raw_tags_import() {
-    let (catalog, _) = elementgen::check_catalog(Path::new("../tests/catalogs/hostile"))
-        .expect("the hostile catalog")
-        .into_catalog()
-        .expect("a valid catalog");
+    let catalog = valid_catalog("../tests/catalogs/hostile");
     let templates = Templates::builtin().expect("built-in templates");
     let mut wrapped = 0;
     for element in &catalog.elements {

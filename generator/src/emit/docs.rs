@@ -835,7 +835,7 @@ fn page_context_in(element: &Element, anchor_prefix: &str) -> PageContext {
         notes: element.page.notes.as_deref().map(markdown::markdown),
         methods: match element.page.variant_kind {
             VariantKind::Authentication => "authentication methods",
-            VariantKind::Connection => "connection methods",
+            VariantKind::Connection => CONNECTION_METHODS,
         },
         multi,
         variants: element
@@ -845,6 +845,10 @@ fn page_context_in(element: &Element, anchor_prefix: &str) -> PageContext {
             .collect(),
     }
 }
+
+/// What a page calls its variants when they are ways to connect (`docs.variants:
+/// connection`), which import reads back.
+pub const CONNECTION_METHODS: &str = "connection methods";
 
 /// Front matter key of the element's hub, a fact the page's reader does not see.
 pub const HUB_FACT: &str = "elementgenHub";

@@ -202,7 +202,7 @@ pub fn read(page: &Page) -> Facts {
                 if intro_open && seen_heading && facts.intro.is_none() && is_intro(&text) {
                     facts.intro = Some((text.clone(), *line));
                 }
-                if text.contains("one of these connection methods") {
+                if text.contains(crate::emit::docs::CONNECTION_METHODS) {
                     facts.connection_methods = true;
                 }
                 if facts.provision_name.is_none()
