@@ -565,7 +565,7 @@ pub const KEY_RULE: &str =
 fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
     use TextKind::{Line, Prose};
     check_name(cx, &d.name, "name");
-    check_text(cx, &d.description, Prose);
+    check_description(cx, &d.description);
     if let Some(docs) = &d.docs {
         if let Some(seo_name) = &docs.seo_name {
             check_name(cx, seo_name, "seo_name");
@@ -639,10 +639,13 @@ fn check_texts(cx: &mut Cx<'_>, d: &raw::Descriptor) {
                 non_empty(cx, label, "label");
             }
             if let Some(description) = &f.description {
-                check_text(cx, description, Prose);
+                check_description(cx, description);
             }
-            for value in f.values.iter().flat_map(|v| &v.value) {
-                check_text(cx, value, Line);
+            if let Some(values) = &f.values {
+                for value in &values.value {
+                    check_text(cx, value, Line);
+                }
+                check_enum_size(cx, values);
             }
             for scalar in [&f.default, &f.example, &f.constant].into_iter().flatten() {
                 match &scalar.value {
@@ -664,7 +667,7 @@ fn check_param_texts(
 ) {
     check_wire_key(cx, name, "parameter name");
     if let Some(description) = description {
-        check_text(cx, description, TextKind::Prose);
+        check_description(cx, description);
     }
     if let Some(example) = example {
         check_text(cx, example, TextKind::Line);
@@ -705,6 +708,55 @@ pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_LINE_CHARS: usize = 2_000;
 /// See [`MAX_LINE_CHARS`].
 pub const MAX_PROSE_CHARS: usize = 20_000;
+
+/// How long a description may be, in characters. A page shows one on one line (a
+/// paragraph, a table cell, a bullet) that it cannot break: kramdown's cost for each
+/// escape on a line grows with the rest of the line, so a line of escapes costs the
+/// square of its length (20,000 braces in a cell took seconds of the portal's build).
+/// Real descriptions are under 300; `notes` hold longer text, in lines of their own.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+
+/// How many values an enum may have, and how many characters they may hold together:
+/// the page lists them in one table cell, for the reason of [`MAX_DESCRIPTION_CHARS`].
+pub const MAX_ENUM_VALUES: usize = 500;
+/// See [`MAX_ENUM_VALUES`].
+pub const MAX_ENUM_CHARS: usize = 10_000;
+
+/// A description: prose within [`MAX_DESCRIPTION_CHARS`].
+fn check_description(cx: &mut Cx<'_>, description: &Spanned<String>) {
+    let text = &description.value;
+    if text.len() > MAX_DESCRIPTION_CHARS {
+        let chars = text.chars().count();
+        if chars > MAX_DESCRIPTION_CHARS {
+            let pos = position_of(&cx.source, &description.referenced);
+            cx.error(pos, format!("description is {chars} characters long"))
+                .label("too long")
+                .help(format!(
+                    "a description is shown on one line of the page and is at most \
+                     {MAX_DESCRIPTION_CHARS} characters; longer text belongs in `notes`"
+                ));
+        }
+    }
+    check_text_content(cx, text, &description.referenced, TextKind::Prose);
+}
+
+/// An enum's values within [`MAX_ENUM_VALUES`] and [`MAX_ENUM_CHARS`].
+fn check_enum_size(cx: &mut Cx<'_>, values: &Spanned<Vec<Spanned<String>>>) {
+    let count = values.value.len();
+    let chars: usize = values.value.iter().map(|v| v.value.chars().count()).sum();
+    if count > MAX_ENUM_VALUES || chars > MAX_ENUM_CHARS {
+        let pos = position_of(&cx.source, &values.referenced);
+        cx.error(
+            pos,
+            format!("the enum has {count} values of {chars} characters"),
+        )
+        .label("too many")
+        .help(format!(
+            "the page lists an enum's values in one table cell: at most \
+                 {MAX_ENUM_VALUES} values of {MAX_ENUM_CHARS} characters together"
+        ));
+    }
+}
 
 /// A name, title or label: one line of text within [`MAX_NAME_CHARS`].
 fn check_name(cx: &mut Cx<'_>, value: &Spanned<String>, what: &str) {

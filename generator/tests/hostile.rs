@@ -439,9 +439,98 @@ fn overlong_names_labels_titles_and_prose() {
     let prose = "y ".repeat(elementgen::resolve::MAX_PROSE_CHARS);
     hostile(
         "acme.yaml",
-        format!("key: acme\nname: Acme\nhub: crm\ndescription: {prose}\nauth:\n  - type: basic\n")
+        format!("key: acme\nname: Acme\nhub: crm\ndescription: d\ndocs:\n  notes: {prose}\nauth:\n  - type: basic\n")
             .as_bytes(),
         "prose text is 39999 characters long",
+    );
+    let description = "y ".repeat(elementgen::resolve::MAX_DESCRIPTION_CHARS);
+    hostile(
+        "acme.yaml",
+        format!(
+            "key: acme\nname: Acme\nhub: crm\ndescription: {description}\nauth:\n  - type: basic\n"
+        )
+        .as_bytes(),
+        "description is 3999 characters long",
+    );
+    let values: Vec<String> = (0..=elementgen::resolve::MAX_ENUM_VALUES)
+        .map(|i| format!("v{i}"))
+        .collect();
+    hostile(
+        "acme.yaml",
+        format!(
+            "key: acme\nname: Acme\nhub: crm\ndescription: d\nauth:\n  - type: basic\n    config:\n      - key: mode\n        type: enum\n        values: [{}]\n",
+            values.join(", ")
+        )
+        .as_bytes(),
+        "the enum has 501 values of 1894 characters",
+    );
+}
+
+/// What kramdown spends on a page's lines: for each tag, and each entity outside raw
+/// HTML (a `<code>` element, a descriptor markdown block), it notes the line number by
+/// scanning to the next line break (`Kramdown::Utils::StringScanner#current_line_number`),
+/// so the cost is the bytes from each to the end of its line.
+fn kramdown_line_scans(page: &str) -> usize {
+    use elementgen::emit::markdown::{MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START};
+    let mut in_block = false;
+    let mut scans = 0;
+    for line in page.lines() {
+        in_block |= line.contains(MARKDOWN_BLOCK_START);
+        let mut in_code = false;
+        for (at, c) in line.char_indices() {
+            let rest = &line[at..];
+            if c == '<' {
+                in_code = rest.starts_with("<code") || (in_code && !rest.starts_with("</code"));
+                scans += rest.len();
+            } else if c == '&' && !in_code && !in_block {
+                scans += rest.len();
+            }
+        }
+        in_block &= !line
+            .trim_end_matches("{% endraw %}")
+            .ends_with(MARKDOWN_BLOCK_END);
+    }
+    scans
+}
+
+/// Every text at its length limit, made of what escapes the most (a brace becomes
+/// `&#123;`, emphasis a pair of tags): the page's cost to kramdown stays linear in its
+/// size. On one line, the 20,000-character note alone cost kramdown the square of its
+/// 80 KB of HTML, and the portal's build of such a page took seconds per text.
+#[test]
+fn the_longest_texts_make_a_page_kramdown_reads_in_linear_time() {
+    use elementgen::resolve::{
+        MAX_DESCRIPTION_CHARS, MAX_ENUM_CHARS, MAX_ENUM_VALUES, MAX_PROSE_CHARS,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let markup = "*a* {b} _c_ `d` &e; ".repeat(MAX_PROSE_CHARS / 20);
+    let lines = "- *a*\n\n  b {{c}}\n".repeat(MAX_PROSE_CHARS / 20);
+    let braces = "{".repeat(MAX_DESCRIPTION_CHARS);
+    // Values of `{` and a number, together just within the limit.
+    let values: Vec<String> = (0..MAX_ENUM_VALUES)
+        .map(|i| format!("{}{i:03}", "{".repeat(MAX_ENUM_CHARS / MAX_ENUM_VALUES - 3)))
+        .collect();
+    let descriptor = serde_json::json!({
+        "key": "acme", "name": "Acme", "hub": "crm", "description": braces,
+        "docs": { "preamble": markup, "notes": lines },
+        "auth": [{
+            "type": "basic", "notes": markup,
+            "config": [
+                { "key": "a", "label": "A", "description": braces },
+                { "key": "b", "label": "B", "type": "enum", "values": values },
+            ],
+        }],
+    });
+    fs::write(tmp.path().join("acme.yaml"), descriptor.to_string()).unwrap();
+    let checked = check_catalog(tmp.path()).unwrap();
+    assert!(!checked.has_errors(), "{:#?}", checked.diagnostics);
+    let templates = elementgen::emit::docs::Templates::builtin().unwrap();
+    let page = templates.page(&checked.catalog.elements[0]).unwrap();
+    let scans = kramdown_line_scans(&page);
+    assert!(
+        scans < 256 * page.len(),
+        "kramdown scans {scans} bytes for a page of {} bytes",
+        page.len()
     );
 }
 

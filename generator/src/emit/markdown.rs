@@ -173,8 +173,8 @@ pub fn fence(info: &str, content: &str) -> String {
 /// `{::nomarkdown}`...): what one reads as code the other reads as HTML. Rendering it
 /// here leaves one reader. Its HTML is shown as text; links and images keep only
 /// `http`, `https`, `mailto`, relative and `#` targets (others become their text);
-/// line breaks become `&#10;`, so the block is one line that no blank-line rule can
-/// split, and code blocks keep theirs.
+/// line breaks become `&#10;`, so that no blank-line rule can split the block, and code
+/// blocks keep theirs. The block's own lines end inside tags (see [`tag_broken`]).
 pub fn markdown(source: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -197,10 +197,46 @@ pub fn markdown(source: &str) -> String {
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
-    let one_line = html.trim_end().replace('\n', "&#10;");
-    liquid_raw(format!(
-        "{MARKDOWN_BLOCK_START}{one_line}{MARKDOWN_BLOCK_END}"
-    ))
+    let html = tag_broken(&html.trim_end().replace('\n', "&#10;"));
+    liquid_raw(format!("{MARKDOWN_BLOCK_START}{html}{MARKDOWN_BLOCK_END}"))
+}
+
+/// How many bytes a line of a descriptor markdown block holds before the next tag
+/// ends it: see [`tag_broken`].
+pub const MARKDOWN_LINE_BYTES: usize = 200;
+
+/// `html` (pulldown-cmark's, with no line break of its own) with a line break before
+/// the `>` (or `/>`) of the first tag that ends after [`MARKDOWN_LINE_BYTES`] bytes of
+/// a line.
+///
+/// kramdown notes the line number of every tag it reads in an HTML block by scanning
+/// from that tag to the next line break: on one line of HTML, that is the rest of the
+/// line for each tag, and a 20,000-character note of emphasis took seconds of the
+/// portal's build, quadratic in its length. Broken here, a tag's scan ends at most a
+/// line and one text run later. A break inside a tag is white space HTML ignores
+/// (kramdown writes the tag anew, the browser reads `<em\n>` as `<em>`), so what the
+/// page shows is the same; a break in text or before a tag would add a space.
+fn tag_broken(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / MARKDOWN_LINE_BYTES + 1);
+    let mut line_start = 0;
+    // In pulldown-cmark's HTML, `<` and `>` are only tag delimiters: text and
+    // attribute values hold them as entities.
+    for c in html.chars() {
+        if c == '>' && out.len() - line_start >= MARKDOWN_LINE_BYTES {
+            // `<br />`: `/>` stays together (kramdown reads `/` only right before `>`).
+            let slash = out.ends_with('/');
+            if slash {
+                out.pop();
+            }
+            out.push('\n');
+            line_start = out.len();
+            if slash {
+                out.push('/');
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// How [`markdown`] opens its block, which `elementgen import` looks for.
@@ -397,6 +433,31 @@ mod tests {
         assert_eq!(
             markdown("\\\\{::nomarkdown}<i>x</i>"),
             div("<p>\\{::nomarkdown}&lt;i&gt;x&lt;/i&gt;</p>")
+        );
+    }
+
+    #[test]
+    fn long_markdown_blocks_break_their_lines_inside_tags() {
+        // 100 emphasized words: 1,107 bytes of HTML, six lines of 200 or so.
+        let block = markdown(&"*a* ".repeat(100));
+        let lines: Vec<&str> = block.lines().collect();
+        assert_eq!(lines.len(), 6, "{block}");
+        for (n, line) in lines.iter().enumerate() {
+            // Each line but the first starts with the `>` of the tag the break is in.
+            assert_eq!(line.starts_with('>'), n > 0, "{line}");
+            assert!(line.len() <= MARKDOWN_BLOCK_START.len() + MARKDOWN_LINE_BYTES + 5);
+        }
+        let one_line = format!(
+            "{MARKDOWN_BLOCK_START}<p>{}</p>{MARKDOWN_BLOCK_END}",
+            ["<em>a</em>"; 100].join(" ")
+        );
+        assert_eq!(block.replace('\n', ""), one_line);
+        // `/>` stays whole: kramdown reads the slash only right before `>`.
+        let breaks = markdown(&"a  \nb ".repeat(40));
+        assert!(breaks.contains("<br \n/>"), "{breaks}");
+        assert_eq!(
+            markdown("*a*"),
+            format!("{MARKDOWN_BLOCK_START}<p><em>a</em></p>{MARKDOWN_BLOCK_END}")
         );
     }
 

@@ -532,6 +532,8 @@ mod tests {
             "{{ site.console }} and {% raw %} and {% endraw %} are Liquid",
             "***\n\n## Heading with `code`",
             "`` a`b `` and ` x ` and `  `",
+            // Long enough that the block's lines break inside tags, Liquid and all.
+            &"{{ x }} *a* [b](https://b.example/ \"t\") ![c](c.png) d  \n".repeat(20),
         ] {
             let back = round_trip(source);
             assert_eq!(

@@ -14,9 +14,9 @@ pub struct Page {
     pub front: BTreeMap<String, (String, usize)>,
     /// The body, in order.
     pub blocks: Vec<Block>,
-    /// The lines that hold a descriptor markdown block as `generate` writes it, as
-    /// written, by line: markdown would read the one wrapped in `{% raw %}` as a
-    /// paragraph, decoding what it escapes.
+    /// The descriptor markdown blocks as `generate` writes them, as written, by the
+    /// line each starts on (a block's lines joined by `\n`): markdown would read the
+    /// one wrapped in `{% raw %}` as a paragraph, decoding what it escapes.
     pub markdown_lines: BTreeMap<usize, String>,
 }
 
@@ -69,18 +69,7 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
     let lines = LineIndex::new(text);
     let (front, body_start) = front_matter(text);
     let body = &text[body_start..];
-    let markdown_lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let l = l.trim_start();
-            let start = crate::emit::markdown::MARKDOWN_BLOCK_START;
-            l.starts_with(start)
-                || l.strip_prefix("{% raw %}")
-                    .is_some_and(|r| r.starts_with(start))
-        })
-        .map(|(i, l)| (i + 1, l.to_string()))
-        .collect();
+    let (markdown_lines, markdown_spans) = markdown_blocks(text);
     let mut page = Page {
         front,
         blocks: Vec::new(),
@@ -96,7 +85,13 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
     let mut skip_until = 0;
     for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         let at = body_start + range.start;
-        if at < skip_until {
+        // What markdown makes of a descriptor markdown block's later lines (a line
+        // starting `>` is a quote) is not the page's: the block is read whole.
+        let in_later_line = markdown_spans
+            .range(..=at)
+            .next_back()
+            .is_some_and(|(_, end)| at < *end);
+        if at < skip_until || in_later_line {
             continue;
         }
         match event {
@@ -197,6 +192,52 @@ fn flush(page: &mut Page, buf: &mut String, start: &mut Option<usize>, lines: &L
         });
     }
     buf.clear();
+}
+
+/// The descriptor markdown blocks of a page ([`Page::markdown_lines`]), and for each
+/// the byte span of its lines after the first: from the line after a line that opens
+/// one (`<div class="descriptor-markdown">`, maybe after `{% raw %}`) to the end of
+/// the line that closes it (`</div>`, maybe before `{% endraw %}`).
+fn markdown_blocks(text: &str) -> (BTreeMap<usize, String>, BTreeMap<usize, usize>) {
+    use crate::emit::markdown::{MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START};
+    let opens = |l: &str| {
+        let l = l.trim_start();
+        l.strip_prefix("{% raw %}")
+            .unwrap_or(l)
+            .starts_with(MARKDOWN_BLOCK_START)
+    };
+    let closes = |l: &str| {
+        let l = l.trim_end();
+        l.strip_suffix("{% endraw %}")
+            .unwrap_or(l)
+            .ends_with(MARKDOWN_BLOCK_END)
+    };
+    let mut blocks = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').enumerate().peekable();
+    while let Some((n, line)) = lines.next() {
+        offset += line.len();
+        if !opens(line) {
+            continue;
+        }
+        let mut block = line.trim_end_matches(['\n', '\r']).to_string();
+        let later = offset;
+        // `generate` writes no blank line in a block: one ends a block never closed.
+        while !closes(&block) {
+            let Some((_, next)) = lines.next_if(|(_, l)| !l.trim().is_empty()) else {
+                break;
+            };
+            offset += next.len();
+            block.push('\n');
+            block.push_str(next.trim_end_matches(['\n', '\r']));
+        }
+        if offset > later {
+            spans.insert(later, offset);
+        }
+        blocks.insert(n + 1, block);
+    }
+    (blocks, spans)
 }
 
 /// A fenced block read from the source: its code and the offset after its closing
@@ -334,6 +375,46 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_descriptor_markdown_block_is_read_whole_over_its_lines() {
+        // Its later lines start with `>` (a tag's end): markdown would read quotes.
+        let block = crate::emit::markdown::markdown(&"{{ x }} *a* ".repeat(60));
+        assert!(block.lines().count() > 3 && block.starts_with("{% raw %}"));
+        let page = read(&format!("# Title\n\n{block}\n\n## After\n\nText.\n")).unwrap();
+        assert_eq!(page.markdown_lines, BTreeMap::from([(3, block.clone())]));
+        let headings: Vec<&Block> = page
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Text { line: 3, .. }))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                &Block::Heading {
+                    level: 1,
+                    text: "Title".into(),
+                    line: 1
+                },
+                &Block::Heading {
+                    level: 2,
+                    text: "After".into(),
+                    line: 4 + block.lines().count()
+                },
+                &Block::Text {
+                    text: "Text.".into(),
+                    line: 6 + block.lines().count()
+                },
+            ]
+        );
+        // One never closed ends at a blank line.
+        let open = "<div class=\"descriptor-markdown\"><p>a\n>b</p>\n\nText.\n";
+        let page = read(open).unwrap();
+        assert_eq!(
+            page.markdown_lines[&1],
+            "<div class=\"descriptor-markdown\"><p>a\n>b</p>"
+        );
+    }
 
     #[test]
     fn double_quoted_front_matter_is_read_as_yaml_reads_it() {
