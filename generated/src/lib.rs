@@ -14,8 +14,9 @@
 //! Every request is made with a builder: each required field is a setter named after
 //! it, and `build` exists only once all of them are set, so a missing or swapped
 //! argument does not compile; optional fields and the common options are `with_*`
-//! setters. Configurations also load with serde from their wire keys (per-tenant
-//! settings), and enums read and write their wire values.
+//! setters. With the `deserialize` feature, configurations also load with serde from
+//! their wire keys (per-tenant settings); enums write their wire values, and read them
+//! with `FromStr` (and serde, with that feature).
 //!
 //! [`Client`] sends them ([`Client::builder`] for an own `reqwest::Client`, timeouts, a
 //! `User-Agent`, the response size limit) and manages the instances afterwards

@@ -30,17 +30,29 @@ pub const DESCRIPTORS_VAR: &str = "ELEMENTGEN_DESCRIPTORS";
 /// The feature that compiles every element of the catalog.
 pub const ALL_FEATURE: &str = "all";
 
-/// Declares the `examples` feature the generated code tests, for crates that do not
-/// have it.
+/// Declares the features the generated code tests (`examples`, `deserialize`), for
+/// crates that do not have them.
 fn examples_check_cfg() -> String {
-    format!("cargo::rustc-check-cfg=cfg(feature, values(\"{EXAMPLES_FEATURE}\"))")
+    format!(
+        "cargo::rustc-check-cfg=cfg(feature, values(\"{EXAMPLES_FEATURE}\", \"{DESERIALIZE_FEATURE}\"))"
+    )
 }
 
 /// The feature that compiles the pages' example requests (`example()`, `examples()`).
 pub const EXAMPLES_FEATURE: &str = "examples";
 
+/// The feature that compiles `Deserialize` for the configurations and enums (loading
+/// a configuration from an application's settings by its wire keys).
+pub const DESERIALIZE_FEATURE: &str = "deserialize";
+
 /// The `elements` crate's features that are not elements: no element key may be one.
-pub const RESERVED_FEATURES: &[&str] = &[ALL_FEATURE, "default", EXAMPLES_FEATURE];
+/// Sorted.
+pub const RESERVED_FEATURES: &[&str] = &[
+    ALL_FEATURE,
+    "default",
+    DESERIALIZE_FEATURE,
+    EXAMPLES_FEATURE,
+];
 
 /// The variable cargo sets for a build script when feature `name` is on.
 pub fn feature_var(name: &str) -> String {

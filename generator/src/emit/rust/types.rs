@@ -7,6 +7,7 @@ use super::*;
 /// Where serde's derives find serde: through the runtime, so that a crate with
 /// generated code needs no serde dependency of its own.
 const SERDE_CRATE: &str = "#[serde(crate = \"::elements_runtime::serde\")]";
+use crate::build_script::DESERIALIZE_FEATURE;
 use crate::code::{line, open};
 
 /// A value that costs nothing to build (clippy wants it eager, `unwrap_or`, and the
@@ -118,8 +119,13 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     };
     line!(
         c,
-        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::elements_runtime::serde::Serialize, ::elements_runtime::serde::Deserialize)]",
+        "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, {}::elements_runtime::serde::Serialize)]",
         if default.is_some() { "Default, " } else { "" }
+    );
+    line!(
+        c,
+        "#[cfg_attr(feature = {}, derive(::elements_runtime::serde::Deserialize))]",
+        Lit(DESERIALIZE_FEATURE)
     );
     line!(c, "{SERDE_CRATE}");
     // A value added to the descriptor is a minor release: matches need a wildcard.
@@ -191,6 +197,9 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
 /// (a configuration, with the common options beside its own entries), and the
 /// `read` it calls: one line per entry through the runtime's `wire::Entries`, not a
 /// derived visitor per type (what a configuration cost the client's compile most).
+/// Only with the including crate's `deserialize` feature: it was a quarter of each
+/// element's compile, for what only an application that loads configurations from
+/// its settings uses (the client sends, it never reads one back).
 /// Required entries must be there, optional ones take their default or stay unset,
 /// fixed ones and unknown keys (the selector) are ignored. Booleans and integers are
 /// read from JSON values or from the strings the wire may send them as.
@@ -204,6 +213,8 @@ pub(super) fn deserialize_impl(
     fields: &[Field],
     options: Option<Vec<&Field>>,
 ) {
+    let feature = ["#[cfg(feature = ", &Lit(DESERIALIZE_FEATURE).quoted(), ")]"].concat();
+    c.lines(&feature);
     open!(
         c,
         "impl<'de> ::elements_runtime::serde::Deserialize<'de> for {name}"
@@ -222,6 +233,7 @@ pub(super) fn deserialize_impl(
         );
         c.close();
         c.close();
+        c.lines(&feature);
         open!(c, "impl {name}");
         line!(
             c,
