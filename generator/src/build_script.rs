@@ -4,6 +4,12 @@
 //! `OUT_DIR` (one file per element, each rewritten only when it changed), and say what
 //! cargo must watch. `generated/build.rs` is one call of it.
 //!
+//! The generated code tests two features of the crate that includes it: `deserialize`
+//! (`Deserialize` of the configurations and enums) and `examples` (the pages' example
+//! requests, which read a configuration back, so it needs `deserialize` too: declare
+//! `examples = ["elements-runtime/examples", "deserialize"]`). A crate without them
+//! compiles neither.
+//!
 //! Only the compiled elements' descriptors are read and watched (the directory too
 //! with `all`): a build of one element of a catalog of thousands reads one file, and
 //! an edit to another descriptor does not rerun it. The whole catalog is

@@ -8,7 +8,7 @@
 //! What a type adds is its own: the parts, one setter per field (defined only while
 //! a required field is unset; it stores the value and calls the builder's `retype`),
 //! and `build`, which exists on every state but requires each required field's state
-//! to implement `field::<name><T>`, a trait of the element module implemented for
+//! to implement `crate::field::<name><T>`, a trait of the crate root implemented for
 //! `Set` only and marked `#[diagnostic::on_unimplemented]`: a field left out is an
 //! error that names it. The common options' setters and the builder's plumbing are the root's, once.
 //! A builder of k required fields is O(k) lines. Hand-written rather than a derive
@@ -21,13 +21,15 @@ use std::collections::BTreeSet;
 use crate::code::{Code, line, open};
 use crate::names::RETYPE;
 
-/// The names of the required fields of an element's builders: the traits of the
-/// element module's `field` module, which `build` requires of their states.
+/// The names of the required fields of builders: the traits of the crate root's
+/// `field` module, which `build` requires of their states.
 pub type Markers = BTreeSet<String>;
 
-/// The element module's `field` module: for each required field name of its
-/// builders, a trait of the built type `T` that only the set state implements, whose
-/// message names the field (the runtime's `field` has the instance request's).
+/// The crate root's `field` module: for each required field name of the builders of
+/// every element compiled in, a trait of the built type `T` that only the set state
+/// implements, whose message names the field (the runtime's `field` has the instance
+/// request's and the app's). One per name, not per element: `oauth_api_key` is a
+/// required field of 41 configurations, and each trait is compiled.
 pub fn marker_module(c: &mut Code, markers: &Markers) {
     if markers.is_empty() {
         return;
@@ -327,7 +329,7 @@ impl Spec {
             for (i, s) in self.required.iter().enumerate() {
                 param.clear();
                 push_state_param(&mut param, i);
-                c.parts(&[&param, ": field::", &s.setter, "<", target, ">,"]);
+                c.parts(&[&param, ": crate::field::", &s.setter, "<", target, ">,"]);
             }
             c.leave();
             line!(c, "{{");

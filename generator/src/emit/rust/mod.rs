@@ -190,12 +190,15 @@ pub fn element_source(e: &Element) -> String {
 
 fn element_source_in(e: &Element, crate_name: &str) -> String {
     // About what the real descriptors need, so the text is rarely copied to grow.
-    source(32 * 1024, |c| element_module(c, e, crate_name))
+    source(32 * 1024, |c| {
+        element_module(c, e, crate_name);
+    })
 }
 
-/// The root file: the keys, the common options, the example registry, and the
-/// elements' files. What it holds of an element (key, module, variants) changes only
-/// when the catalog's shape does, not when a field or a text does.
+/// The root file: the keys, the common options, the builders' `field` traits, the
+/// example registry, and the elements' files. What it holds of an element (key,
+/// module, variants, required field names) changes only when the catalog's shape
+/// does, not when a text or an optional field does.
 pub fn root_source(catalog: &Catalog) -> String {
     source(16 * 1024 + 1024 * catalog.elements.len(), |c| {
         line!(
@@ -212,7 +215,12 @@ pub fn root_source(catalog: &Catalog) -> String {
         instance_options(c);
         c.lines(SHARED_ITEMS);
         common_option_setters(c);
-        oauth_code(c);
+        let mut markers = builder::Markers::new();
+        oauth_code(c, &mut markers);
+        for e in &catalog.elements {
+            element_markers(e, &mut markers);
+        }
+        builder::marker_module(c, &markers);
         line!(c, "#[cfg(feature = \"examples\")]");
         line!(c, "include!({});", Lit(EXAMPLES_FILE));
         for e in &catalog.elements {
@@ -221,7 +229,30 @@ pub fn root_source(catalog: &Catalog) -> String {
     })
 }
 
-fn element_module(c: &mut Code, e: &Element, crate_name: &str) {
+/// The names of the required fields of element `e`'s builders (its variants'
+/// configurations, own provider data and bodies, and OAuth requests' parameters),
+/// added to `markers`: the root's `field` traits that their `build` requires. The
+/// emitter's own list, which a test compares with this one.
+pub fn element_markers(e: &Element, markers: &mut builder::Markers) {
+    for v in &e.variants {
+        let mut specs = vec![config_builder(v)];
+        if !v.provider_data.is_empty() && !shares_oauth_code(v) {
+            specs.push(fields_builder("", &v.provider_data));
+        }
+        if !v.body.is_empty() {
+            specs.push(fields_builder("", &v.body));
+        }
+        for spec in &specs {
+            markers.extend(spec.required.iter().map(|s| s.setter.clone()));
+        }
+        let params = v.oauth.iter().flat_map(|o| &o.params);
+        markers.extend(params.filter(|p| p.required).map(|p| p.ident.clone()));
+    }
+}
+
+/// Element `e`'s module, and the required field names its builders' `build` requires
+/// (see [`element_markers`]).
+fn element_module(c: &mut Code, e: &Element, crate_name: &str) -> builder::Markers {
     let variants: Vec<String> = e.variants.iter().map(|v| code(&v.id)).collect();
     c.doc(&format!(
         "{} ({}, hub {}).\n\n{}\n\nAuth variants: {}. Guide page: {}.",
@@ -246,7 +277,6 @@ fn element_module(c: &mut Code, e: &Element, crate_name: &str) {
     for v in &e.variants {
         variant_items(c, e, v, &mut markers);
     }
-    builder::marker_module(c, &markers);
     // Relative to this file, in `ELEMENT_DIR`.
     line!(c, "#[cfg(feature = \"examples\")]");
     line!(
@@ -255,6 +285,7 @@ fn element_module(c: &mut Code, e: &Element, crate_name: &str) {
         Lit(&["../", &examples_file(e)].concat())
     );
     c.close();
+    markers
 }
 
 /// The longest run of a name's words that is a search alias of its own, besides the
@@ -364,4 +395,30 @@ fn instance_options(c: &mut Code) {
     c.close();
     c.close();
     deserialize_impl(c, "InstanceOptions", optional, None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The root declares what [`element_markers`] lists: exactly the traits the
+    /// emitted builders require, for every element of the catalogs in the repository.
+    #[test]
+    fn the_roots_field_traits_are_those_the_elements_builders_require() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        for dir in [
+            "descriptors",
+            "tests/catalogs/kitchen",
+            "tests/catalogs/hostile",
+        ] {
+            let checked = crate::check_catalog(&std::path::Path::new(root).join(dir)).unwrap();
+            assert!(!checked.has_errors(), "{dir}");
+            for e in &checked.catalog.elements {
+                let mut listed = builder::Markers::new();
+                element_markers(e, &mut listed);
+                let mut c = Code::with_capacity(0);
+                assert_eq!(element_module(&mut c, e, CLIENT_CRATE), listed, "{}", e.key);
+            }
+        }
+    }
 }

@@ -337,7 +337,7 @@ fn param_setters(
         line!(c, "where");
         c.enter();
         for (i, p) in required.iter().enumerate() {
-            line!(c, "S{i}: field::{}<{name}>,", p.ident);
+            line!(c, "S{i}: crate::field::{}<{name}>,", p.ident);
         }
         c.leave();
         line!(c, "{{");

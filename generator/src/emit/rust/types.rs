@@ -429,12 +429,11 @@ pub(super) fn provider_data_struct(
 /// authorization code alone ([`shares_oauth_code`]).
 pub(super) const OAUTH_CODE: &str = "OAuthCode";
 
-/// [`OAUTH_CODE`], at the crate root: the struct, its builder, its callback parser,
-/// and the `field` module of its builder's required field.
-pub(super) fn oauth_code(c: &mut Code) {
+/// [`OAUTH_CODE`], at the crate root: the struct, its builder and its callback
+/// parser. Its builder's required field goes into `markers`.
+pub(super) fn oauth_code(c: &mut Code, markers: &mut builder::Markers) {
     let fields = implied::provider_data(AuthType::Oauth2);
     let params = [implied::CODE.to_string()];
-    let mut markers = builder::Markers::new();
     map_struct(
         c,
         OAUTH_CODE,
@@ -442,9 +441,8 @@ pub(super) fn oauth_code(c: &mut Code) {
         fields,
         Some(|c: &mut Code| callback_parser(c, AuthType::Oauth2, &params, fields)),
         true,
-        &mut markers,
+        markers,
     );
-    builder::marker_module(c, &markers);
 }
 
 /// A struct of fields that serializes as a map of their wire keys (fixed ones always,
