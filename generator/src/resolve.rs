@@ -746,14 +746,19 @@ fn check_enum_size(cx: &mut Cx<'_>, values: &Spanned<Vec<Spanned<String>>>) {
     let chars: usize = values.value.iter().map(|v| v.value.chars().count()).sum();
     if count > MAX_ENUM_VALUES || chars > MAX_ENUM_CHARS {
         let pos = position_of(&cx.source, &values.referenced);
+        let label = if count > MAX_ENUM_VALUES {
+            "too many values"
+        } else {
+            "too long together"
+        };
         cx.error(
             pos,
             format!("the enum has {count} values of {chars} characters"),
         )
-        .label("too many")
+        .label(label)
         .help(format!(
             "the page lists an enum's values in one table cell: at most \
-                 {MAX_ENUM_VALUES} values of {MAX_ENUM_CHARS} characters together"
+             {MAX_ENUM_VALUES} values of {MAX_ENUM_CHARS} characters together"
         ));
     }
 }

@@ -1,7 +1,8 @@
 //! The required fields of the instance request and of an OAuth app: `build`
 //! requires each one's state to implement its trait (of the built type `T`), which
-//! only [`Set`] does, so that a field left out is an error that names it. Each
-//! element module has the same for its own types' fields (`field::<name>`).
+//! only [`Set`] does, so that a field left out is an error that names it. The
+//! generated code has the same for its own types' fields, at the root of the crate
+//! that includes it (`field::<name>`, one per name).
 #![allow(
     non_camel_case_types,
     reason = "named as the fields, for the error that names them"

@@ -164,7 +164,7 @@ pub fn fence(info: &str, content: &str) -> String {
 }
 
 /// Descriptor markdown (`notes`, `preamble`): rendered to HTML here, with
-/// pulldown-cmark (CommonMark, as GFM is), and placed on the page as one line of HTML
+/// pulldown-cmark (CommonMark, as GFM is), and placed on the page as one block of HTML
 /// that kramdown passes through unparsed and Liquid never runs.
 ///
 /// Handing the markdown itself to kramdown would make the page's structure depend on
@@ -223,10 +223,15 @@ fn tag_broken(html: &str) -> String {
     // attribute values hold them as entities.
     for c in html.chars() {
         if c == '>' && out.len() - line_start >= MARKDOWN_LINE_BYTES {
-            // `<br />`: `/>` stays together (kramdown reads `/` only right before `>`).
+            // `<br />`: `/>` stays together (kramdown reads `/` only right before `>`),
+            // and the space before it goes: the page's lines lose trailing white space,
+            // and the break is white space enough.
             let slash = out.ends_with('/');
             if slash {
                 out.pop();
+                if out.ends_with(' ') {
+                    out.pop();
+                }
             }
             out.push('\n');
             line_start = out.len();
@@ -454,7 +459,8 @@ mod tests {
         assert_eq!(block.replace('\n', ""), one_line);
         // `/>` stays whole: kramdown reads the slash only right before `>`.
         let breaks = markdown(&"a  \nb ".repeat(40));
-        assert!(breaks.contains("<br \n/>"), "{breaks}");
+        assert!(breaks.contains("<br\n/>"), "{breaks}");
+        assert!(!breaks.lines().any(|l| l.ends_with(' ')), "{breaks}");
         assert_eq!(
             markdown("*a*"),
             format!("{MARKDOWN_BLOCK_START}<p><em>a</em></p>{MARKDOWN_BLOCK_END}")

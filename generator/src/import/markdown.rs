@@ -69,7 +69,7 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
     let lines = LineIndex::new(text);
     let (front, body_start) = front_matter(text);
     let body = &text[body_start..];
-    let (markdown_lines, markdown_spans) = markdown_blocks(text);
+    let (markdown_lines, markdown_spans) = markdown_blocks(text, body_start);
     let mut page = Page {
         front,
         blocks: Vec::new(),
@@ -195,10 +195,13 @@ fn flush(page: &mut Page, buf: &mut String, start: &mut Option<usize>, lines: &L
 }
 
 /// The descriptor markdown blocks of a page ([`Page::markdown_lines`]), and for each
-/// the byte span of its lines after the first: from the line after a line that opens
-/// one (`<div class="descriptor-markdown">`, maybe after `{% raw %}`) to the end of
-/// the line that closes it (`</div>`, maybe before `{% endraw %}`).
-fn markdown_blocks(text: &str) -> (BTreeMap<usize, String>, BTreeMap<usize, usize>) {
+/// the byte span of its lines after the first: from the line after a body line that
+/// opens one (`<div class="descriptor-markdown">`, maybe after `{% raw %}`) to the end
+/// of the line that closes it (`</div>`, maybe before `{% endraw %}`).
+fn markdown_blocks(
+    text: &str,
+    body_start: usize,
+) -> (BTreeMap<usize, String>, BTreeMap<usize, usize>) {
     use crate::emit::markdown::{MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START};
     let opens = |l: &str| {
         let l = l.trim_start();
@@ -214,28 +217,45 @@ fn markdown_blocks(text: &str) -> (BTreeMap<usize, String>, BTreeMap<usize, usiz
     };
     let mut blocks = BTreeMap::new();
     let mut spans = BTreeMap::new();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    // Each line's start offset; the front matter is no block's.
+    let mut starts = Vec::with_capacity(lines.len() + 1);
     let mut offset = 0;
-    let mut lines = text.split_inclusive('\n').enumerate().peekable();
-    while let Some((n, line)) = lines.next() {
+    for line in &lines {
+        starts.push(offset);
         offset += line.len();
-        if !opens(line) {
+    }
+    starts.push(offset);
+    let mut n = starts.partition_point(|&s| s < body_start);
+    while n < lines.len() {
+        let first = n;
+        n += 1;
+        if !opens(lines[first]) {
             continue;
         }
-        let mut block = line.trim_end_matches(['\n', '\r']).to_string();
-        let later = offset;
-        // `generate` writes no blank line in a block: one ends a block never closed.
+        let mut block = lines[first].trim_end_matches(['\n', '\r']).to_string();
+        // `generate` writes no blank line in a block, and closes it: one that a blank
+        // line or the page ends first is one line, as a page reader sees it.
+        let mut last = first;
         while !closes(&block) {
-            let Some((_, next)) = lines.next_if(|(_, l)| !l.trim().is_empty()) else {
-                break;
-            };
-            offset += next.len();
-            block.push('\n');
-            block.push_str(next.trim_end_matches(['\n', '\r']));
+            match lines.get(last + 1) {
+                Some(next) if !next.trim().is_empty() => {
+                    last += 1;
+                    block.push('\n');
+                    block.push_str(next.trim_end_matches(['\n', '\r']));
+                }
+                _ => break,
+            }
         }
-        if offset > later {
-            spans.insert(later, offset);
+        if !closes(&block) {
+            last = first;
+            block = lines[first].trim_end_matches(['\n', '\r']).to_string();
         }
-        blocks.insert(n + 1, block);
+        if last > first {
+            spans.insert(starts[first + 1], starts[last + 1]);
+        }
+        blocks.insert(first + 1, block);
+        n = last + 1;
     }
     (blocks, spans)
 }
@@ -407,13 +427,27 @@ mod tests {
                 },
             ]
         );
-        // One never closed ends at a blank line.
-        let open = "<div class=\"descriptor-markdown\"><p>a\n>b</p>\n\nText.\n";
+        // One never closed is its first line, and the page's lines after it are read.
+        let open = "{% raw %}<div class=\"descriptor-markdown\"><p>a\n## B\n\nText.\n";
         let page = read(open).unwrap();
         assert_eq!(
-            page.markdown_lines[&1],
-            "<div class=\"descriptor-markdown\"><p>a\n>b</p>"
+            page.markdown_lines,
+            BTreeMap::from([(
+                1,
+                "{% raw %}<div class=\"descriptor-markdown\"><p>a".to_string()
+            )])
         );
+        assert!(page.blocks.contains(&Block::Heading {
+            level: 2,
+            text: "B".into(),
+            line: 2
+        }));
+        // Front matter holds no block.
+        let front = format!(
+            "---\nx: {}\n---\n\nText.\n",
+            crate::emit::markdown::MARKDOWN_BLOCK_START
+        );
+        assert!(read(&front).unwrap().markdown_lines.is_empty());
     }
 
     #[test]
