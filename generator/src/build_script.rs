@@ -38,7 +38,7 @@ pub const ALL_FEATURE: &str = "all";
 
 /// Declares the features the generated code tests (`examples`, `deserialize`), for
 /// crates that do not have them.
-fn examples_check_cfg() -> String {
+fn features_check_cfg() -> String {
     format!(
         "cargo::rustc-check-cfg=cfg(feature, values(\"{EXAMPLES_FEATURE}\", \"{DESERIALIZE_FEATURE}\"))"
     )
@@ -257,7 +257,7 @@ impl Builder {
         // The generated code puts the pages' example requests behind a feature named
         // `examples`; a crate without that feature would see `unexpected_cfgs`.
         let mut outcome = Outcome {
-            directives: vec![examples_check_cfg()],
+            directives: vec![features_check_cfg()],
             error: None,
         };
         let dir = match &self.env_var {
@@ -777,7 +777,7 @@ mod tests {
         assert_eq!(
             all.directives,
             [
-                examples_check_cfg(),
+                features_check_cfg(),
                 watched("acme-crm.yaml"),
                 watched("zeta.yaml"),
                 watched("")
@@ -795,7 +795,7 @@ mod tests {
             .run();
         assert_eq!(
             (one.error, one.directives),
-            (None, vec![examples_check_cfg(), watched("zeta.yaml")])
+            (None, vec![features_check_cfg(), watched("zeta.yaml")])
         );
         assert!(
             !out.join("elements/acme_crm.rs").exists(),
@@ -819,7 +819,7 @@ mod tests {
         );
         assert_eq!(
             typo.directives,
-            [examples_check_cfg(), watched("zeta.yaml"), watched("")]
+            [features_check_cfg(), watched("zeta.yaml"), watched("")]
         );
     }
 

@@ -217,7 +217,9 @@ fn shared_pages(
     }
     let mut pages = Vec::new();
     for entries in named.into_values() {
-        let (first_element, _, first) = entries[0];
+        let (first_element, first_parsed, first) = entries[0];
+        // What is wrong with the page as a whole is told at its first entry.
+        let first_source = first_parsed.file.source();
         // One heading and one path wherever given: the first given is the page's, and
         // any other is an error at it.
         let mut agreed = |get: fn(&raw::AlsoOn) -> Option<&Spanned<String>>, what: &str| {
@@ -251,13 +253,11 @@ fn shared_pages(
             Some(h) => h,
             None if entries.len() == 1 => first_element.name.clone(),
             None => {
-                let (_, p, also) = entries[0];
-                let source = p.file.source();
                 let mut keys: Vec<&str> = entries.iter().map(|(e, _, _)| e.key.as_str()).collect();
                 keys.sort_unstable();
                 let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
                 diagnostics.push(
-                    Diagnostic::error(&source, position_of(&source, &also.page.referenced), format!("the page `{}.md` shows {} but has no heading", also.page.value, keys.join(", ")))
+                    Diagnostic::error(&first_source, position_of(&first_source, &first.page.referenced), format!("the page `{}.md` shows {} but has no heading", first.page.value, keys.join(", ")))
                         .label("shared page without a heading")
                         .help("give it `heading:` in one of the elements' `also_on` entries (the page's title, e.g. `NetSuite`)"),
                 );
@@ -267,34 +267,33 @@ fn shared_pages(
         let slug = first.page.value.clone();
         let portal_path = portal_path.unwrap_or_else(|| default_portal_path(&slug));
         let lower_path = portal_path.to_ascii_lowercase();
+        // A clash of paths is told at the first entry's path (or its page name).
+        let path_at = first
+            .portal_path
+            .as_ref()
+            .map_or(&first.page.referenced, |x| &x.referenced);
+        let path_taken = |message: String, help: &str| {
+            Diagnostic::error(&first_source, position_of(&first_source, path_at), message)
+                .label("portal path already used")
+                .help(help)
+        };
         if let Some(other) = pages
             .iter()
             .find(|p: &&SharedPage| p.portal_path.to_ascii_lowercase() == lower_path)
         {
-            let (_, p, also) = entries[0];
-            let source = p.file.source();
-            let at = also
-                .portal_path
-                .as_ref()
-                .map_or(&also.page.referenced, |x| &x.referenced);
-            diagnostics.push(
-                Diagnostic::error(&source, position_of(&source, at), format!("the pages `{slug}.md` and `{}.md` would both be published at `{portal_path}`", other.slug))
-                    .label("portal path already used")
-                    .help("give each page its own `portal_path` (paths are compared ignoring case)"),
-            );
+            diagnostics.push(path_taken(
+                format!(
+                    "the pages `{slug}.md` and `{}.md` would both be published at `{portal_path}`",
+                    other.slug
+                ),
+                "give each page its own `portal_path` (paths are compared ignoring case)",
+            ));
         }
         if let Some(owner) = own_paths.get(&lower_path) {
-            let (_, p, also) = entries[0];
-            let source = p.file.source();
-            let at = also
-                .portal_path
-                .as_ref()
-                .map_or(&also.page.referenced, |x| &x.referenced);
-            diagnostics.push(
-                Diagnostic::error(&source, position_of(&source, at), format!("the page `{slug}.md` would be published at `{portal_path}`, where element `{owner}` is"))
-                    .label("portal path already used")
-                    .help("give the page its own `portal_path`"),
-            );
+            diagnostics.push(path_taken(
+                format!("the page `{slug}.md` would be published at `{portal_path}`, where element `{owner}` is"),
+                "give the page its own `portal_path`",
+            ));
         }
         // The page's anchors: a section per element, its variants' under it. A key
         // may hold `-`, so one element's section can take another's variant's.
@@ -312,10 +311,8 @@ fn shared_pages(
                     if let Some(other) = anchors.insert(anchor.clone(), &e.key)
                         && other != e.key
                     {
-                        let (_, p, also) = entries[0];
-                        let source = p.file.source();
                         diagnostics.push(
-                            Diagnostic::error(&source, position_of(&source, &also.page.referenced), format!("on the page `{slug}.md`, elements `{other}` and `{}` both have the anchor `#{anchor}`", e.key))
+                            Diagnostic::error(&first_source, position_of(&first_source, &first.page.referenced), format!("on the page `{slug}.md`, elements `{other}` and `{}` both have the anchor `#{anchor}`", e.key))
                                 .label("two sections with one anchor")
                                 .help("show these elements on pages of their own, or retitle the variant whose anchor it is"),
                         );
@@ -724,20 +721,16 @@ pub const MAX_ENUM_CHARS: usize = 10_000;
 
 /// A description: prose within [`MAX_DESCRIPTION_CHARS`].
 fn check_description(cx: &mut Cx<'_>, description: &Spanned<String>) {
-    let text = &description.value;
-    if text.len() > MAX_DESCRIPTION_CHARS {
-        let chars = text.chars().count();
-        if chars > MAX_DESCRIPTION_CHARS {
-            let pos = position_of(&cx.source, &description.referenced);
-            cx.error(pos, format!("description is {chars} characters long"))
-                .label("too long")
-                .help(format!(
-                    "a description is shown on one line of the page and is at most \
-                     {MAX_DESCRIPTION_CHARS} characters; longer text belongs in `notes`"
-                ));
-        }
-    }
-    check_text_content(cx, text, &description.referenced, TextKind::Prose);
+    let (text, at) = (&description.value, &description.referenced);
+    too_long_because(
+        cx,
+        text,
+        at,
+        "description",
+        MAX_DESCRIPTION_CHARS,
+        "; it is shown on one line of the page (longer text belongs in `notes`)",
+    );
+    check_text_content(cx, text, at, TextKind::Prose);
 }
 
 /// An enum's values within [`MAX_ENUM_VALUES`] and [`MAX_ENUM_CHARS`].
@@ -771,6 +764,18 @@ fn check_name(cx: &mut Cx<'_>, value: &Spanned<String>, what: &str) {
 
 /// An error when `text` is longer than `max` characters.
 fn too_long(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, what: &str, max: usize) {
+    too_long_because(cx, text, at, what, max, "");
+}
+
+/// [`too_long`], its help ending with `why`.
+fn too_long_because(
+    cx: &mut Cx<'_>,
+    text: &str,
+    at: &serde_saphyr::Location,
+    what: &str,
+    max: usize,
+    why: &str,
+) {
     // Bytes bound characters from above: most text is far shorter.
     if text.len() <= max {
         return;
@@ -780,7 +785,7 @@ fn too_long(cx: &mut Cx<'_>, text: &str, at: &serde_saphyr::Location, what: &str
         let pos = position_of(&cx.source, at);
         cx.error(pos, format!("{what} is {chars} characters long"))
             .label("too long")
-            .help(format!("a {what} is at most {max} characters"));
+            .help(format!("a {what} is at most {max} characters{why}"));
     }
 }
 

@@ -339,7 +339,7 @@ fn tidy(text: &str) -> String {
         run = next.min(text.len());
         start = next;
         let line = line.trim_end();
-        let bare = line.strip_prefix("{% raw %}").unwrap_or(line);
+        let bare = line.strip_prefix(markdown::RAW).unwrap_or(line);
         let ticks = &bare[..bare.bytes().take_while(|&b| b == b'`').count()];
         match fence {
             None if ticks.len() >= 3 => fence = Some(ticks),
@@ -380,7 +380,7 @@ fn stays(line: &str) -> bool {
 
 /// `line` without the `{% endraw %}` tags it ends with.
 fn without_endraw(mut line: &str) -> &str {
-    while let Some(rest) = line.strip_suffix("{% endraw %}") {
+    while let Some(rest) = line.strip_suffix(markdown::ENDRAW) {
         line = rest;
     }
     line

@@ -244,6 +244,12 @@ fn tag_broken(html: &str) -> String {
     out
 }
 
+/// `html` as [`tag_broken`] had it: its lines joined, every break (and the space a
+/// `/>` lost) put back. What kramdown and a browser read from both is the same.
+pub fn tag_joined(html: &str) -> String {
+    html.replace("\n/>", " />").replace("\n>", ">")
+}
+
 /// How [`markdown`] opens its block, which `elementgen import` looks for.
 pub const MARKDOWN_BLOCK_START: &str = "<div class=\"descriptor-markdown\">";
 /// How it closes it.
@@ -349,22 +355,60 @@ fn liquid_raw(text: String) -> String {
         return text;
     }
     let text = text.as_str();
-    let mut out = String::from("{% raw %}");
+    let mut out = String::from(RAW);
     let mut rest = text;
     while let Some(at) = rest.find("{%") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 2..];
         let tag = after.trim_start_matches('-').trim_start();
         if tag.starts_with("endraw") {
-            out.push_str("{% endraw %}{{ \"{%\" }}{% raw %}");
+            for piece in [ENDRAW, PERCENT, RAW] {
+                out.push_str(piece);
+            }
         } else {
             out.push_str("{%");
         }
         rest = after;
     }
     out.push_str(rest);
-    out.push_str("{% endraw %}");
+    out.push_str(ENDRAW);
     out
+}
+
+/// Liquid's tag that starts text it prints as written.
+pub const RAW: &str = "{% raw %}";
+/// The tag that ends it.
+pub const ENDRAW: &str = "{% endraw %}";
+/// What [`liquid_raw`] prints for a `{%` that starts an `endraw` inside the text,
+/// between closing the raw block and opening the next.
+const PERCENT: &str = "{{ \"{%\" }}";
+
+/// `text` as Jekyll's markdown reader gets it once Liquid ran: the undoing of
+/// [`liquid_raw`]. Liquid drops the `{% raw %}` and `{% endraw %}` tags, keeps what is
+/// between them as written (another `{% raw %}` among it too), and prints the `{%`
+/// of a `{{ "{%" }}` right after an `{% endraw %}`. Other Liquid is the page's own
+/// and stays. Only tags are taken away, so lines keep their numbers.
+pub fn liquid_unraw(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(RAW) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(RAW) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + RAW.len()..];
+        let Some(end) = rest.find(ENDRAW) else {
+            break;
+        };
+        out.push_str(&rest[..end]);
+        rest = &rest[end + ENDRAW.len()..];
+        if let Some(after) = rest.strip_prefix(PERCENT) {
+            out.push_str("{%");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -438,6 +482,24 @@ mod tests {
         assert_eq!(
             markdown("\\\\{::nomarkdown}<i>x</i>"),
             div("<p>\\{::nomarkdown}&lt;i&gt;x&lt;/i&gt;</p>")
+        );
+    }
+
+    /// What Liquid makes of [`liquid_raw`]'s text is the text, whatever Liquid it holds.
+    #[test]
+    fn liquid_unraw_undoes_liquid_raw() {
+        for text in [
+            "no liquid",
+            "{{ x }} and {% if %}",
+            "a {% raw %} b {% endraw %} c {%- endraw -%} d",
+            "{% endraw %}{{ \"{%\" }}{% raw %}",
+        ] {
+            assert_eq!(liquid_unraw(&liquid_raw(text.to_string())), text);
+        }
+        // The page's own Liquid outside raw blocks stays.
+        assert_eq!(
+            liquid_unraw("{{ a }}{% raw %}{{ b }}{% endraw %}"),
+            "{{ a }}{{ b }}"
         );
     }
 

@@ -13,7 +13,7 @@ use crate::emit::markdown::{self, MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START};
 /// `\n`): `None` when the text is not one, `Some(Err(why))` when it is but cannot be
 /// read back exactly.
 pub fn descriptor_markdown(line: &str) -> Option<Result<String, String>> {
-    let html = liquid_unwrapped(line.trim());
+    let html = markdown::liquid_unraw(line.trim());
     let inner = html
         .strip_prefix(MARKDOWN_BLOCK_START)?
         .strip_suffix(MARKDOWN_BLOCK_END)?;
@@ -30,26 +30,11 @@ pub fn descriptor_markdown(line: &str) -> Option<Result<String, String>> {
     };
     // Compared as the site's markdown reader gets both: Liquid's `raw` tags dropped,
     // and the lines joined (a page written before blocks broke their lines has one).
-    let joined = |html: &str| {
-        liquid_unwrapped(html)
-            .replace("\n/>", " />")
-            .replace("\n>", ">")
-    };
+    let joined = |html: &str| markdown::tag_joined(&markdown::liquid_unraw(html));
     if joined(&markdown::markdown(&source)) == joined(line.trim()) {
         Some(Ok(source))
     } else {
         Some(Err("its markdown cannot be recovered exactly".into()))
-    }
-}
-
-/// The line without the `{% raw %}` wrapping `generate` gives text that holds Liquid.
-fn liquid_unwrapped(line: &str) -> String {
-    match line
-        .strip_prefix("{% raw %}")
-        .and_then(|l| l.strip_suffix("{% endraw %}"))
-    {
-        Some(inner) => inner.replace("{% endraw %}{{ \"{%\" }}{% raw %}", "{%"),
-        None => line.to_string(),
     }
 }
 
@@ -508,7 +493,7 @@ mod tests {
         match descriptor_markdown(&line) {
             Some(Ok(back)) => back,
             Some(Err(why)) => {
-                let inner = liquid_unwrapped(&line);
+                let inner = markdown::liquid_unraw(&line);
                 let inner = inner
                     .strip_prefix(MARKDOWN_BLOCK_START)
                     .and_then(|l| l.strip_suffix(MARKDOWN_BLOCK_END))
@@ -557,7 +542,7 @@ mod tests {
         let source = "a  \n![b](c.png) *d* ".repeat(12);
         let block = markdown::markdown(&source);
         assert!(block.lines().count() > 2, "{block}");
-        let one_line = block.replace("\n/>", " />").replace("\n>", ">");
+        let one_line = markdown::tag_joined(&block);
         let back = descriptor_markdown(&one_line).unwrap().unwrap();
         assert_eq!(markdown::markdown(&back), block);
     }

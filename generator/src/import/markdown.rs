@@ -69,7 +69,7 @@ pub fn read(text: &str) -> Result<Page, Unreadable> {
     let lines = LineIndex::new(text);
     let (front, body_start) = front_matter(text);
     let body = &text[body_start..];
-    let (markdown_lines, markdown_spans) = markdown_blocks(text, body_start);
+    let (markdown_lines, markdown_spans) = markdown_blocks(text, &lines, body_start);
     let mut page = Page {
         front,
         blocks: Vec::new(),
@@ -200,33 +200,28 @@ fn flush(page: &mut Page, buf: &mut String, start: &mut Option<usize>, lines: &L
 /// of the line that closes it (`</div>`, maybe before `{% endraw %}`).
 fn markdown_blocks(
     text: &str,
+    index: &LineIndex,
     body_start: usize,
 ) -> (BTreeMap<usize, String>, BTreeMap<usize, usize>) {
-    use crate::emit::markdown::{MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START};
+    use crate::emit::markdown::{ENDRAW, MARKDOWN_BLOCK_END, MARKDOWN_BLOCK_START, RAW};
     let opens = |l: &str| {
         let l = l.trim_start();
-        l.strip_prefix("{% raw %}")
+        l.strip_prefix(RAW)
             .unwrap_or(l)
             .starts_with(MARKDOWN_BLOCK_START)
     };
     let closes = |l: &str| {
         let l = l.trim_end();
-        l.strip_suffix("{% endraw %}")
+        l.strip_suffix(ENDRAW)
             .unwrap_or(l)
             .ends_with(MARKDOWN_BLOCK_END)
     };
     let mut blocks = BTreeMap::new();
     let mut spans = BTreeMap::new();
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    // Each line's start offset; the front matter is no block's.
-    let mut starts = Vec::with_capacity(lines.len() + 1);
-    let mut offset = 0;
-    for line in &lines {
-        starts.push(offset);
-        offset += line.len();
-    }
-    starts.push(offset);
-    let mut n = starts.partition_point(|&s| s < body_start);
+    // Where line `n` (from 0) starts; the front matter is no block's.
+    let start = |n: usize| index.starts.get(n).copied().unwrap_or(text.len());
+    let mut n = index.line(body_start) - 1;
     while n < lines.len() {
         let first = n;
         n += 1;
@@ -252,7 +247,7 @@ fn markdown_blocks(
             block = lines[first].trim_end_matches(['\n', '\r']).to_string();
         }
         if last > first {
-            spans.insert(starts[first + 1], starts[last + 1]);
+            spans.insert(start(first + 1), start(last + 1));
         }
         blocks.insert(first + 1, block);
         n = last + 1;

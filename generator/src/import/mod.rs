@@ -49,21 +49,6 @@ pub fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The page as the site's markdown reader gets it: Jekyll runs Liquid first, which
-/// drops the `{% raw %}` and `{% endraw %}` tags (keeping what is between them as
-/// written) and turns the `{{ "{%" }}` that `generate` writes for a `{%` inside them
-/// back into one. Only these tags are taken away, so lines keep their numbers.
-fn liquid_raw_removed(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("{% raw %}") {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.replace("{% endraw %}{{ \"{%\" }}{% raw %}", "{%")
-            .replace("{% raw %}", "")
-            .replace("{% endraw %}", ""),
-    )
-}
-
 /// One page imported: its drafts and what the user is told about it.
 #[derive(Debug)]
 pub struct Imported {
@@ -127,7 +112,7 @@ pub fn page(path: &Path, bytes: &[u8]) -> Result<Imported, Box<Diagnostic>> {
             len: (line.chars().count() - indent).clamp(1, 40),
         }
     };
-    let page = markdown::read(&liquid_raw_removed(&text)).map_err(|e| {
+    let page = markdown::read(&crate::emit::markdown::liquid_unraw(&text)).map_err(|e| {
         let note = Note {
             line: e.line,
             message: e.message,

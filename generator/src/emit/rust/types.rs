@@ -124,8 +124,8 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     );
     line!(
         c,
-        "#[cfg_attr(feature = {}, derive(::elements_runtime::serde::Deserialize))]",
-        Lit(DESERIALIZE_FEATURE)
+        "#[cfg_attr({}, derive(::elements_runtime::serde::Deserialize))]",
+        deserialize_cfg()
     );
     line!(c, "{SERDE_CRATE}");
     // A value added to the descriptor is a minor release: matches need a wildcard.
@@ -193,6 +193,12 @@ pub(super) fn enum_type(c: &mut Code, f: &Field) {
     c.close();
 }
 
+/// The condition of the generated `Deserialize` impls: the including crate's
+/// `deserialize` feature.
+fn deserialize_cfg() -> String {
+    format!("feature = {}", Lit(DESERIALIZE_FEATURE))
+}
+
 /// `Deserialize` for a struct whose fields are map entries under their wire keys
 /// (a configuration, with the common options beside its own entries), and the
 /// `read` it calls: one line per entry through the runtime's `wire::Entries`, not a
@@ -213,7 +219,7 @@ pub(super) fn deserialize_impl(
     fields: &[Field],
     options: Option<Vec<&Field>>,
 ) {
-    let feature = ["#[cfg(feature = ", &Lit(DESERIALIZE_FEATURE).quoted(), ")]"].concat();
+    let feature = format!("#[cfg({})]", deserialize_cfg());
     c.lines(&feature);
     open!(
         c,
