@@ -1,5 +1,5 @@
 //! The hand-written runtime's own behaviour through its public API: states, URLs,
-//! callbacks and secrets. (Here rather than as unit tests in `src/`: a unit test
+//! callbacks, secrets and the entries that generated types serialize as. (Here rather than as unit tests in `src/`: a unit test
 //! target recompiles the whole crate, every generated element with it, in test mode
 //! on each descriptor edit.)
 
@@ -116,4 +116,55 @@ fn debug_is_redacted() {
     assert_eq!(format!("{s:?}"), "Secret([REDACTED])");
     assert_eq!(format!("{s:#?}"), "Secret([REDACTED])");
     assert_eq!(s.expose(), "hunter2");
+}
+
+/// What `write` makes of a JSON serializer, as text.
+fn written(
+    write: impl FnOnce(&mut serde_json::Serializer<&mut Vec<u8>>) -> serde_json::Result<()>,
+) -> String {
+    let mut out = Vec::new();
+    write(&mut serde_json::Serializer::new(&mut out)).expect("a map serializes");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+#[test]
+fn entries_are_written_in_order_each_as_the_wire_has_it() {
+    use elements_runtime::wire::{Entry, Optional, OptionalText, Text, write_map};
+    let secret = Secret::from("hunter2");
+    let url = HttpUrl::parse("https://example.com/cb").expect("an http URL");
+    let (number, flag, json) = (15_i64, true, serde_json::json!({"a": [1]}));
+    let (set, unset): (Option<i64>, Option<i64>) = (Some(7), None);
+    let (set_secret, unset_secret) = (Some(Secret::from("s3")), None::<Secret>);
+    // Past twelve entries a generated type nests tuples: the order is kept.
+    let text = written(|s| {
+        write_map(
+            s,
+            (
+                (
+                    Entry("string", "text"),
+                    Entry("secret", &secret),
+                    Entry("url", &url),
+                    Entry("integer", &number),
+                    Entry("bool", &flag),
+                    Entry("json", &json),
+                    Text("integer.text", &number),
+                    Text("bool.text", &flag),
+                    Text("json.text", &json),
+                    Optional("set", &set),
+                    Optional("unset", &unset),
+                    Optional("secret.set", &set_secret),
+                ),
+                (
+                    Optional("secret.unset", &unset_secret),
+                    OptionalText("set.text", &set),
+                    OptionalText("unset.text", &unset),
+                ),
+            ),
+        )
+    });
+    assert_eq!(
+        text,
+        r#"{"string":"text","secret":"hunter2","url":"https://example.com/cb","integer":15,"bool":true,"json":{"a":[1]},"integer.text":"15","bool.text":"true","json.text":"{\"a\":[1]}","set":7,"secret.set":"s3","set.text":"7"}"#
+    );
+    assert_eq!(written(|s| write_map(s, ())), "{}");
 }

@@ -196,7 +196,7 @@ fn const_fields_are_always_sent_and_the_table_says_fixed() {
         "| <code>version</code> | Version | integer | fixed: <code>&#34;2&#34;</code> |  |  |"
     ));
     let source = rust::element_source(&c.elements[0]);
-    assert!(source.contains(r#"map.serialize_entry("protocol", "sms")?;"#));
+    assert!(source.contains(r#"::elements_runtime::wire::Entry("protocol", "sms"),"#));
     assert!(
         source.contains("pub fn new() -> Self"),
         "fixed fields are no constructor arguments"

@@ -3,7 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A configuration map being read into a generated type, entry by entry: the
 /// `Deserialize` of the generated configurations is one call of [`read_entries`] with
@@ -101,3 +102,135 @@ impl fmt::Display for UnknownValue {
 }
 
 impl std::error::Error for UnknownValue {}
+
+/// A generated type's map entries, written by its `Serialize` as one tuple given to
+/// [`write_map`]: an [`Entry`], [`Text`], [`Optional`] or [`OptionalText`] per field,
+/// the common options, and nested tuples past twelve. One expression per type, where a
+/// `serialize_entry(..)?` per field cost each element's compile a statement, a match
+/// and an error conversion for every entry.
+pub trait WriteEntries {
+    /// Adds the entries to `map`, leaving out unset optional ones.
+    ///
+    /// # Errors
+    /// When the serializer fails.
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// A value as an entry writes it: itself, or a credential's exposed text.
+pub trait Wire {
+    /// Adds `key` with this value to `map`.
+    ///
+    /// # Errors
+    /// When the serializer fails.
+    fn write_entry<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error>;
+}
+
+impl<T: Serialize + ?Sized> Wire for T {
+    #[inline]
+    fn write_entry<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(key, self)
+    }
+}
+
+/// A credential goes on the wire as its text: only a request's serialization writes it.
+impl Wire for crate::Secret {
+    #[inline]
+    fn write_entry<M: SerializeMap>(&self, key: &'static str, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(key, self.expose())
+    }
+}
+
+/// An entry that is always written: `key` and its value.
+pub struct Entry<'a, T: ?Sized>(pub &'static str, pub &'a T);
+
+/// An entry sent as the text of its value (`wire: string`: `"true"`, `"15"`).
+pub struct Text<'a, T: ?Sized>(pub &'static str, pub &'a T);
+
+/// An entry written only when set.
+pub struct Optional<'a, T>(pub &'static str, pub &'a Option<T>);
+
+/// An entry written only when set, as the text of its value.
+pub struct OptionalText<'a, T>(pub &'static str, pub &'a Option<T>);
+
+impl<T: Wire + ?Sized> WriteEntries for Entry<'_, T> {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        self.1.write_entry(self.0, map)
+    }
+}
+
+impl<T: fmt::Display + ?Sized> WriteEntries for Text<'_, T> {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(self.0, &self.1.to_string())
+    }
+}
+
+impl<T: Wire> WriteEntries for Optional<'_, T> {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self.1 {
+            Some(value) => value.write_entry(self.0, map),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: fmt::Display> WriteEntries for OptionalText<'_, T> {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        match self.1 {
+            Some(value) => map.serialize_entry(self.0, &value.to_string()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<T: WriteEntries + ?Sized> WriteEntries for &T {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        (**self).write_entries(map)
+    }
+}
+
+/// No entries (a type whose fields are all left out of the wire).
+impl WriteEntries for () {
+    #[inline]
+    fn write_entries<M: SerializeMap>(&self, _: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// Tuples of entries, each written in order.
+macro_rules! entry_tuples {
+    ($(($($part:ident)+))+) => {$(
+        impl<$($part: WriteEntries),+> WriteEntries for ($($part,)+) {
+            #[inline]
+            #[allow(non_snake_case, reason = "the tuple's parts, named as its type parameters")]
+            fn write_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                let ($($part,)+) = self;
+                $($part.write_entries(map)?;)+
+                Ok(())
+            }
+        }
+    )+};
+}
+
+entry_tuples! {
+    (A) (A B) (A B C) (A B C D) (A B C D E) (A B C D E F) (A B C D E F G) (A B C D E F G H)
+    (A B C D E F G H I) (A B C D E F G H I J) (A B C D E F G H I J K)
+    (A B C D E F G H I J K L)
+}
+
+/// Serializes `entries` as a map (the body of a generated `Serialize`).
+///
+/// # Errors
+/// When the serializer fails.
+pub fn write_map<S: Serializer, E: WriteEntries>(
+    serializer: S,
+    entries: E,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    entries.write_entries(&mut map)?;
+    map.end()
+}

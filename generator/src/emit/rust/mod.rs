@@ -384,14 +384,20 @@ fn instance_options(c: &mut Code) {
     open!(c, "pub struct InstanceOptions");
     struct_fields(c, optional);
     c.close();
-    open!(c, "impl InstanceOptions");
-    c.doc("Adds the options that are set to a configuration map being serialized.\n\n# Errors\nWhen the serializer fails.");
+    // The options that are set, beside a configuration's own entries.
     open!(
         c,
-        "pub fn serialize_entries<M: ::elements_runtime::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
+        "impl ::elements_runtime::wire::WriteEntries for InstanceOptions"
     );
-    serialize_entries(c, optional);
-    line!(c, "Ok(())");
+    open!(
+        c,
+        "fn write_entries<M: ::elements_runtime::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
+    );
+    entry_tuple(c, "let entries = ", &entry_exprs(optional), ";");
+    line!(
+        c,
+        "::elements_runtime::wire::WriteEntries::write_entries(&entries, map)"
+    );
     c.close();
     c.close();
     deserialize_impl(c, "InstanceOptions", optional, None);

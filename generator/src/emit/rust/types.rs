@@ -74,37 +74,61 @@ pub(super) fn constant_expr(f: &Field, value: &Value) -> String {
     }
 }
 
-/// A reference to the value as it goes on the wire. `value` is either a place
-/// (`self.field`, `place` true) or already a reference to the Rust value.
-pub(super) fn wire_expr(f: &Field, value: &str, place: bool) -> String {
-    match (&f.ty, f.wire) {
-        (FieldType::String, _) if f.secret => [value, ".expose()"].concat(),
-        (FieldType::Url | FieldType::Enum(_), _) => [value, ".as_str()"].concat(),
-        (FieldType::Bool | FieldType::Integer | FieldType::Json, Wire::String) => {
-            ["&", value, ".to_string()"].concat()
-        }
-        _ if place => ["&", value].concat(),
-        _ => value.to_string(),
-    }
+/// The runtime's entry types, one per way a field goes on the wire.
+const ENTRY: &str = "::elements_runtime::wire::Entry";
+const TEXT: &str = "::elements_runtime::wire::Text";
+const OPTIONAL: &str = "::elements_runtime::wire::Optional";
+const OPTIONAL_TEXT: &str = "::elements_runtime::wire::OptionalText";
+
+/// The most entries the runtime's `WriteEntries` takes in one tuple: longer lists
+/// are tuples of tuples.
+const MAX_TUPLE_ENTRIES: usize = 12;
+
+/// One entry expression per field, as `write_map` takes them: fixed ones always,
+/// optional ones when set, `wire: string` ones as their text. A secret is written by
+/// the runtime's `Wire` (its exposed text), everything else by its `Serialize`.
+pub(super) fn entry_exprs<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<String> {
+    fields
+        .into_iter()
+        .map(|f| {
+            let key = Lit(&f.key).quoted();
+            if let Some(value) = &f.constant {
+                return [ENTRY, "(", &key, ", ", &constant_expr(f, value), ")"].concat();
+            }
+            let as_text = matches!(
+                (&f.ty, f.wire),
+                (
+                    FieldType::Bool | FieldType::Integer | FieldType::Json,
+                    Wire::String
+                )
+            );
+            let kind = match (is_optional(f), as_text) {
+                (false, false) => ENTRY,
+                (false, true) => TEXT,
+                (true, false) => OPTIONAL,
+                (true, true) => OPTIONAL_TEXT,
+            };
+            [kind, "(", &key, ", &self.", &f.ident, ")"].concat()
+        })
+        .collect()
 }
 
-/// `map.serialize_entry(...)` for each field, leaving out unset optional ones.
-pub(super) fn serialize_entries<'a>(c: &mut Code, fields: impl IntoIterator<Item = &'a Field>) {
-    for f in fields {
-        let key = Lit(&f.key).quoted();
-        let entry = |c: &mut Code, value: &str| {
-            c.parts(&["map.serialize_entry(", &key, ", ", value, ")?;"]);
-        };
-        if let Some(value) = &f.constant {
-            entry(c, &constant_expr(f, value));
-        } else if is_optional(f) {
-            c.open_parts(&["if let Some(value) = &self.", &f.ident]);
-            entry(c, &wire_expr(f, "value", false));
-            c.close();
-        } else {
-            entry(c, &wire_expr(f, &["self.", &f.ident].concat(), true));
+/// `entries` as one tuple expression between `head` and `tail`, nested where they
+/// are more than a tuple takes.
+pub(super) fn entry_tuple(c: &mut Code, head: &str, entries: &[String], tail: &str) {
+    c.parts(&[head, "("]);
+    c.enter();
+    if entries.len() <= MAX_TUPLE_ENTRIES {
+        for e in entries {
+            c.parts(&[e, ","]);
+        }
+    } else {
+        for chunk in entries.chunks(MAX_TUPLE_ENTRIES) {
+            entry_tuple(c, "", chunk, ",");
         }
     }
+    c.leave();
+    c.parts(&[")", tail]);
 }
 
 pub(super) fn enum_type(c: &mut Code, f: &Field) {
@@ -323,18 +347,24 @@ pub(super) fn deserialize_impl(
     }
 }
 
-/// `impl ::elements_runtime::serde::Serialize for <name>` as a map: `entries` writes the
-/// `map.serialize_entry` lines.
-pub(super) fn serialize_map(c: &mut Code, name: &str, entries: impl FnOnce(&mut Code)) {
+/// `impl ::elements_runtime::serde::Serialize for <name>` as a map of `entries`
+/// ([`entry_exprs`]), written by the runtime's `write_map`.
+pub(super) fn serialize_map(c: &mut Code, name: &str, entries: &[String]) {
     open!(c, "impl ::elements_runtime::serde::Serialize for {name}");
     open!(
         c,
         "fn serialize<S: ::elements_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
     );
-    line!(c, "use ::elements_runtime::serde::ser::SerializeMap as _;");
-    line!(c, "let mut map = serializer.serialize_map(None)?;");
-    entries(c);
-    line!(c, "map.end()");
+    if entries.is_empty() {
+        line!(c, "::elements_runtime::wire::write_map(serializer, ())");
+    } else {
+        line!(c, "::elements_runtime::wire::write_map(");
+        c.enter();
+        line!(c, "serializer,");
+        entry_tuple(c, "", entries, ",");
+        c.leave();
+        line!(c, ")");
+    }
     c.close();
     c.close();
 }
@@ -392,18 +422,12 @@ pub(super) fn config_struct(
     line!(c, "&mut parts.options");
     c.close();
     c.close();
-    serialize_map(c, &name, |c| {
-        serialize_entries(c, own);
-        if let Some(s) = &v.selector {
-            line!(
-                c,
-                "map.serialize_entry({}, {})?;",
-                Lit(SELECTOR_KEY),
-                Lit(s)
-            );
-        }
-        line!(c, "self.options.serialize_entries(&mut map)?;");
-    });
+    let mut entries = entry_exprs(own);
+    if let Some(s) = &v.selector {
+        entries.push(format!("{ENTRY}({}, {})", Lit(SELECTOR_KEY), Lit(s)));
+    }
+    entries.push("&self.options".to_string());
+    serialize_map(c, &name, &entries);
     deserialize_impl(c, &name, own, Some(v.common_options().iter().collect()));
 }
 
@@ -494,7 +518,7 @@ pub(super) fn map_struct(
         c.close();
     }
     c.close();
-    serialize_map(c, name, |c| serialize_entries(c, fields));
+    serialize_map(c, name, &entry_exprs(fields));
 }
 
 /// The variant's top-level body fields, sent beside `configuration`.
