@@ -49,3 +49,24 @@ fn a_configuration_loads_from_settings_and_keeps_its_secret_out_of_debug() {
     .unwrap_err();
     assert_eq!(err.to_string(), "missing field `oauth.api.secret`");
 }
+
+#[test]
+fn a_builder_shows_what_it_builds_and_its_values_so_far_without_credentials() {
+    let builder = base::Oauth2Config::builder()
+        .oauth_api_secret("tenant-7-SECRET")
+        .with_filter_response_nulls(true);
+    assert_eq!(
+        format!("{builder:?}"),
+        "Builder { of: \"elements::base::Oauth2Config\", values: (None, Some(Secret([REDACTED])), None, \
+         InstanceOptions { event_notification_enabled: None, event_vendor_type: None, \
+         event_notification_callback_url: None, event_poller_refresh_interval: None, \
+         filter_response_nulls: Some(true) }) }"
+    );
+    let clone = builder.clone();
+    let config = clone
+        .oauth_api_key("k")
+        .oauth_callback_url("https://app.example.com/cb".parse().unwrap())
+        .build();
+    assert_eq!(config.oauth_api_secret.expose(), "tenant-7-SECRET");
+    assert_eq!(config.options.filter_response_nulls, Some(true));
+}

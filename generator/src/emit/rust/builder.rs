@@ -4,7 +4,9 @@
 //! Every type's builder is the crate root's generic `Builder<T, S>` (written once, from
 //! `shared.rs.in`): `S` is a tuple with one state per required field,
 //! `::elements_runtime::Unset` until its setter runs and `::elements_runtime::Set` after,
-//! and the builder keeps the values in the type's `<T>Parts` struct, each an `Option`.
+//! and the builder keeps the values in a tuple (the type's `Parts`), a field's an
+//! `Option`: std's tuples are `Clone`, `Debug` and `Default` already, where a struct of
+//! them derived all three again for every type (a seventh of each element's compile).
 //! What a type adds is its own: the parts, one setter per field (defined only while
 //! a required field is unset; it stores the value and calls the builder's `retype`),
 //! and `build`, which exists on every state but requires each required field's state
@@ -92,7 +94,8 @@ pub struct Spec {
     /// Optional fields.
     pub optional: Vec<Slot>,
     /// Extra fields of the built type, as `field: expression` (constants, the common
-    /// options); the expressions may use the builder's values, `self.parts`.
+    /// options); the expressions may use the builder's values, `self.parts` (the extra
+    /// state's at [`Spec::state_place`]).
     pub extra: Vec<String>,
     /// Extra values of the builder (name, type), kept through every setter.
     pub extra_state: Vec<(String, String)>,
@@ -155,7 +158,7 @@ fn tuple(n: usize, list: &str) -> String {
 
 /// The setter of `slot`: it stores the value, then returns what `result` writes
 /// (the pieces of the last expression), of type `returns`.
-fn setter(c: &mut Code, slot: &Slot, returns: &str, result: &[&str]) {
+fn setter(c: &mut Code, slot: &Slot, place: &str, returns: &str, result: &[&str]) {
     c.doc_line(&slot.doc);
     c.open_parts(&[
         "pub fn ",
@@ -165,7 +168,7 @@ fn setter(c: &mut Code, slot: &Slot, returns: &str, result: &[&str]) {
         ") -> ",
         returns,
     ]);
-    c.parts(&["self.parts.", &slot.field, " = Some(", &slot.convert, ");"]);
+    c.parts(&["self.parts", place, " = Some(", &slot.convert, ");"]);
     c.parts(result);
     c.close();
 }
@@ -179,10 +182,112 @@ fn angled(list: &str) -> String {
     }
 }
 
+/// The most items of one tuple: std's tuples are `Debug` and `Default` up to twelve
+/// (and the runtime's entry tuples are written up to as many). Longer lists are
+/// tuples of tuples, as deep as they need.
+pub const MAX_TUPLE: usize = 12;
+
+/// How many items each part of a list of `n` holds: `n` itself up to [`MAX_TUPLE`],
+/// else the least power of it that leaves at most that many parts.
+fn chunk_size(n: usize) -> usize {
+    let mut size = 1;
+    while n.div_ceil(size) > MAX_TUPLE {
+        size *= MAX_TUPLE;
+    }
+    size
+}
+
+/// The item `i` of a list of `n` laid out as [`tuple_lines`] lays it out: the field
+/// path from the tuple, `.3` or `.1.3`.
+pub fn tuple_place(i: usize, n: usize) -> String {
+    let mut place = String::new();
+    let (mut i, mut n) = (i, n);
+    loop {
+        let size = chunk_size(n);
+        let chunk = i / size;
+        place.push('.');
+        place.push_str(&chunk.to_string());
+        if size == 1 {
+            return place;
+        }
+        n = size.min(n - chunk * size);
+        i %= size;
+    }
+}
+
+/// `items` as one tuple on one line, nested as [`tuple_place`] says.
+fn tuple_inline(items: &[String]) -> String {
+    let size = chunk_size(items.len());
+    let parts: Vec<String> = if size == 1 {
+        items.to_vec()
+    } else {
+        items.chunks(size).map(tuple_inline).collect()
+    };
+    match parts.len() {
+        1 => ["(", &parts[0], ",)"].concat(),
+        _ => ["(", &parts.join(", "), ")"].concat(),
+    }
+}
+
+/// `items` as one tuple expression between `head` and `tail`, an item per line,
+/// nested as [`tuple_place`] says.
+pub fn tuple_lines(c: &mut Code, head: &str, items: &[String], tail: &str) {
+    if items.is_empty() {
+        c.parts(&[head, "()", tail]);
+        return;
+    }
+    c.parts(&[head, "("]);
+    c.enter();
+    let size = chunk_size(items.len());
+    if size == 1 {
+        for item in items {
+            c.parts(&[item, ","]);
+        }
+    } else {
+        for chunk in items.chunks(size) {
+            tuple_lines(c, "", chunk, ",");
+        }
+    }
+    c.leave();
+    c.parts(&[")", tail]);
+}
+
 impl Spec {
-    /// The struct of the builder's values.
+    /// How many values the builder keeps: the required and optional fields', then
+    /// the extra state.
+    fn value_count(&self) -> usize {
+        self.required.len() + self.optional.len() + self.extra_state.len()
+    }
+
+    /// The tuple type of the builder's values.
     fn parts(&self) -> String {
-        [self.target.as_str(), "Parts"].concat()
+        let types: Vec<String> = self
+            .required
+            .iter()
+            .chain(&self.optional)
+            .map(|s| ["Option<", &s.ty, ">"].concat())
+            .chain(self.extra_state.iter().map(|(_, ty)| ty.clone()))
+            .collect();
+        if types.is_empty() {
+            "()".to_string()
+        } else {
+            tuple_inline(&types)
+        }
+    }
+
+    /// Where the builder keeps value `i` (in [`Spec::value_count`]'s order): `.3`.
+    fn place(&self, i: usize) -> String {
+        tuple_place(i, self.value_count())
+    }
+
+    /// Where the builder keeps the extra state `field`, from its values: `.4`.
+    pub fn state_place(&self, field: &str) -> String {
+        let i = self
+            .extra_state
+            .iter()
+            .position(|(f, _)| f == field)
+            .expect("a builder's own extra state");
+        self.place(self.required.len() + self.optional.len() + i)
     }
 
     /// The builder type in the states `states` (a list, one per required field): the
@@ -198,9 +303,9 @@ impl Spec {
     }
 
     /// The builder with every required field unset, the optional ones unset and the
-    /// extra state given by `inits` (`field: expr`): the lines of an
+    /// extra state given by `inits` (field, expression): the lines of an
     /// expression, written as the last expression of a block.
-    pub fn unset_value(&self, c: &mut Code, inits: &[String]) {
+    pub fn unset_value(&self, c: &mut Code, inits: &[(String, String)]) {
         self.value(c, |_| None, inits);
     }
 
@@ -228,28 +333,30 @@ impl Spec {
         &'a self,
         c: &mut Code,
         value: impl Fn(&'a Slot) -> Option<&'a str>,
-        inits: &[String],
+        inits: &[(String, String)],
     ) {
-        // The values start as their `Default` (every field unset): only what differs
-        // is written.
-        let set: Vec<(&str, &str)> = self
-            .required
-            .iter()
-            .filter_map(|s| Some((s.field.as_str(), value(s)?)))
-            .collect();
-        if set.is_empty() && inits.is_empty() {
-            c.parts(&["crate::Builder::new(", &self.parts(), "::default())"]);
+        if self.value_count() == 0 {
+            c.parts(&["crate::Builder::new(())"]);
             return;
         }
-        c.open_parts(&["crate::Builder::new(", &self.parts()]);
-        for (field, v) in set {
-            c.parts(&[field, ": Some(", v, "),"]);
+        // Every value unset: the tuple's `Default` (nested tuples are of at most twelve).
+        if inits.is_empty() && self.required.iter().all(|s| value(s).is_none()) {
+            c.parts(&["crate::Builder::new(Default::default())"]);
+            return;
         }
-        for init in inits {
-            c.parts(&[init, ","]);
-        }
-        line!(c, "..Default::default()");
-        c.close_with(")");
+        let values: Vec<String> = self
+            .required
+            .iter()
+            .map(|s| value(s).map_or_else(|| "None".to_string(), |v| ["Some(", v, ")"].concat()))
+            .chain(self.optional.iter().map(|_| "None".to_string()))
+            .chain(self.extra_state.iter().map(|(field, _)| {
+                inits
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map_or_else(|| "Default::default()".to_string(), |(_, v)| v.clone())
+            }))
+            .collect();
+        tuple_lines(c, "crate::Builder::new(", &values, ")");
     }
 
     /// The builder's values, its setters and `build`; the required fields' names go
@@ -258,19 +365,8 @@ impl Spec {
         let target = &self.target;
         let parts = self.parts();
         let n = self.required.len();
+        let optional_from = n;
         let list = state_list(n, |_, _| {});
-        line!(c, "#[doc(hidden)]");
-        line!(c, "#[derive(Clone, Debug, Default)]");
-        // The lines below are written for every field: as pieces, without the
-        // formatting machinery.
-        c.open_parts(&["pub struct ", &parts]);
-        for s in self.required.iter().chain(&self.optional) {
-            c.parts(&[&s.field, ": Option<", &s.ty, ">,"]);
-        }
-        for (field, ty) in &self.extra_state {
-            c.parts(&[field, ": ", ty, ","]);
-        }
-        c.close();
         c.open_parts(&["impl crate::Parts for ", target]);
         c.parts(&["type Parts = ", &parts, ";"]);
         c.close();
@@ -302,7 +398,13 @@ impl Spec {
                 }
             });
             c.open_parts(&["impl", &others, " ", &self.builder_type(&before)]);
-            setter(c, s, &self.builder_type(&after), &["self.", RETYPE, "()"]);
+            setter(
+                c,
+                s,
+                &self.place(i),
+                &self.builder_type(&after),
+                &["self.", RETYPE, "()"],
+            );
             c.close();
             markers.insert(s.setter.clone());
         }
@@ -312,8 +414,8 @@ impl Spec {
             " ",
             &self.builder_type(&list),
         ]);
-        for s in &self.optional {
-            setter(c, s, "Self", &["self"]);
+        for (i, s) in self.optional.iter().enumerate() {
+            setter(c, s, &self.place(optional_from + i), "Self", &["self"]);
         }
         line!(
             c,
@@ -336,17 +438,17 @@ impl Spec {
             c.enter();
         }
         open!(c, "{target}");
-        for s in &self.required {
+        for (i, s) in self.required.iter().enumerate() {
             c.parts(&[
                 &s.field,
-                ": ::elements_runtime::take(self.parts.",
-                &s.field,
+                ": ::elements_runtime::take(self.parts",
+                &self.place(i),
                 "),",
             ]);
         }
-        for s in &self.optional {
+        for (i, s) in self.optional.iter().enumerate() {
             let f = &s.field;
-            let p = ["self.parts.", f].concat();
+            let p = ["self.parts", &self.place(optional_from + i)].concat();
             match &s.default {
                 Default::Cheap(d) => c.parts(&[f, ": ", &p, ".unwrap_or(", d, "),"]),
                 Default::Lazy(d) => c.parts(&[f, ": ", &p, ".unwrap_or_else(|| ", d, "),"]),
@@ -359,5 +461,72 @@ impl Spec {
         c.close();
         c.close();
         c.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each item's place is where the one-line tuple puts it, at every depth.
+    #[test]
+    fn long_tuples_nest_by_twelves_and_places_follow() {
+        for n in [1, 2, 12, 13, 24, 25, 144, 145, 1_729] {
+            let items: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+            let tuple = tuple_inline(&items);
+            for i in [0, n / 2, n - 1] {
+                let place = tuple_place(i, n);
+                assert_eq!(
+                    item_at(&tuple, &place),
+                    items[i],
+                    "{n} items, item {i}: {place}"
+                );
+            }
+        }
+        assert_eq!(tuple_inline(&["a".to_string()]), "(a,)");
+        assert_eq!(tuple_place(11, 12), ".11");
+        assert_eq!(tuple_place(12, 13), ".1.0");
+        assert_eq!(tuple_place(143, 145), ".0.11.11");
+        assert_eq!(tuple_place(144, 145), ".1.0");
+        let items: Vec<String> = (0..13).map(|i| i.to_string()).collect();
+        assert_eq!(
+            tuple_inline(&items),
+            "((0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), (12,))"
+        );
+        let mut c = Code::with_capacity(0);
+        tuple_lines(&mut c, "f(", &items, ")");
+        let text = c.finish();
+        assert!(text.starts_with("f((\n    (\n        0,\n"), "{text}");
+        assert!(
+            text.ends_with("    ),\n    (\n        12,\n    ),\n))\n"),
+            "{text}"
+        );
+    }
+
+    /// The item of a one-line tuple at `place` (`.1.0`), read by counting its parentheses.
+    fn item_at(tuple: &str, place: &str) -> String {
+        let mut text = tuple;
+        for index in place.split('.').skip(1) {
+            let index: usize = index.parse().unwrap();
+            let inner = &text[1..text.len() - 1];
+            let (mut depth, mut start, mut items) = (0, 0, Vec::new());
+            for (at, ch) in inner.char_indices() {
+                match ch {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    ',' if depth == 0 => {
+                        items.push(inner[start..at].trim());
+                        start = at + 1;
+                    }
+                    _ => {}
+                }
+            }
+            let last = inner[start..].trim();
+            if !last.is_empty() {
+                items.push(last);
+            }
+            text = items[index];
+        }
+        text.to_string()
     }
 }

@@ -6,8 +6,13 @@ use crate::code::{line, open};
 
 /// What a type built by a builder has in its `impl`: `builder()`, documented by
 /// `doc_text`, and `new()` when nothing is required. Its unset state holds `state`
-/// (`field: expr`).
-pub(super) fn constructors(c: &mut Code, spec: &builder::Spec, state: &[String], doc_text: &str) {
+/// (field, expression).
+pub(super) fn constructors(
+    c: &mut Code,
+    spec: &builder::Spec,
+    state: &[(String, String)],
+    doc_text: &str,
+) {
     c.doc_line(doc_text);
     super::inline(c);
     open!(c, "pub fn builder() -> {}", spec.unset_type());
@@ -88,7 +93,8 @@ pub(super) fn config_builder(v: &Variant) -> builder::Spec {
     let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
     spec.extra_state
         .push(("options".to_string(), "crate::InstanceOptions".to_string()));
-    spec.extra.push("options: self.parts.options".to_string());
+    let options = ["options: self.parts", &spec.state_place("options")].concat();
+    spec.extra.push(options);
     spec
 }
 

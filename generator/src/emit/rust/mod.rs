@@ -393,7 +393,7 @@ fn instance_options(c: &mut Code) {
         c,
         "fn write_entries<M: ::elements_runtime::serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>"
     );
-    entry_tuple(c, "let entries = ", &entry_exprs(optional), ";");
+    builder::tuple_lines(c, "let entries = ", &entry_exprs(optional), ";");
     line!(
         c,
         "::elements_runtime::wire::WriteEntries::write_entries(&entries, map)"

@@ -399,8 +399,8 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
         spec.typed(|slot| credential(slot).is_some())
     );
     let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
-    let inits: Vec<String> = (options != NO_OPTIONS)
-        .then(|| format!("options: {options}"))
+    let inits: Vec<(String, String)> = (options != NO_OPTIONS)
+        .then(|| ("options".to_string(), options))
         .into_iter()
         .collect();
     spec.value(c, credential, &inits);

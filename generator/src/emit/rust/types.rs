@@ -80,10 +80,6 @@ const TEXT: &str = "::elements_runtime::wire::Text";
 const OPTIONAL: &str = "::elements_runtime::wire::Optional";
 const OPTIONAL_TEXT: &str = "::elements_runtime::wire::OptionalText";
 
-/// The most entries the runtime's `WriteEntries` takes in one tuple: longer lists
-/// are tuples of tuples.
-const MAX_TUPLE_ENTRIES: usize = 12;
-
 /// One entry expression per field, as `write_map` takes them: fixed ones always,
 /// optional ones when set, `wire: string` ones as their text. A secret is written by
 /// the runtime's `Wire` (its exposed text), everything else by its `Serialize`.
@@ -111,24 +107,6 @@ pub(super) fn entry_exprs<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Ve
             [kind, "(", &key, ", &self.", &f.ident, ")"].concat()
         })
         .collect()
-}
-
-/// `entries` as one tuple expression between `head` and `tail`, nested where they
-/// are more than a tuple takes.
-pub(super) fn entry_tuple(c: &mut Code, head: &str, entries: &[String], tail: &str) {
-    c.parts(&[head, "("]);
-    c.enter();
-    if entries.len() <= MAX_TUPLE_ENTRIES {
-        for e in entries {
-            c.parts(&[e, ","]);
-        }
-    } else {
-        for chunk in entries.chunks(MAX_TUPLE_ENTRIES) {
-            entry_tuple(c, "", chunk, ",");
-        }
-    }
-    c.leave();
-    c.parts(&[")", tail]);
 }
 
 pub(super) fn enum_type(c: &mut Code, f: &Field) {
@@ -361,7 +339,7 @@ pub(super) fn serialize_map(c: &mut Code, name: &str, entries: &[String]) {
         line!(c, "::elements_runtime::wire::write_map(");
         c.enter();
         line!(c, "serializer,");
-        entry_tuple(c, "", entries, ",");
+        builder::tuple_lines(c, "", entries, ",");
         c.leave();
         line!(c, ")");
     }
@@ -400,8 +378,8 @@ pub(super) fn config_struct(
     open!(c, "impl {name}");
     // The builder's values start unset, the common options too unless the variant
     // gives them defaults.
-    let inits: Vec<String> = (options != NO_OPTIONS)
-        .then(|| format!("options: {options}"))
+    let inits: Vec<(String, String)> = (options != NO_OPTIONS)
+        .then(|| ("options".to_string(), options))
         .into_iter()
         .collect();
     constructors(
@@ -419,7 +397,7 @@ pub(super) fn config_struct(
         c,
         "fn options(parts: &mut Self::Parts) -> &mut crate::InstanceOptions"
     );
-    line!(c, "&mut parts.options");
+    c.parts(&["&mut parts", &spec.state_place("options")]);
     c.close();
     c.close();
     let mut entries = entry_exprs(own);
