@@ -149,7 +149,7 @@ pub(super) fn state_tuple<'a>(n: usize, set: impl Fn(usize) -> Option<&'a str>) 
     )
 }
 
-/// A tuple type of states: `()`, `(S0,)`, `(S0, S1)`.
+/// A tuple of `n` items written as `list`: `()`, `(S0,)`, `(S0, S1)`.
 fn tuple(n: usize, list: &str) -> String {
     match n {
         1 => ["(", list, ",)"].concat(),
@@ -224,10 +224,7 @@ fn tuple_inline(items: &[String]) -> String {
     } else {
         items.chunks(size).map(tuple_inline).collect()
     };
-    match parts.len() {
-        1 => ["(", &parts[0], ",)"].concat(),
-        _ => ["(", &parts.join(", "), ")"].concat(),
-    }
+    tuple(parts.len(), &parts.join(", "))
 }
 
 /// `items` as one tuple expression between `head` and `tail`, an item per line,
@@ -269,11 +266,7 @@ impl Spec {
             .map(|s| ["Option<", &s.ty, ">"].concat())
             .chain(self.extra_state.iter().map(|(_, ty)| ty.clone()))
             .collect();
-        if types.is_empty() {
-            "()".to_string()
-        } else {
-            tuple_inline(&types)
-        }
+        tuple_inline(&types)
     }
 
     /// Where the builder keeps value `i` (in [`Spec::value_count`]'s order): `.3`.
@@ -336,12 +329,10 @@ impl Spec {
         value: impl Fn(&'a Slot) -> Option<&'a str>,
         inits: &[(String, String)],
     ) {
-        if self.value_count() == 0 {
-            c.parts(&["crate::Builder::new(())"]);
-            return;
-        }
-        // Every value unset: the tuple's `Default` (nested tuples are of at most twelve).
-        if inits.is_empty() && self.required.iter().all(|s| value(s).is_none()) {
+        // Every value unset: the tuple's `Default` (nested tuples are of at most twelve),
+        // but for no values at all (clippy: a unit argument is written `()`).
+        let unset = inits.is_empty() && self.required.iter().all(|s| value(s).is_none());
+        if unset && self.value_count() > 0 {
             c.parts(&["crate::Builder::new(Default::default())"]);
             return;
         }

@@ -92,10 +92,24 @@ pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
 pub(super) fn config_builder(v: &Variant) -> builder::Spec {
     let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
     spec.extra_state
-        .push(("options".to_string(), "crate::InstanceOptions".to_string()));
-    let options = ["options: self.parts", &spec.state_place("options")].concat();
+        .push((OPTIONS.to_string(), "crate::InstanceOptions".to_string()));
+    let options = [OPTIONS, ": self.parts", &spec.state_place(OPTIONS)].concat();
     spec.extra.push(options);
     spec
+}
+
+/// The field of a configuration, and the builder's extra state, that holds the
+/// common options.
+pub(super) const OPTIONS: &str = "options";
+
+/// The initial state of a configuration builder ([`config_builder`]): the common
+/// options the variant gives defaults, none when it gives none (they start unset).
+pub(super) fn config_options_init(e: &Element, v: &Variant) -> Vec<(String, String)> {
+    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
+    (options != NO_OPTIONS)
+        .then(|| (OPTIONS.to_string(), options))
+        .into_iter()
+        .collect()
 }
 
 /// The configuration builders' setters of the common options, written once at the

@@ -398,11 +398,6 @@ pub(super) fn app_config(c: &mut Code, e: &Element, v: &Variant) {
         "pub fn config(&self) -> {}",
         spec.typed(|slot| credential(slot).is_some())
     );
-    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
-    let inits: Vec<(String, String)> = (options != NO_OPTIONS)
-        .then(|| ("options".to_string(), options))
-        .into_iter()
-        .collect();
-    spec.value(c, credential, &inits);
+    spec.value(c, credential, &config_options_init(e, v));
     c.close();
 }

@@ -91,14 +91,8 @@ pub(super) fn entry_exprs<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Ve
             if let Some(value) = &f.constant {
                 return [ENTRY, "(", &key, ", ", &constant_expr(f, value), ")"].concat();
             }
-            let as_text = matches!(
-                (&f.ty, f.wire),
-                (
-                    FieldType::Bool | FieldType::Integer | FieldType::Json,
-                    Wire::String
-                )
-            );
-            let kind = match (is_optional(f), as_text) {
+            // Validation allows `wire: string` on booleans, integers and JSON only.
+            let kind = match (is_optional(f), f.wire == Wire::String) {
                 (false, false) => ENTRY,
                 (false, true) => TEXT,
                 (true, false) => OPTIONAL,
@@ -333,16 +327,12 @@ pub(super) fn serialize_map(c: &mut Code, name: &str, entries: &[String]) {
         c,
         "fn serialize<S: ::elements_runtime::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>"
     );
-    if entries.is_empty() {
-        line!(c, "::elements_runtime::wire::write_map(serializer, ())");
-    } else {
-        line!(c, "::elements_runtime::wire::write_map(");
-        c.enter();
-        line!(c, "serializer,");
-        builder::tuple_lines(c, "", entries, ",");
-        c.leave();
-        line!(c, ")");
-    }
+    line!(c, "::elements_runtime::wire::write_map(");
+    c.enter();
+    line!(c, "serializer,");
+    builder::tuple_lines(c, "", entries, ",");
+    c.leave();
+    line!(c, ")");
     c.close();
     c.close();
 }
@@ -373,15 +363,9 @@ pub(super) fn config_struct(
     );
     line!(c, "pub options: crate::InstanceOptions,");
     c.close();
-    let options = options_init(v.common_options(), &e.module, |f| f.default.as_ref());
     let spec = config_builder(v);
     open!(c, "impl {name}");
-    // The builder's values start unset, the common options too unless the variant
-    // gives them defaults.
-    let inits: Vec<(String, String)> = (options != NO_OPTIONS)
-        .then(|| ("options".to_string(), options))
-        .into_iter()
-        .collect();
+    let inits = config_options_init(e, v);
     constructors(
         c,
         &spec,
@@ -397,7 +381,7 @@ pub(super) fn config_struct(
         c,
         "fn options(parts: &mut Self::Parts) -> &mut crate::InstanceOptions"
     );
-    c.parts(&["&mut parts", &spec.state_place("options")]);
+    c.parts(&["&mut parts", &spec.state_place(OPTIONS)]);
     c.close();
     c.close();
     let mut entries = entry_exprs(own);
