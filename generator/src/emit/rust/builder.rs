@@ -94,11 +94,8 @@ pub struct Spec {
     pub required: Vec<Slot>,
     /// Optional fields.
     pub optional: Vec<Slot>,
-    /// Extra fields of the built type, as `field: expression` (constants, the common
-    /// options); the expressions may use the builder's values, `self.parts` (the extra
-    /// state's at [`Spec::state_place`]).
-    pub extra: Vec<String>,
-    /// Extra values of the builder (name, type), kept through every setter.
+    /// Extra values of the builder (name, type), kept through every setter and moved
+    /// into the built type's field of the same name (a configuration's common options).
     pub extra_state: Vec<(String, String)>,
 }
 
@@ -447,8 +444,8 @@ impl Spec {
                 Default::None => c.parts(&[f, ": ", &p, ","]),
             }
         }
-        for extra in &self.extra {
-            c.parts(&[extra, ","]);
+        for (field, _) in &self.extra_state {
+            c.parts(&[field, ": self.parts", &self.state_place(field), ","]);
         }
         c.close();
         c.close();

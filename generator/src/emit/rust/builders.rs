@@ -82,7 +82,6 @@ pub(super) fn fields_builder(target: &str, fields: &[Field]) -> builder::Spec {
             .filter(|f| !f.required)
             .map(|f| field_slot(f))
             .collect(),
-        extra: Vec::new(),
         extra_state: Vec::new(),
     }
 }
@@ -93,8 +92,6 @@ pub(super) fn config_builder(v: &Variant) -> builder::Spec {
     let mut spec = fields_builder(&v.type_name("Config"), v.own_config());
     spec.extra_state
         .push((OPTIONS.to_string(), "crate::InstanceOptions".to_string()));
-    let options = [OPTIONS, ": self.parts", &spec.state_place(OPTIONS)].concat();
-    spec.extra.push(options);
     spec
 }
 
